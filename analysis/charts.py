@@ -1,0 +1,173 @@
+"""The brief's charts (matplotlib, Agg): readable in greyscale, titled, units on the axes, deterministic bytes."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis.derive import QUANTITIES  # noqa: E402
+from analysis.distributions import Assumptions, claim_interval  # noqa: E402
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "brief",
+    "figure.dpi": 100,
+}
+INK, MID, LIGHT = "#111111", "#666666", "#bbbbbb"
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+AXIS_UNIT = {"persons": "persons", "percent": "percent of force", "ratio": "wounded per killed"}
+
+
+def png(fig, dpi: int = 150) -> bytes:
+    """The figure as PNG bytes with no date or software stamp, then closed."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _marker(claimants: list[str], claimant: str) -> str:
+    return MARKERS[claimants.index(claimant) % len(MARKERS)]
+
+
+def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
+    """Every claim as its range (line) and figure (marker), one panel per metric, one row per claimant."""
+    with plt.rc_context(STYLE):
+        metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
+        claimants = list(dict.fromkeys(claims["claimant"]))
+        fig, axes = plt.subplots(len(metrics), 1, figsize=(7, 0.55 * len(claims) + 0.9 * len(metrics)),
+                                 squeeze=False)
+        for ax, metric in zip(axes[:, 0], metrics):
+            rows = claims[claims["metric"] == metric].reset_index(drop=True)
+            labels = []
+            for y, row in rows.iterrows():
+                stated = claim_interval(row)
+                band = claim_interval(row, assumptions)
+                m = _marker(claimants, row["claimant"])
+                ax.plot([band.low, band.high], [y, y], color=LIGHT, lw=6, solid_capstyle="butt", zorder=1)
+                ax.plot([stated.low, stated.high], [y, y], color=INK, lw=1.8, zorder=2)
+                if row["bound"] == "up_to":
+                    ax.annotate("", xy=(stated.high, y), xytext=(band.low, y),
+                                arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.2))
+                ax.plot([stated.point if stated.point is not None else (stated.low + stated.high) / 2], [y],
+                        marker=m, color=INK if stated.point is not None else "white",
+                        markeredgecolor=INK, ms=7, ls="none", zorder=3)
+                label = f"{row['claimant']} ({row['bound'].replace('_', ' ')})"
+                labels.append(f"{label}\n[{row['claim_id']}]")
+            ax.set_yticks(range(len(rows)), labels, fontsize=8)
+            ax.set_ylim(-0.7, len(rows) - 0.3)
+            ax.invert_yaxis()
+            unit = rows["unit"].iloc[0]
+            ax.set_xlabel(AXIS_UNIT.get(unit, unit))
+            ax.set_title(QUANTITIES[metric][0], loc="left")
+            ax.grid(axis="x", color="#e5e5e5", lw=0.6)
+            ax.set_xlim(left=0)
+        fig.suptitle("Every claim: stated figure (marker), stated range (black), reading with tolerance (grey)",
+                     x=0.01, ha="left", fontsize=9, color=MID)
+        fig.tight_layout()
+        return fig
+
+
+def _band_row(ax, y, bands: dict, marker: str, weight: float = 1.0):
+    ax.plot([bands["p5"], bands["p95"]], [y, y], color=INK, lw=1.2 * weight)
+    ax.plot([bands["p25"], bands["p75"]], [y, y], color=INK, lw=5 * weight, solid_capstyle="butt")
+    ax.plot([bands["p50"]], [y], marker=marker, color="white", markeredgecolor=INK, ms=7, ls="none")
+
+
+def distribution(pooled: np.ndarray, per_claimant: dict[str, dict], pooled_bands: dict, unit: str = "percent",
+                 title: str = "Casualty rate: pooled distribution and per-claimant bands"):
+    """Histogram of the pooled draws with its 50% and 90% bands, and each claimant's band beneath."""
+    with plt.rc_context(STYLE):
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 3.6 + 0.35 * len(per_claimant)), sharex=True,
+                                          gridspec_kw=dict(height_ratios=[3, 1 + 0.35 * len(per_claimant)]))
+        finite = pooled[np.isfinite(pooled)]
+        top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
+        top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#cccccc", zorder=0, label="50% band (25th–75th)")
+        top.hist(finite, bins=120, color=MID, histtype="stepfilled", density=True, zorder=1)
+        top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2, label=f"median {pooled_bands['p50']:.1f}")
+        top.set_ylabel("density")
+        top.set_yticks([])
+        top.legend(frameon=False, fontsize=8, loc="upper right")
+        top.set_title(title, loc="left")
+        names = list(per_claimant) + ["Pooled"]
+        for y, name in enumerate(names):
+            bands = pooled_bands if name == "Pooled" else per_claimant[name]
+            _band_row(bottom, y, bands, MARKERS[y % len(MARKERS)], 1.3 if name == "Pooled" else 1.0)
+        bottom.set_yticks(range(len(names)), names)
+        bottom.set_ylim(-0.7, len(names) - 0.3)
+        bottom.invert_yaxis()
+        bottom.set_xlabel(f"{AXIS_UNIT.get(unit, unit)}  (thin line 5th–95th, thick 25th–75th percentile, marker median)")
+        bottom.grid(axis="x", color="#e5e5e5", lw=0.6)
+        fig.tight_layout()
+        return fig
+
+
+def tornado(sensitivity: pd.DataFrame, title: str = "Sensitivity: how far each input moves the casualty-rate median"):
+    """Bars: the change in the watched casualty-rate median with each input at its low and high end, largest on top."""
+    with plt.rc_context(STYLE):
+        n = max(len(sensitivity), 1)
+        fig, ax = plt.subplots(figsize=(7, 0.9 + 0.45 * n))
+        if sensitivity.empty:
+            ax.text(0.5, 0.5, "No input has a range: nothing to vary.", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return fig
+        labels = []
+        for y, row in sensitivity.iterrows():
+            base = row["base_p50"]
+            ax.barh(y, row["p50_at_low"] - base, color="white", edgecolor=INK, hatch="///", height=0.6)
+            ax.barh(y, row["p50_at_high"] - base, color=MID, edgecolor=INK, height=0.6)
+            unit = row["unit"]
+            fmt = (lambda v: f"{v:,.0f}") if unit == "persons" else (lambda v: f"{v:.0f}%")
+            labels.append(f"{row['claimant']} {row['metric'].replace('_', ' ')}: {fmt(row['input_low'])} → "
+                          f"{fmt(row['input_high'])}\n{row['watched']} median {base:.1f}%  [{row['claim_id']}]")
+        ax.axvline(0, color=INK, lw=1)
+        ax.set_yticks(range(len(sensitivity)), labels, fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel("change in median casualty rate, percentage points\n(hatched: input at its low end; grey: at its high end)")
+        ax.set_title(title, loc="left")
+        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
+        fig.tight_layout()
+        return fig
+
+
+def timeline(claims: pd.DataFrame, dates: pd.Series):
+    """Each metric's claims over their dates, per claimant, with their ranges; undated claims at the left, marked."""
+    with plt.rc_context(STYLE):
+        metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
+        claimants = list(dict.fromkeys(claims["claimant"]))
+        known = sorted({d for d in dates if d})
+        ticks = ["undated"] + known if (dates == "").any() else known
+        fig, axes = plt.subplots(len(metrics), 1, figsize=(7, 1.6 * len(metrics) + 0.4), squeeze=False)
+        for ax, metric in zip(axes[:, 0], metrics):
+            rows = claims[claims["metric"] == metric]
+            for k, (i, row) in enumerate(rows.iterrows()):
+                x = ticks.index(dates[i] or "undated") + 0.12 * (claimants.index(row["claimant"]) - (len(claimants) - 1) / 2)
+                iv = claim_interval(row)
+                m = _marker(claimants, row["claimant"])
+                ax.plot([x, x], [iv.low, iv.high], color=INK, lw=1.5)
+                ax.plot([x], [iv.point if iv.point is not None else (iv.low + iv.high) / 2], marker=m, ls="none",
+                        color=INK if iv.point is not None else "white", markeredgecolor=INK, ms=6,
+                        label=row["claimant"])
+            handles, labels = ax.get_legend_handles_labels()
+            uniq = dict(zip(labels, handles))
+            ax.legend(uniq.values(), uniq.keys(), frameon=False, fontsize=7, loc="upper left", ncols=len(uniq))
+            ax.set_xticks(range(len(ticks)), ticks, fontsize=8)
+            ax.set_xlim(-0.5, len(ticks) - 0.5)
+            unit = rows["unit"].iloc[0]
+            ax.set_ylabel(AXIS_UNIT.get(unit, unit), fontsize=8)
+            ax.set_ylim(bottom=0)
+            ax.set_title(QUANTITIES[metric][0] + " over time", loc="left")
+            ax.grid(axis="y", color="#e5e5e5", lw=0.6)
+        fig.tight_layout()
+        return fig

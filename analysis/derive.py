@@ -1,0 +1,150 @@
+"""Derived figures per claimant: counts implied by other counts or rates, and the casualty ratios.
+
+The rules are written once over values that support + - * /: an Interval (interval arithmetic on the
+claims' stated figures) or a NumPy array (Monte Carlo draws). Each derived figure keeps the claim_ids
+it came from and says whether it was stated, implied or borrowed from another claimant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.distributions import STATED, Assumptions, claim_interval
+from analysis.intervals import Interval, clip0
+
+# name -> (label, unit). Base metrics first, then ratios, in the order the brief shows them.
+QUANTITIES: dict[str, tuple[str, str]] = {
+    "deployed": ("Troops deployed", "persons"),
+    "killed": ("Killed", "persons"),
+    "wounded": ("Wounded", "persons"),
+    "casualties": ("Casualties (killed + wounded)", "persons"),
+    "casualty_rate": ("Casualty rate (casualties / deployed)", "percent"),
+    "killed_share_force": ("Killed as share of force", "percent"),
+    "killed_share_casualties": ("Killed as share of casualties", "percent"),
+    "wounded_per_killed": ("Wounded per killed", "ratio"),
+}
+BASE_METRICS = ("deployed", "killed", "wounded", "casualties", "casualty_rate")
+
+# Rules that fill a missing base metric from others: (target, inputs, formula text, function).
+IMPLIED_RULES = (
+    ("casualties", ("killed", "wounded"), "killed + wounded", lambda k, w: k + w),
+    ("casualties", ("casualty_rate", "deployed"), "casualty rate × deployed", lambda r, d: r * d / 100),
+    ("wounded", ("casualties", "killed"), "casualties − killed", lambda c, k: clip0(c - k)),
+    ("killed", ("casualties", "wounded"), "casualties − wounded", lambda c, w: clip0(c - w)),
+    ("casualty_rate", ("casualties", "deployed"), "casualties ÷ deployed", lambda c, d: 100 * c / d),
+    ("deployed", ("casualties", "casualty_rate"), "casualties ÷ casualty rate", lambda c, r: 100 * c / r),
+)
+RATIO_RULES = (
+    ("killed_share_force", ("killed", "deployed"), "killed ÷ deployed", lambda k, d: 100 * k / d),
+    ("killed_share_casualties", ("killed", "casualties"), "killed ÷ casualties", lambda k, c: 100 * k / c),
+    ("wounded_per_killed", ("wounded", "killed"), "wounded ÷ killed", lambda w, k: w / k),
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure for one claimant: its value (Interval or draws), provenance and how it was obtained."""
+
+    value: object
+    claim_ids: tuple[str, ...]
+    status: str                      # stated | implied | borrowed
+    formula: str = "stated"
+    open_bounds: frozenset = field(default_factory=frozenset)  # up_to / at_least claims it rests on
+
+
+def _combine(inputs: list[Quantity], value, formula: str) -> Quantity:
+    ids = tuple(sorted({i for q in inputs for i in q.claim_ids}))
+    status = "borrowed" if any(q.status == "borrowed" for q in inputs) else "implied"
+    return Quantity(value, ids, status, formula, frozenset().union(*(q.open_bounds for q in inputs)))
+
+
+def derive(base: dict[str, Quantity]) -> dict[str, Quantity]:
+    """All quantities derivable from the base metrics: stated ones kept, missing ones implied, then the ratios."""
+    out = dict(base)
+    changed = True
+    while changed:
+        changed = False
+        for target, inputs, formula, fn in IMPLIED_RULES:
+            if target not in out and all(m in out for m in inputs):
+                qs = [out[m] for m in inputs]
+                out[target] = _combine(qs, fn(*(q.value for q in qs)), formula)
+                changed = True
+    for target, inputs, formula, fn in RATIO_RULES:
+        if all(m in out for m in inputs):
+            qs = [out[m] for m in inputs]
+            out[target] = _combine(qs, fn(*(q.value for q in qs)), formula)
+    return {name: out[name] for name in QUANTITIES if name in out}
+
+
+def claims_by_claimant(claims: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
+    """The claims as {claimant: {metric: claim row}}; the claims must already hold one per claimant and metric."""
+    out: dict[str, dict[str, pd.Series]] = {}
+    for _, row in claims.iterrows():
+        per = out.setdefault(row["claimant"], {})
+        if row["metric"] in per:
+            raise ValueError(f"two claims for {row['claimant']} / {row['metric']}: "
+                             f"{per[row['metric']]['claim_id']} and {row['claim_id']}; select one first")
+        per[row["metric"]] = row
+    return out
+
+
+def base_quantities(claims: pd.DataFrame, claimant: str, make_value,
+                    borrow: dict[str, str] | None = None) -> dict[str, Quantity]:
+    """A claimant's stated metrics (and, where asked, metrics borrowed from another claimant) as Quantities.
+
+    `make_value(claim_row, claimant)` turns a claim into an Interval or an array of draws.
+    """
+    table = claims_by_claimant(claims)
+    own = table.get(claimant, {})
+    base = {}
+    for metric, row in own.items():
+        base[metric] = Quantity(make_value(row, claimant), (row["claim_id"],), "stated",
+                                open_bounds=_open(row))
+    for metric, lender in (borrow or {}).items():
+        if metric in base or lender == claimant:
+            continue
+        row = table.get(lender, {}).get(metric)
+        if row is None:
+            raise ValueError(f"cannot borrow {metric} from {lender}: it states no {metric}")
+        base[metric] = Quantity(make_value(row, claimant), (row["claim_id"],), "borrowed",
+                                f"borrowed from {lender}", _open(row))
+    return base
+
+
+def _open(row) -> frozenset:
+    return frozenset({row["bound"]}) if row["bound"] in ("up_to", "at_least") else frozenset()
+
+
+def stated_figures(claims: pd.DataFrame, assumptions: Assumptions = STATED,
+                   borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
+    """Interval-arithmetic figures per claimant: {claimant: {quantity: Quantity with an Interval value}}."""
+    return {
+        claimant: derive(base_quantities(claims, claimant, lambda row, _c: claim_interval(row, assumptions), borrow))
+        for claimant in claimant_order(claims)
+    }
+
+
+def claimant_order(claims: pd.DataFrame) -> list[str]:
+    """Claimants in the order they first appear in the ledger."""
+    return list(dict.fromkeys(claims["claimant"]))
+
+
+def figures_table(figures: dict[str, dict[str, Quantity]]) -> pd.DataFrame:
+    """One row per claimant and quantity, missing quantities included and marked as such."""
+    rows = []
+    for claimant, quantities in figures.items():
+        for name, (label, unit) in QUANTITIES.items():
+            q = quantities.get(name)
+            if q is None:
+                rows.append(dict(claimant=claimant, quantity=name, label=label, unit=unit, status="missing",
+                                 low=float("nan"), point=float("nan"), high=float("nan"),
+                                 claim_ids="", formula="", open_bound=""))
+                continue
+            v: Interval = q.value
+            rows.append(dict(claimant=claimant, quantity=name, label=label, unit=unit, status=q.status,
+                             low=v.low, point=float("nan") if v.point is None else v.point, high=v.high,
+                             claim_ids=", ".join(q.claim_ids), formula=q.formula,
+                             open_bound=", ".join(sorted(q.open_bounds))))
+    return pd.DataFrame(rows)

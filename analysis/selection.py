@@ -1,0 +1,54 @@
+"""Which claims the analysis uses: the chosen claimants, as of a date, latest claim per claimant and metric."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _start(value: str) -> str:
+    """A partial ISO date as the first day it can mean: '2025' -> '2025-01-01'."""
+    parts = value.split("-") if value else []
+    return "-".join(parts + ["01", "01"][len(parts) - 1:]) if 0 < len(parts) < 3 else value
+
+
+def _end(value: str) -> str:
+    """A partial ISO date as the last day it can mean: '2025-02' -> '2025-02-31' (a sort key, not a calendar date)."""
+    parts = value.split("-") if value else []
+    return "-".join(parts + ["12", "31"][len(parts) - 1:]) if 0 < len(parts) < 3 else value
+
+
+def dated(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's date: its as_of, else its published date, else blank."""
+    return claims["as_of"].where(claims["as_of"] != "", claims["published"])
+
+
+def as_of_filter(claims: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
+    """Claims dated on or before `as_of` (YYYY[-MM[-DD]]); undated claims are kept, and the brief says so."""
+    if not as_of:
+        return claims
+    start = dated(claims).map(_start)
+    return claims[(start == "") | (start <= _end(as_of))]
+
+
+def latest(claims: pd.DataFrame) -> pd.DataFrame:
+    """One claim per claimant and metric: superseded claims dropped, then the latest date (ties: the later row)."""
+    superseded = set(claims["supersedes"]) - {""} if "supersedes" in claims.columns else set()
+    live = claims[~claims["claim_id"].isin(superseded)]
+    order = live.assign(_key=dated(live).map(_start), _row=range(len(live)))
+    order = order.sort_values(["_key", "_row"], kind="stable")
+    keep = order.groupby(["claimant", "metric"], sort=False).tail(1).sort_values("_row")
+    return keep.drop(columns=["_key", "_row"]).reset_index(drop=True)
+
+
+def select(claims: pd.DataFrame, claimants: list[str] | None = None, as_of: str | None = None) -> pd.DataFrame:
+    """The claims a brief uses: chosen claimants (all if none named), known by as_of, latest per claimant and metric."""
+    if claimants:
+        unknown = [c for c in claimants if c not in set(claims["claimant"])]
+        if unknown:
+            raise ValueError(f"claimant(s) not in the ledger: {', '.join(unknown)}; "
+                             f"the ledger has {', '.join(dict.fromkeys(claims['claimant']))}")
+        claims = claims[claims["claimant"].isin(claimants)]
+    chosen = latest(as_of_filter(claims, as_of))
+    if chosen.empty:
+        raise ValueError(f"no claims known by {as_of}" if as_of else "no claims selected")
+    return chosen

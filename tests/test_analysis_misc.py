@@ -1,0 +1,78 @@
+"""Consistency flags, sensitivity, historical context, selection and charts."""
+
+import hashlib
+
+import pytest
+
+from analysis import charts, history, selection
+from analysis.consistency import flags
+from analysis.derive import stated_figures
+from analysis.distributions import Assumptions
+from analysis.montecarlo import percentiles, pool, simulate
+from analysis.sensitivity import tornado
+
+
+@pytest.fixture(scope="module")
+def claims(ledger):
+    return selection.select(ledger)
+
+
+def test_flags_killed_disagree(claims):
+    f = flags(stated_figures(claims, Assumptions())).set_index("quantity")
+    assert f.loc["killed", "verdict"] == "disagreement"
+    # NIS 300 +/- 10 % tops out at 330; CSIS 1,000 -/+ 10 % starts at 900: 900 / 330 = 2.7
+    assert "at least 2.7 times" in f.loc["killed", "text"]
+    assert f.loc["deployed", "verdict"] == "consistent"  # ~11,000 sits inside 10,000-11,000
+    assert f.loc["wounded", "verdict"] == "tension"  # CSIS's implied 4,500 lies outside NIS's 2,430-2,970
+    assert "4,500" in f.loc["wounded", "text"]
+    assert f.loc["wounded_per_killed", "verdict"] == "disagreement"  # NIS 9.0 vs CSIS at most 4.5 (5.7 with tolerance)
+
+
+def test_tornado_orders_by_swing(claims):
+    t = tornado(claims, draws=20_000, seed=3)
+    assert t["claim_id"].iloc[0] == "csis-casualty-rate"
+    assert t.loc[0, "p50_at_low"] == pytest.approx(25.0) and t.loc[0, "p50_at_high"] == pytest.approx(50.0)
+    assert list(t["swing"]) == sorted(t["swing"], reverse=True)
+    assert "csis-killed" not in set(t["claim_id"])  # CSIS states its rate: its killed figure cannot move it
+
+
+def test_history_ratios_by_hand():
+    ref = history.load().set_index("ref_id")
+    assert ref.loc["us-oif", "wounded_per_killed"] == pytest.approx(31947 / 3482)  # 9.17
+    assert round(ref.loc["us-oif", "wounded_per_killed"], 2) == 9.17
+    assert "closest to Iraq" in history.place(9.0, history.load())
+    assert history.place(100, history.load()).startswith("at or above every")
+
+
+def test_selection_as_of_and_supersedes(ledger):
+    extra = ledger.copy()
+    later = extra[extra["claim_id"] == "nis-killed"].assign(claim_id="nis-killed-2", best=600.0, as_of="2025-03",
+                                                            supersedes="nis-killed")
+    import pandas as pd
+    both = pd.concat([extra.assign(as_of="2025-01"), later], ignore_index=True)
+    now = selection.select(both)
+    assert now.set_index("claim_id").index.tolist().count("nis-killed-2") == 1
+    assert "nis-killed" not in set(now["claim_id"])
+    before = selection.select(both, as_of="2025-02")
+    assert "nis-killed" in set(before["claim_id"]) and "nis-killed-2" not in set(before["claim_id"])
+
+
+def test_unknown_claimant_refused(ledger):
+    with pytest.raises(ValueError, match="not in the ledger: KCNA"):
+        selection.select(ledger, claimants=["KCNA"])
+
+
+def test_charts_are_deterministic(ledger, claims):
+    def build():
+        s = simulate(claims, draws=5_000, seed=1)
+        p = pool(s)
+        return [
+            charts.png(charts.forest(ledger)),
+            charts.png(charts.distribution(p["casualty_rate"].value,
+                                           {k: percentiles(v["casualty_rate"].value) for k, v in s.items()},
+                                           percentiles(p["casualty_rate"].value))),
+            charts.png(charts.tornado(tornado(claims, draws=5_000))),
+        ]
+    first, second = build(), build()
+    assert [hashlib.sha256(b).hexdigest() for b in first] == [hashlib.sha256(b).hexdigest() for b in second]
+    assert all(b.startswith(b"\x89PNG") for b in first)
