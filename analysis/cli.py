@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.paths import DEFAULT_LEDGER, display, resolve
+from analysis.paths import DEFAULT_LEDGER, REPORTS_DIR, display, resolve
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -22,6 +22,24 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from analysis import params as P
+    from analysis.build import BuildError, build
+    from analysis.ledger import LedgerError
+
+    try:
+        values = P.load_file(args.file) if args.file else {}
+        values.update(P.parse_cli(args.param, P.declared()))
+        if args.since:
+            values["since"] = args.since
+        build(values, Path(args.out), force=args.force, progress=not args.quiet)
+    except (P.ParameterError, BuildError, LedgerError, OSError) as e:
+        print(f"brief build: {e}", file=sys.stderr)
+        print("brief build: failed; the previous report (if any) is untouched", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     p = argparse.ArgumentParser(prog="brief", description=__doc__)
@@ -29,6 +47,15 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a claims ledger and list every problem")
     v.add_argument("path", nargs="?", default=str(DEFAULT_LEDGER), help="ledger CSV (default: data/claims.csv)")
     v.set_defaults(func=_validate)
+    b = sub.add_parser("build", help="build the brief (HTML, PDF, executed notebook, results.json)")
+    b.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="set a notebook parameter (repeatable); lists and mappings as YAML, e.g. -p claimants '[NIS]'")
+    b.add_argument("-f", "--file", help="YAML file of parameters (-p values override it)")
+    b.add_argument("--out", default=str(REPORTS_DIR), help="output folder (default: reports/)")
+    b.add_argument("--since", help="an earlier results.json or report folder: adds a 'changes since' section")
+    b.add_argument("--force", action="store_true", help="rebuild even when inputs are unchanged")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=_build)
     return p
 
 

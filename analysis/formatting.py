@@ -36,5 +36,6 @@ def figure(low: float, point: float | None, high: float, unit: str, open_bound: 
     p = number(point, unit)
     if p == span:
         return p
-    note = " (at the stated bound)" if open_bound else ""
-    return f"{p}{note}, range {span}"
+    if open_bound:
+        return f"{p} at the stated bound (range {span})"
+    return f"{p} (range {span})"

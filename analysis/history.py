@@ -26,13 +26,11 @@ def load(path: str | Path = REFERENCE_RATIOS) -> pd.DataFrame:
 
 def place(ratio: float, reference: pd.DataFrame) -> str:
     """Where a wounded-per-killed ratio sits against the reference wars, in plain words."""
-    below = reference[reference["wounded_per_killed"] <= ratio]
-    above = reference[reference["wounded_per_killed"] > ratio]
-    nearest = reference.iloc[(reference["wounded_per_killed"] - ratio).abs().argsort().iloc[0]]
-    near = f"closest to {nearest['conflict']} ({nearest['force']}, {nearest['wounded_per_killed']:.1f})"
-    if above.empty:
-        return f"at or above every reference war; {near}"
-    if below.empty:
-        return f"below every reference war (fewer wounded per death); {near}"
-    return (f"between {below.iloc[-1]['conflict']} ({below.iloc[-1]['wounded_per_killed']:.1f}) and "
-            f"{above.iloc[0]['conflict']} ({above.iloc[0]['wounded_per_killed']:.1f}); {near}")
+    ratios = reference["wounded_per_killed"]
+    nearest = reference.iloc[(ratios - ratio).abs().argsort().iloc[0]]
+    near = f"closest to {nearest['force']} in {nearest['conflict']}, {nearest['wounded_per_killed']:.1f}"
+    if ratio > ratios.max():
+        return f"above every reference war; {near}"
+    if ratio < ratios.min():
+        return f"below every reference war; {near}"
+    return f"within the reference wars' {ratios.min():.1f}–{ratios.max():.1f}; {near}"

@@ -40,8 +40,8 @@ def test_history_ratios_by_hand():
     ref = history.load().set_index("ref_id")
     assert ref.loc["us-oif", "wounded_per_killed"] == pytest.approx(31947 / 3482)  # 9.17
     assert round(ref.loc["us-oif", "wounded_per_killed"], 2) == 9.17
-    assert "closest to Iraq" in history.place(9.0, history.load())
-    assert history.place(100, history.load()).startswith("at or above every")
+    assert "closest to US forces in Iraq" in history.place(9.0, history.load())
+    assert history.place(100, history.load()).startswith("above every")
 
 
 def test_selection_as_of_and_supersedes(ledger):

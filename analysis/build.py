@@ -1,0 +1,160 @@
+"""`brief build`: check parameters, execute the notebook, export HTML and PDF, write results — all or nothing.
+
+Everything is written to a temporary folder beside the output and moved into place only when every step
+has succeeded, so a failed run leaves the previous report untouched. An unchanged rebuild is recognised by
+a hash of its inputs and returns at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from analysis import params as P
+from analysis.paths import DATA_DIR, NOTEBOOK, PROJECT_ROOT, REPORTS_DIR, TEMPLATE_DIR, resolve
+
+OUTPUTS = ("briefing.ipynb", "briefing.html", "briefing.pdf", "results.json")
+KEY_FILE = ".build-key"
+# A fixed date for the PDF's metadata: same inputs, same bytes.
+PDF_DATE = "2000-01-01T00:00:00Z"
+KEYED_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint", "jinja2", "pandera")
+
+
+class BuildError(RuntimeError):
+    """A build step failed; the message says which and why."""
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def resolved_parameters(values: dict, notebook: Path = NOTEBOOK) -> dict:
+    """Check user values against the notebook's declared parameters; make path parameters absolute."""
+    declared = P.declared(notebook)
+    checked = P.check(values, declared)
+    for name in P.PATH_PARAMETERS:
+        if checked.get(name):
+            path = resolve(checked[name])
+            if not path.exists():
+                raise P.ParameterError(f"parameter '{name}': no such file or folder: {checked[name]}")
+            checked[name] = str(path)
+    return checked
+
+
+def input_key(values: dict, notebook: Path = NOTEBOOK) -> str:
+    """A hash of everything a brief depends on: notebook, data, code, templates, parameters, package versions."""
+    h = hashlib.sha256()
+    ledger = Path(values.get("ledger") or resolve(P.declared(notebook)["ledger"]))
+    files = [notebook, ledger, *sorted(DATA_DIR.glob("*")), *sorted((PROJECT_ROOT / "analysis").rglob("*.py")),
+             *sorted(TEMPLATE_DIR.glob("*"))]
+    if values.get("since"):
+        since = Path(values["since"])
+        files.append(since / "results.json" if since.is_dir() else since)
+    for f in files:
+        if f.is_file():
+            h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(json.dumps(values, sort_keys=True).encode())
+    for name in KEYED_PACKAGES:
+        h.update(f"{name}={metadata.version(name)}".encode())
+    return h.hexdigest()
+
+
+def up_to_date(out: Path, key: str) -> bool:
+    """Whether `out` holds a complete report built from the same inputs."""
+    kf = out / KEY_FILE
+    return kf.is_file() and kf.read_text().strip() == key and all((out / f).is_file() for f in OUTPUTS)
+
+
+def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bool = True) -> Path:
+    """Run the notebook with papermill inside `workdir`; timing metadata stripped from the result."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    out = workdir / "briefing.ipynb"
+    try:
+        papermill.execute_notebook(str(notebook), str(out), parameters={**values, "results_path": "results.json"},
+                                   kernel_name="python3", progress_bar=progress, cwd=str(workdir),
+                                   log_output=False, request_save_on_cell_execute=False)
+    except PapermillExecutionError as e:
+        source = e.source.strip().splitlines()
+        first = source[0] if source else ""
+        raise BuildError(f"notebook cell {e.cell_index} ({first[:70]!r}) failed: {e.ename}: {e.evalue}") from None
+    nb = nbformat.read(out, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    pm = nb.metadata.get("papermill", {})
+    for k in ("start_time", "end_time", "duration", "input_path", "output_path", "exception"):
+        pm.pop(k, None)
+    nbformat.write(nb, out)
+    return out
+
+
+def export_html(nb_path: Path, title: str) -> str:
+    """The executed notebook as one offline HTML file: our template, no code, no prompts, no stray output."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(nb_path, as_version=4)
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR.parent)], template_name=TEMPLATE_DIR.name,
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            embed_images=True, anchor_link_text="")
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return html
+
+
+def render_pdf(html: str, target: Path, base: Path) -> None:
+    """The HTML as an A4 PDF with WeasyPrint, with fixed metadata dates."""
+    import weasyprint
+
+    doc = weasyprint.HTML(string=html, base_url=str(base)).render()
+    doc.metadata.created = PDF_DATE
+    doc.metadata.modified = PDF_DATE
+    doc.write_pdf(target)
+
+
+def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: bool = True,
+          notebook: Path = NOTEBOOK) -> bool:
+    """Build the brief into `out`; False when it was already up to date. Raises BuildError or ParameterError."""
+    values = resolved_parameters(values, notebook)
+    out = Path(out).resolve()
+    key = input_key(values, notebook)
+    if not force and up_to_date(out, key):
+        _say(f"up to date: {out} (same inputs and parameters; --force rebuilds)")
+        return False
+    from analysis.ledger import validate
+
+    _say("1/4 validating the ledger")
+    validate(Path(values.get("ledger") or resolve(P.declared(notebook)["ledger"])))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    try:
+        _say("2/4 executing the notebook")
+        nb_path = execute(values, work, notebook, progress)
+        _say("3/4 exporting HTML")
+        title = values.get("title") or P.declared(notebook)["title"]
+        html = export_html(nb_path, title)
+        (work / "briefing.html").write_text(html, encoding="utf-8")
+        _say("4/4 rendering PDF")
+        render_pdf(html, work / "briefing.pdf", work)
+        missing = [f for f in OUTPUTS if not (work / f).is_file()]
+        if missing:
+            raise BuildError(f"the run did not produce {', '.join(missing)}")
+        out.mkdir(parents=True, exist_ok=True)
+        (out / KEY_FILE).unlink(missing_ok=True)  # a crash mid-move must not look up to date
+        for name in OUTPUTS:
+            os.replace(work / name, out / name)
+        (out / KEY_FILE).write_text(key + "\n")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    _say(f"built {', '.join(str(out / f) for f in OUTPUTS[1:])}")
+    return True

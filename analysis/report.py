@@ -1,0 +1,90 @@
+"""Everything one brief says, computed once from the ledger and the parameters: load, select, derive, simulate."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import history, selection
+from analysis.consistency import flags
+from analysis.derive import Quantity, figures_table, stated_figures
+from analysis.distributions import Assumptions
+from analysis.ledger import validate
+from analysis.montecarlo import POOLED, bands_table, pool, simulate
+from analysis.paths import REFERENCE_RATIOS, SOURCES, resolve
+from analysis.sensitivity import tornado
+
+DEFAULTS = dict(
+    ledger="data/claims.csv", claimants=[], weights={}, distribution="uniform", approx_tolerance=0.10,
+    upto_floor=0.5, atleast_ceiling=2.0, draws=200_000, seed=20250101, as_of="", borrow={},
+    sensitivity_draws=50_000,
+)
+
+
+@dataclass
+class Brief:
+    """The inputs, the chosen claims and every computed table of one brief."""
+
+    params: dict
+    ledger_path: Path
+    ledger_sha256: str
+    ledger: pd.DataFrame            # every claim in the ledger file
+    claims: pd.DataFrame            # the claims this brief uses (claimants, as_of, latest)
+    assumptions: Assumptions
+    stated: dict[str, dict[str, Quantity]]       # interval arithmetic on the figures as stated
+    tolerant: dict[str, dict[str, Quantity]]     # interval arithmetic with the tolerance assumptions
+    samples: dict[str, dict[str, Quantity]]
+    pooled: dict[str, Quantity]
+    figures: pd.DataFrame           # stated figures per claimant and quantity
+    bands: pd.DataFrame             # Monte Carlo percentiles per claimant (and pooled)
+    flags: pd.DataFrame
+    sensitivity: pd.DataFrame
+    reference: pd.DataFrame
+    sources: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def evidence_date(self) -> str:
+        """The latest date among the claims used, or a plain statement that the sources give none."""
+        dates = [d for d in selection.dated(self.claims) if d]
+        undated = int((selection.dated(self.claims) == "").sum())
+        if not dates:
+            return "undated: the source gives no date for these figures"
+        text = f"as of {max(dates)}"
+        return text + (f" ({undated} undated claim{'s' if undated > 1 else ''} included)" if undated else "")
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256 in hex."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def compute(**params) -> Brief:
+    """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows."""
+    unknown = sorted(set(params) - set(DEFAULTS))
+    if unknown:
+        raise TypeError(f"unknown brief parameter(s): {', '.join(unknown)}")
+    p = {**DEFAULTS, **params}
+    path = resolve(p["ledger"])
+    ledger = validate(path)
+    claims = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
+    a = Assumptions(p["distribution"], float(p["approx_tolerance"]), float(p["upto_floor"]),
+                    float(p["atleast_ceiling"]))
+    borrow = p["borrow"] or None
+    stated = stated_figures(claims, borrow=borrow)
+    tolerant = stated_figures(claims, a, borrow)
+    samples = simulate(claims, a, int(p["draws"]), int(p["seed"]), borrow)
+    pooled = pool(samples, p["weights"] or None, int(p["seed"])) if len(samples) > 1 else {}
+    sens = tornado(claims, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, p["weights"] or None)
+    sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
+    return Brief(
+        params=p, ledger_path=path, ledger_sha256=sha256(path), ledger=ledger, claims=claims, assumptions=a,
+        stated=stated, tolerant=tolerant, samples=samples, pooled=pooled,
+        figures=figures_table(stated), bands=bands_table(samples, pooled), flags=flags(tolerant),
+        sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
+    )
+
+
+__all__ = ["Brief", "compute", "DEFAULTS", "POOLED"]
