@@ -13,6 +13,8 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -30,8 +32,11 @@ class BuildError(RuntimeError):
     """A build step failed; the message says which and why."""
 
 
+_START = time.perf_counter()
+
+
 def _say(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    print(f"[{time.perf_counter() - _START:5.1f} s] {msg}", file=sys.stderr, flush=True)
 
 
 def resolved_parameters(values: dict, notebook: Path = NOTEBOOK) -> dict:
@@ -71,17 +76,37 @@ def up_to_date(out: Path, key: str) -> bool:
     return kf.is_file() and kf.read_text().strip() == key and all((out / f).is_file() for f in OUTPUTS)
 
 
-def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bool = True) -> Path:
+def start_kernel(workdir: Path):
+    """Start the venv's python3 kernel now, so it boots (and imports the analysis) while the build checks inputs.
+
+    The kernel imports the modules the notebook's first cell imports as it starts; the notebook's cells and
+    outputs are unchanged by this.
+    """
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
+    km.start_kernel(cwd=str(workdir), extra_arguments=[
+        "--HistoryManager.hist_file=:memory:",
+        f"--IPKernelApp.exec_lines={WARM_IMPORTS!r}",
+    ])
+    return km
+
+
+WARM_IMPORTS = ["import analysis.report, analysis.present"]
+
+
+def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bool = True, km=None) -> Path:
     """Run the notebook with papermill inside `workdir`; timing metadata stripped from the result."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     out = workdir / "briefing.ipynb"
+    extra = {"km": km} if km is not None else {}
     try:
         papermill.execute_notebook(str(notebook), str(out), parameters={**values, "results_path": "results.json"},
                                    kernel_name="python3", progress_bar=progress, cwd=str(workdir),
-                                   log_output=False, request_save_on_cell_execute=False)
+                                   log_output=False, request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as e:
         source = e.source.strip().splitlines()
         first = source[0] if source else ""
@@ -97,6 +122,12 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
         pm.pop(k, None)
     nbformat.write(nb, out)
     return out
+
+
+def _import_exporters() -> None:
+    """Import the exporters while the kernel runs the notebook (the build process is only waiting then)."""
+    import nbconvert  # noqa: F401
+    import weasyprint  # noqa: F401
 
 
 def export_html(nb_path: Path, title: str) -> str:
@@ -131,15 +162,18 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
     if not force and up_to_date(out, key):
         _say(f"up to date: {out} (same inputs and parameters; --force rebuilds)")
         return False
-    from analysis.ledger import validate
-
-    _say("1/4 validating the ledger")
-    validate(Path(values.get("ledger") or resolve(P.declared(notebook)["ledger"])))
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    km = None
     try:
+        km = start_kernel(work)
+        _say("1/4 validating the ledger")
+        from analysis.ledger import validate
+
+        validate(Path(values.get("ledger") or resolve(P.declared(notebook)["ledger"])))
         _say("2/4 executing the notebook")
-        nb_path = execute(values, work, notebook, progress)
+        threading.Thread(target=_import_exporters, daemon=True).start()
+        nb_path = execute(values, work, notebook, progress, km)
         _say("3/4 exporting HTML")
         title = values.get("title") or P.declared(notebook)["title"]
         html = export_html(nb_path, title)
@@ -155,6 +189,8 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
             os.replace(work / name, out / name)
         (out / KEY_FILE).write_text(key + "\n")
     finally:
+        if km is not None:
+            km.shutdown_kernel(now=True)
         shutil.rmtree(work, ignore_errors=True)
     _say(f"built {', '.join(str(out / f) for f in OUTPUTS[1:])}")
     return True

@@ -10,7 +10,8 @@ from analysis.paths import DEFAULT_LEDGER, REPORTS_DIR, display, resolve
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from analysis.ledger import LedgerError, validate
+    from analysis.errors import LedgerError
+    from analysis.ledger import validate
 
     path = resolve(args.path)
     try:
@@ -25,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from analysis import params as P
     from analysis.build import BuildError, build
-    from analysis.ledger import LedgerError
+    from analysis.errors import LedgerError
 
     try:
         values = P.load_file(args.file) if args.file else {}
