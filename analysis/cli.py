@@ -41,6 +41,18 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from analysis import diff, results
+
+    try:
+        old, new = results.load(args.old), results.load(args.new)
+    except (OSError, ValueError) as e:
+        print(f"brief diff: {e}", file=sys.stderr)
+        return 2
+    print(diff.report(old, new))
+    return 1 if diff.compare(old, new) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     p = argparse.ArgumentParser(prog="brief", description=__doc__)
@@ -57,6 +69,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even when inputs are unchanged")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=_build)
+    d = sub.add_parser("diff", help="what changed between two briefs (exit 0: none, 1: changes, 2: trouble)")
+    d.add_argument("old", help="earlier results.json or report folder")
+    d.add_argument("new", help="later results.json or report folder")
+    d.set_defaults(func=_diff)
     return p
 
 
