@@ -36,6 +36,10 @@ def figure(low: float, point: float | None, high: float, unit: str, open_bound: 
     p = number(point, unit)
     if p == span:
         return p
+    if open_bound and p == number(high, unit):
+        return f"up to {p}"
+    if open_bound and p == number(low, unit):
+        return f"at least {p}"
     if open_bound:
         return f"{p} at the stated bound (range {span})"
     return f"{p} (range {span})"

@@ -24,6 +24,12 @@ def load(path: str | Path = REFERENCE_RATIOS) -> pd.DataFrame:
         "wounded_per_killed", kind="stable").reset_index(drop=True)
 
 
+def nearest(ratio: float, reference: pd.DataFrame) -> str:
+    """The reference war whose ratio is closest, as 'US forces in <conflict>, 9.2'."""
+    row = reference.iloc[(reference["wounded_per_killed"] - ratio).abs().argsort().iloc[0]]
+    return f"{row['force']} in {row['conflict']}, {row['wounded_per_killed']:.1f}"
+
+
 def place(ratio: float, reference: pd.DataFrame) -> str:
     """Where a wounded-per-killed ratio sits against the reference wars, in plain words."""
     ratios = reference["wounded_per_killed"]

@@ -64,8 +64,17 @@ def _band(values, unit: str) -> str:
             f"90% band {formatting.interval(p['p5'], p['p95'], unit)}")
 
 
-def _verb(q) -> str:
-    return {"stated": "state", "implied": "imply", "borrowed": "imply, with a borrowed figure,"}[q.status]
+def _phrase(b: Brief, claimant: str, name: str, tail: str = "") -> Markup:
+    """'NIS says about 300[refs]' for a stated figure, "NIS's figures imply 27.3–30.0%[refs]" for a derived one."""
+    q = b.stated[claimant][name]
+    verb = {"stated": "says", "implied": "’s figures imply", "borrowed": "’s figures imply (with a borrowed figure)"}
+    sep = " " if q.status == "stated" else ""
+    return Markup("{}{}{} {}{}{}").format(claimant, sep, verb[q.status], _figure_text(claimant, name, b), tail,
+                                         refs(q.claim_ids))
+
+
+def _having(b: Brief, name: str) -> list[str]:
+    return [c for c in b.stated if name in b.stated[c]]
 
 
 def header(b: Brief, title: str) -> HTML:
@@ -83,42 +92,45 @@ def header(b: Brief, title: str) -> HTML:
 def key_judgments(b: Brief) -> HTML:
     """Three to five judgments in plain words, each with its numbers, bands and claim footnotes."""
     items = []
-    killed = [(c, b.stated[c]["killed"]) for c in b.stated if "killed" in b.stated[c]]
+    killed = _having(b, "killed")
     if killed:
-        parts = Markup("; ").join(Markup("{} {} {}{}").format(c, _verb(q), _figure_text(c, "killed", b), refs(q.claim_ids))
-                                  for c, q in killed)
         flag = b.flags[(b.flags["quantity"] == "killed") & (b.flags["verdict"] != "consistent")]
-        lead = "Deaths are disputed" if len(flag) else ("Deaths" if len(killed) == 1 else "Deaths: the sources agree")
-        extra = Markup(" ") + flag["text"].iloc[0].split("; ", 1)[-1] if len(flag) else ""
-        items.append(Markup("<strong>{}.</strong> {}.{}").format(lead, parts, extra))
-    rate = [(c, b.stated[c]["casualty_rate"]) for c in b.stated if "casualty_rate" in b.stated[c]]
+        lead = "Deaths are disputed" if len(flag) else "Deaths"
+        text = Markup("; ").join(_phrase(b, c, "killed") for c in killed)
+        if len(flag):
+            ratio = flag["text"].iloc[0].split("; ", 1)[-1].rstrip(".")
+            text += Markup(" — {}, even reading each “about” as ±{:.0%}").format(ratio, b.assumptions.approx_tolerance)
+        items.append(Markup("<strong>{}.</strong> {}.").format(lead, text))
+    rate = _having(b, "casualty_rate")
     if rate:
-        parts = Markup("; ").join(Markup("{} {} {}{}").format(c, _verb(q), _figure_text(c, "casualty_rate", b),
-                                                              refs(q.claim_ids)) for c, q in rate)
-        pooled = ""
+        parts = []
+        for c in rate:
+            tail = ""
+            if "casualties" in b.stated[c]:
+                q = b.stated[c]["casualties"]
+                tail = Markup(" — {} casualties").format(_figure_text(c, "casualties", b))
+            parts.append(_phrase(b, c, "casualty_rate", tail))
+        text = Markup("; ").join(parts)
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
-            pooled = Markup(" Pooling the sources ({}): {}{}.").format(_weights_text(b), _band(q.value, "percent"),
-                                                                      refs(q.claim_ids))
-        items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.{}").format(parts, pooled))
-    ratio = [(c, b.stated[c]["wounded_per_killed"]) for c in b.stated if "wounded_per_killed" in b.stated[c]]
+            text += Markup(". Pooled ({}): {}{}").format(_weights_text(b), _band(q.value, "percent"), refs(q.claim_ids))
+        items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.").format(text))
+    ratio = _having(b, "wounded_per_killed")
     if ratio:
         parts = []
-        for c, q in ratio:
-            v = q.value
+        for c in ratio:
+            v = b.stated[c]["wounded_per_killed"].value
             at = v.point if v.point is not None else (v.low + v.high) / 2
-            parts.append(Markup("{} {} {} wounded per killed{} ({})").format(
-                c, _verb(q), _figure_text(c, "wounded_per_killed", b), refs(q.claim_ids),
-                history.place(at, b.reference)))
+            parts.append(_phrase(b, c, "wounded_per_killed", Markup(" wounded per killed (nearest reference: {})").format(
+                history.nearest(at, b.reference))))
         items.append(Markup("<strong>Wounded per killed.</strong> {}.").format(Markup("; ").join(parts)))
-    deployed = b.flags[b.flags["quantity"] == "deployed"]
-    force = [(c, b.stated[c]["deployed"]) for c in b.stated if "deployed" in b.stated[c]]
+    force = _having(b, "deployed")
     if force:
-        agree = "the sources agree" if len(deployed) and (deployed["verdict"] == "consistent").all() else (
-            "the sources differ" if len(deployed) else "one source")
-        parts = Markup("; ").join(Markup("{} {}{}").format(c, _figure_text(c, "deployed", b), refs(q.claim_ids))
-                                  for c, q in force)
-        items.append(Markup("<strong>Force size: {}.</strong> {}.").format(agree, parts))
+        deployed = b.flags[b.flags["quantity"] == "deployed"]
+        agree = ("the sources agree" if (deployed["verdict"] == "consistent").all() else "the sources differ"
+                 ) if len(deployed) else "one source"
+        items.append(Markup("<strong>Force size: {}.</strong> {}.").format(
+            agree, Markup("; ").join(_phrase(b, c, "deployed") for c in force)))
     items.append(Markup("<strong>Confidence is {}.</strong> {}").format(*_confidence(b)))
     return _html('<section class="bluf"><ol>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ol></section>',
                  items=items[:5])

@@ -60,7 +60,7 @@ def test_build_since_and_diff(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "[claim] claim f-b-killed: added to the brief" in out
     assert "[figure] Ministry A (fictional) killed: 100 → 150–200" in out
-    assert "[figure] Ministry A (fictional) casualty rate (casualties / deployed): 8.0% at the stated bound" in out
+    assert "[figure] Ministry A (fictional) casualty rate (casualties / deployed): at least 8.0% → 18.0%" in out
     assert "[flag] Killed: Ministry A (fictional) vs Monitor B (fictional): added disagreement" in out
     assert main(["diff", str(new / "results.json"), str(new)]) == 0
     data = json.loads((new / "results.json").read_text())
