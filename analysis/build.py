@@ -92,7 +92,7 @@ def start_kernel(workdir: Path):
     return km
 
 
-WARM_IMPORTS = ["import analysis.report, analysis.present"]
+WARM_IMPORTS = ["import analysis.report, analysis.present, pandera.pandas"]
 
 
 def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bool = True, km=None) -> Path:

@@ -29,7 +29,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 AXIS_UNIT = {"persons": "persons", "percent": "percent of force", "ratio": "wounded per killed"}
 
 
-def png(fig, dpi: int = 150) -> bytes:
+def png(fig, dpi: int = 120) -> bytes:
     """The figure as PNG bytes with no date or software stamp, then closed."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")

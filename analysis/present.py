@@ -16,7 +16,7 @@ from analysis import charts, formatting, history, selection
 from analysis import diff as diffs
 from analysis import results as results_file
 from analysis.derive import QUANTITIES
-from analysis.montecarlo import POOLED, percentiles
+from analysis.montecarlo import POOLED
 from analysis.paths import display
 from analysis.report import Brief
 
@@ -58,8 +58,7 @@ def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
     return formatting.figure(v.low, v.point, v.high, unit, ", ".join(q.open_bounds))
 
 
-def _band(values, unit: str) -> str:
-    p = percentiles(values)
+def _band(p: dict, unit: str) -> str:
     return (f"median {formatting.number(p['p50'], unit)}; 50% band {formatting.interval(p['p25'], p['p75'], unit)}; "
             f"90% band {formatting.interval(p['p5'], p['p95'], unit)}")
 
@@ -113,7 +112,8 @@ def key_judgments(b: Brief) -> HTML:
         text = Markup("; ").join(parts)
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
-            text += Markup(". Pooled ({}): {}{}").format(_weights_text(b), _band(q.value, "percent"), refs(q.claim_ids))
+            text += Markup(". Pooled ({}): {}{}").format(_weights_text(b), _band(b.band(POOLED, "casualty_rate"), "percent"),
+                                                                refs(q.claim_ids))
         items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.").format(text))
     ratio = _having(b, "wounded_per_killed")
     if ratio:
@@ -194,9 +194,8 @@ def derived_table(b: Brief) -> HTML:
                 cells.append(dict(text=f"{c} gives no figure" if c != POOLED else "—", band="", status="missing",
                                   ids=""))
                 continue
-            draws = q.value if c == POOLED else b.samples[c][name].value
             text = "" if c == POOLED else _figure_text(c, name, b)
-            cells.append(dict(text=text, band=_band(draws, unit), status=q.status, ids=refs(q.claim_ids)))
+            cells.append(dict(text=text, band=_band(b.band(c, name), unit), status=q.status, ids=refs(q.claim_ids)))
         if all(cell["status"] == "missing" for cell in cells):
             continue
         rows.append(dict(label=label, cells=cells))
@@ -234,14 +233,15 @@ def forest_chart(b: Brief) -> HTML:
 
 def distribution_chart(b: Brief) -> HTML:
     """The casualty-rate distribution (pooled where there is a pool) with per-claimant bands."""
-    per = {c: percentiles(q["casualty_rate"].value) for c, q in b.samples.items() if "casualty_rate" in q}
+    per = {c: b.band(c, "casualty_rate") for c, q in b.samples.items() if "casualty_rate" in q}
     if not per:
         return _html('<p class="note">No claimant gives or implies a casualty rate.</p>')
     if "casualty_rate" in b.pooled:
-        values = b.pooled["casualty_rate"].value
+        values, bands = b.pooled["casualty_rate"].value, b.band(POOLED, "casualty_rate")
     else:
-        values = next(q["casualty_rate"].value for q in b.samples.values() if "casualty_rate" in q)
-    return figure(charts.distribution(values, per, percentiles(values)),
+        first = next(c for c in per)
+        values, bands = b.samples[first]["casualty_rate"].value, per[first]
+    return figure(charts.distribution(values, per, bands),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
                   "with its 50% and 90% bands. Bottom: each source's band beside the pool.",
                   "Histogram of the casualty-rate draws with bands")

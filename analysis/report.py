@@ -46,6 +46,13 @@ class Brief:
     sources: pd.DataFrame
     notes: list[str] = field(default_factory=list)
 
+    def band(self, claimant: str, quantity: str) -> dict[str, float]:
+        """The Monte Carlo percentiles (p5..p95) of one claimant's (or the pool's) quantity."""
+        row = self.bands[(self.bands["claimant"] == claimant) & (self.bands["quantity"] == quantity)]
+        if row.empty:
+            raise KeyError(f"no band for {claimant} / {quantity}")
+        return {k: float(row[k].iloc[0]) for k in ("p5", "p25", "p50", "p75", "p95")}
+
     def evidence_date(self) -> str:
         """The latest date among the claims used, or a plain statement that the sources give none."""
         dates = [d for d in selection.dated(self.claims) if d]

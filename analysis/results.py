@@ -7,7 +7,7 @@ import math
 import os
 from pathlib import Path
 
-from analysis.montecarlo import percentiles
+from analysis.montecarlo import POOLED
 from analysis.paths import display
 from analysis.report import Brief
 
@@ -26,14 +26,13 @@ def _num(x):
 def to_dict(b: Brief) -> dict:
     """The brief's results as plain data."""
     figures = []
-    for claimant, quantities in list(b.stated.items()) + ([("Pooled", b.pooled)] if b.pooled else []):
+    for claimant, quantities in list(b.stated.items()) + ([(POOLED, b.pooled)] if b.pooled else []):
         for name, q in quantities.items():
-            draws = q.value if claimant == "Pooled" else b.samples[claimant][name].value
-            iv = None if claimant == "Pooled" else q.value
+            iv = None if claimant == POOLED else q.value
             figures.append(dict(
                 claimant=claimant, quantity=name, status=q.status, claim_ids=list(q.claim_ids),
                 stated=None if iv is None else dict(low=_num(iv.low), point=_num(iv.point), high=_num(iv.high)),
-                band={k: _num(v) for k, v in percentiles(draws).items()},
+                band={k: _num(v) for k, v in b.band(claimant, name).items()},
                 open_bounds=sorted(q.open_bounds),
             ))
     flags = [dict(quantity=r["quantity"], claimants=[r["claimant_a"], r["claimant_b"]], verdict=r["verdict"],

@@ -11,6 +11,8 @@ TARGET = "casualty_rate"
 
 
 def _band(claims, assumptions, draws, seed, borrow, weights, overrides, who):
+    if who != POOLED and not borrow:
+        claims = claims[claims["claimant"] == who]  # a claimant's own figures are all that move its rate
     samples = simulate(claims, assumptions, draws, seed, borrow, overrides)
     group = pool(samples, weights, seed) if who == POOLED else samples[who]
     return percentiles(group[TARGET].value) if TARGET in group else None
