@@ -85,16 +85,15 @@ def _band_row(ax, y, bands: dict, marker: str, weight: float = 1.0):
     ax.plot([bands["p50"]], [y], marker=marker, color="white", markeredgecolor=INK, ms=7, ls="none")
 
 
-def distribution(pooled: np.ndarray, per_claimant: dict[str, dict], pooled_bands: dict, unit: str = "percent",
-                 title: str = "Casualty rate: pooled distribution and per-claimant bands"):
-    """Histogram of the pooled draws with its 50% and 90% bands, and each claimant's band beneath."""
+def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str, dict], pooled_bands: dict,
+                 unit: str = "percent", title: str = "Casualty rate: pooled distribution and per-claimant bands"):
+    """Histogram (bin edges, densities) of the pooled draws with its 50% and 90% bands, each claimant's band beneath."""
     with plt.rc_context(STYLE):
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 3.6 + 0.35 * len(per_claimant)), sharex=True,
                                           gridspec_kw=dict(height_ratios=[3, 1 + 0.35 * len(per_claimant)]))
-        finite = pooled[np.isfinite(pooled)]
         top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
         top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#cccccc", zorder=0, label="50% band (25th–75th)")
-        top.hist(finite, bins=120, color=MID, histtype="stepfilled", density=True, zorder=1)
+        top.stairs(density, edges, color=MID, fill=True, zorder=1)
         top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2, label=f"median {pooled_bands['p50']:.1f}")
         top.set_ylabel("density")
         top.set_yticks([])

@@ -58,7 +58,10 @@ def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
     return formatting.figure(v.low, v.point, v.high, unit, ", ".join(q.open_bounds))
 
 
-def _band(p: dict, unit: str) -> str:
+def _band(p: dict, unit: str, split: bool = False) -> str:
+    if split:
+        return (f"the sources’ figures do not overlap, so the pool has no meaningful middle; "
+                f"90% band {formatting.interval(p['p5'], p['p95'], unit)} spans both")
     return (f"median {formatting.number(p['p50'], unit)}; 50% band {formatting.interval(p['p25'], p['p75'], unit)}; "
             f"90% band {formatting.interval(p['p5'], p['p95'], unit)}")
 
@@ -112,7 +115,7 @@ def key_judgments(b: Brief) -> HTML:
         text = Markup("; ").join(parts)
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
-            text += Markup(". Pooled ({}): {}{}").format(_weights_text(b), _band(b.band(POOLED, "casualty_rate"), "percent"),
+            text += Markup(". Pooled ({}): {}{}").format(_weights_text(b), _band(b.band(POOLED, "casualty_rate"), "percent", q.split),
                                                                 refs(q.claim_ids))
         items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.").format(text))
     ratio = _having(b, "wounded_per_killed")
@@ -195,7 +198,8 @@ def derived_table(b: Brief) -> HTML:
                                   ids=""))
                 continue
             text = "" if c == POOLED else _figure_text(c, name, b)
-            cells.append(dict(text=text, band=_band(b.band(c, name), unit), status=q.status, ids=refs(q.claim_ids)))
+            band = _band(b.band(c, name), unit, c == POOLED and q.split)
+            cells.append(dict(text=text, band=band, status=q.status, ids=refs(q.claim_ids)))
         if all(cell["status"] == "missing" for cell in cells):
             continue
         rows.append(dict(label=label, cells=cells))
@@ -233,15 +237,12 @@ def forest_chart(b: Brief) -> HTML:
 
 def distribution_chart(b: Brief) -> HTML:
     """The casualty-rate distribution (pooled where there is a pool) with per-claimant bands."""
-    per = {c: b.band(c, "casualty_rate") for c, q in b.samples.items() if "casualty_rate" in q}
+    per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
     if not per:
         return _html('<p class="note">No claimant gives or implies a casualty rate.</p>')
-    if "casualty_rate" in b.pooled:
-        values, bands = b.pooled["casualty_rate"].value, b.band(POOLED, "casualty_rate")
-    else:
-        first = next(c for c in per)
-        values, bands = b.samples[first]["casualty_rate"].value, per[first]
-    return figure(charts.distribution(values, per, bands),
+    who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
+    dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
+    return figure(charts.distribution(*dist.density(), per, b.band(who, "casualty_rate")),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
                   "with its 50% and 90% bands. Bottom: each source's band beside the pool.",
                   "Histogram of the casualty-rate draws with bands")

@@ -13,7 +13,9 @@ from analysis.consistency import flags
 from analysis.derive import Quantity, figures_table, stated_figures
 from analysis.distributions import Assumptions
 from analysis.ledger import validate
-from analysis.montecarlo import POOLED, bands_table, pool, simulate
+from analysis import bands as binning
+from analysis.bands import Binned
+from analysis.montecarlo import POOLED
 from analysis.paths import REFERENCE_RATIOS, SOURCES, resolve
 from analysis.sensitivity import tornado
 
@@ -36,8 +38,8 @@ class Brief:
     assumptions: Assumptions
     stated: dict[str, dict[str, Quantity]]       # interval arithmetic on the figures as stated
     tolerant: dict[str, dict[str, Quantity]]     # interval arithmetic with the tolerance assumptions
-    samples: dict[str, dict[str, Quantity]]
-    pooled: dict[str, Quantity]
+    binned: dict[str, dict[str, Binned]]         # Monte Carlo distributions per claimant and quantity
+    pooled: dict[str, Binned]                    # their weighted mixture, per quantity
     figures: pd.DataFrame           # stated figures per claimant and quantity
     bands: pd.DataFrame             # Monte Carlo percentiles per claimant (and pooled)
     flags: pd.DataFrame
@@ -82,14 +84,14 @@ def compute(**params) -> Brief:
     borrow = p["borrow"] or None
     stated = stated_figures(claims, borrow=borrow)
     tolerant = stated_figures(claims, a, borrow)
-    samples = simulate(claims, a, int(p["draws"]), int(p["seed"]), borrow)
-    pooled = pool(samples, p["weights"] or None, int(p["seed"])) if len(samples) > 1 else {}
+    binned = binning.summarise(claims, a, int(p["draws"]), int(p["seed"]), borrow)
+    pooled = binning.pool(binned, p["weights"] or None) if len(binned) > 1 else {}
     sens = tornado(claims, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, p["weights"] or None)
     sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
     return Brief(
         params=p, ledger_path=path, ledger_sha256=sha256(path), ledger=ledger, claims=claims, assumptions=a,
-        stated=stated, tolerant=tolerant, samples=samples, pooled=pooled,
-        figures=figures_table(stated), bands=bands_table(samples, pooled), flags=flags(tolerant),
+        stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
+        figures=figures_table(stated), bands=binning.table(binned, pooled), flags=flags(tolerant),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
     )
 

@@ -34,6 +34,7 @@ def to_dict(b: Brief) -> dict:
                 stated=None if iv is None else dict(low=_num(iv.low), point=_num(iv.point), high=_num(iv.high)),
                 band={k: _num(v) for k, v in b.band(claimant, name).items()},
                 open_bounds=sorted(q.open_bounds),
+                **({"split": bool(q.split)} if claimant == POOLED else {}),
             ))
     flags = [dict(quantity=r["quantity"], claimants=[r["claimant_a"], r["claimant_b"]], verdict=r["verdict"],
                   claim_ids=r["claim_ids"].split(", "), text=r["text"]) for _, r in b.flags.iterrows()]

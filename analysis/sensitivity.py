@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.distributions import Assumptions, claim_interval
-from analysis.montecarlo import POOLED, percentiles, pool, simulate
+from analysis import bands
+from analysis.montecarlo import POOLED
 
 TARGET = "casualty_rate"
 
@@ -13,9 +14,9 @@ TARGET = "casualty_rate"
 def _band(claims, assumptions, draws, seed, borrow, weights, overrides, who):
     if who != POOLED and not borrow:
         claims = claims[claims["claimant"] == who]  # a claimant's own figures are all that move its rate
-    samples = simulate(claims, assumptions, draws, seed, borrow, overrides)
-    group = pool(samples, weights, seed) if who == POOLED else samples[who]
-    return percentiles(group[TARGET].value) if TARGET in group else None
+    binned = bands.summarise(claims, assumptions, draws, seed, borrow, overrides)
+    group = bands.pool(binned, weights) if who == POOLED else binned[who]
+    return group[TARGET].percentiles() if TARGET in group else None
 
 
 def tornado(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 100_000,

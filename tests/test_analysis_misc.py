@@ -8,7 +8,7 @@ from analysis import charts, history, selection
 from analysis.consistency import flags
 from analysis.derive import stated_figures
 from analysis.distributions import Assumptions
-from analysis.montecarlo import percentiles, pool, simulate
+from analysis import bands
 from analysis.sensitivity import tornado
 
 
@@ -64,13 +64,13 @@ def test_unknown_claimant_refused(ledger):
 
 def test_charts_are_deterministic(ledger, claims):
     def build():
-        s = simulate(claims, draws=5_000, seed=1)
-        p = pool(s)
+        b = bands.summarise(claims, draws=5_000, seed=1)
+        p = bands.pool(b)
         return [
             charts.png(charts.forest(ledger)),
-            charts.png(charts.distribution(p["casualty_rate"].value,
-                                           {k: percentiles(v["casualty_rate"].value) for k, v in s.items()},
-                                           percentiles(p["casualty_rate"].value))),
+            charts.png(charts.distribution(*p["casualty_rate"].density(),
+                                           {k: v["casualty_rate"].percentiles() for k, v in b.items()},
+                                           p["casualty_rate"].percentiles())),
             charts.png(charts.tornado(tornado(claims, draws=5_000))),
         ]
     first, second = build(), build()
