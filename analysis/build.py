@@ -92,7 +92,7 @@ def start_kernel(workdir: Path):
     return km
 
 
-WARM_IMPORTS = ["import analysis.report, analysis.present, pandera.pandas"]
+WARM_IMPORTS = ["import analysis.report, analysis.present, pandera.pandas", "analysis.charts.warm()"]
 
 
 def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bool = True, km=None) -> Path:
@@ -108,6 +108,8 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
                                    kernel_name="python3", progress_bar=progress, cwd=str(workdir),
                                    log_output=False, request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as e:
+        if e.ename == "LedgerError":
+            raise BuildError(e.evalue) from None
         source = e.source.strip().splitlines()
         first = source[0] if source else ""
         raise BuildError(f"notebook cell {e.cell_index} ({first[:70]!r}) failed: {e.ename}: {e.evalue}") from None
@@ -124,22 +126,40 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
     return out
 
 
-def _import_exporters() -> None:
-    """Import the exporters while the kernel runs the notebook (the build process is only waiting then)."""
-    import nbconvert  # noqa: F401
-    import weasyprint  # noqa: F401
-
-
-def export_html(nb_path: Path, title: str) -> str:
-    """The executed notebook as one offline HTML file: our template, no code, no prompts, no stray output."""
-    import nbformat
+def html_exporter():
+    """nbconvert's HTML exporter with our template: no code, no prompts."""
     from nbconvert import HTMLExporter
 
+    return HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR.parent)], template_name=TEMPLATE_DIR.name,
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                        embed_images=True, anchor_link_text="")
+
+
+class Exporters(threading.Thread):
+    """Loads and warms the exporters (template compiled, fonts loaded) while the build process only waits on the kernel."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.html = None
+
+    def run(self) -> None:
+        import nbformat.v4 as v4
+        import weasyprint
+
+        exporter = html_exporter()
+        cell = v4.new_code_cell(outputs=[v4.new_output("display_data", {"text/html": "<p>warm</p>"})])
+        exporter.from_notebook_node(v4.new_notebook(cells=[v4.new_markdown_cell("warm"), cell]),
+                                    resources={"metadata": {"name": "warm"}})
+        weasyprint.HTML(string="<p>warm</p>").render()
+        self.html = exporter
+
+
+def export_html(nb_path: Path, title: str, exporter=None) -> str:
+    """The executed notebook as one offline HTML file: our template, no code, no prompts, no stray output."""
+    import nbformat
+
     nb = nbformat.read(nb_path, as_version=4)
-    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR.parent)], template_name=TEMPLATE_DIR.name,
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            embed_images=True, anchor_link_text="")
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    html, _ = (exporter or html_exporter()).from_notebook_node(nb, resources={"metadata": {"name": title}})
     return html
 
 
@@ -164,21 +184,22 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
         return False
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    km = None
+    km = stopping = None
     try:
         km = start_kernel(work)
-        _say("1/4 validating the ledger")
-        from analysis.ledger import validate
-
-        validate(Path(values.get("ledger") or resolve(P.declared(notebook)["ledger"])))
-        _say("2/4 executing the notebook")
-        threading.Thread(target=_import_exporters, daemon=True).start()
+        exporters = Exporters()
+        exporters.start()
+        _say("1/3 executing the notebook (it validates the ledger first)")
         nb_path = execute(values, work, notebook, progress, km)
-        _say("3/4 exporting HTML")
+        stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True})
+        stopping.start()  # done with the kernel: free its core for the export, without waiting on it
+        km = None
+        _say("2/3 exporting HTML")
         title = values.get("title") or P.declared(notebook)["title"]
-        html = export_html(nb_path, title)
+        exporters.join()
+        html = export_html(nb_path, title, exporters.html)
         (work / "briefing.html").write_text(html, encoding="utf-8")
-        _say("4/4 rendering PDF")
+        _say("3/3 rendering PDF")
         render_pdf(html, work / "briefing.pdf", work)
         missing = [f for f in OUTPUTS if not (work / f).is_file()]
         if missing:
@@ -191,6 +212,8 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
     finally:
         if km is not None:
             km.shutdown_kernel(now=True)
+        if stopping is not None:
+            stopping.join()
         shutil.rmtree(work, ignore_errors=True)
     _say(f"built {', '.join(str(out / f) for f in OUTPUTS[1:])}")
     return True

@@ -29,6 +29,14 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 AXIS_UNIT = {"persons": "persons", "percent": "percent of force", "ratio": "wounded per killed"}
 
 
+def warm() -> None:
+    """Load the named font and the Agg renderer once, so the brief's first chart does not pay for it."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(1, 1))
+        ax.set_title("warm")
+        png(fig)
+
+
 def png(fig, dpi: int = 120) -> bytes:
     """The figure as PNG bytes with no date or software stamp, then closed."""
     buf = io.BytesIO()
