@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 
 import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from analysis.derive import QUANTITIES  # noqa: E402
-from analysis.distributions import Assumptions, claim_interval  # noqa: E402
+from analysis.derive import QUANTITIES
+from analysis.distributions import Assumptions, claim_interval
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -31,17 +29,17 @@ AXIS_UNIT = {"persons": "persons", "percent": "percent of force", "ratio": "woun
 
 def warm() -> None:
     """Load the named font and the Agg renderer once, so the brief's first chart does not pay for it."""
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(1, 1))
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(1, 1))
+        ax = fig.subplots()
         ax.set_title("warm")
         png(fig)
 
 
 def png(fig, dpi: int = 120) -> bytes:
-    """The figure as PNG bytes with no date or software stamp, then closed."""
+    """The figure as PNG bytes (Agg), with no date or software stamp."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
-    plt.close(fig)
     return buf.getvalue()
 
 
@@ -51,11 +49,11 @@ def _marker(claimants: list[str], claimant: str) -> str:
 
 def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
     """Every claim as its range (line) and figure (marker), one panel per metric, one row per claimant."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
         claimants = list(dict.fromkeys(claims["claimant"]))
-        fig, axes = plt.subplots(len(metrics), 1, figsize=(7, 0.55 * len(claims) + 0.9 * len(metrics)),
-                                 squeeze=False)
+        fig = Figure(figsize=(7, 0.55 * len(claims) + 0.9 * len(metrics)))
+        axes = fig.subplots(len(metrics), 1, squeeze=False)
         for ax, metric in zip(axes[:, 0], metrics):
             rows = claims[claims["metric"] == metric].reset_index(drop=True)
             labels = []
@@ -96,9 +94,10 @@ def _band_row(ax, y, bands: dict, marker: str, weight: float = 1.0):
 def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str, dict], pooled_bands: dict,
                  unit: str = "percent", title: str = "Casualty rate: pooled distribution and per-claimant bands"):
     """Histogram (bin edges, densities) of the pooled draws with its 50% and 90% bands, each claimant's band beneath."""
-    with plt.rc_context(STYLE):
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 3.6 + 0.35 * len(per_claimant)), sharex=True,
-                                          gridspec_kw=dict(height_ratios=[3, 1 + 0.35 * len(per_claimant)]))
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(7, 3.6 + 0.35 * len(per_claimant)))
+        top, bottom = fig.subplots(2, 1, sharex=True,
+                                   gridspec_kw=dict(height_ratios=[3, 1 + 0.35 * len(per_claimant)]))
         top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
         top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#cccccc", zorder=0, label="50% band (25th–75th)")
         top.stairs(density, edges, color=MID, fill=True, zorder=1)
@@ -122,9 +121,10 @@ def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str,
 
 def tornado(sensitivity: pd.DataFrame, title: str = "Sensitivity: how far each input moves the casualty-rate median"):
     """Bars: the change in the watched casualty-rate median with each input at its low and high end, largest on top."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         n = max(len(sensitivity), 1)
-        fig, ax = plt.subplots(figsize=(7, 0.9 + 0.45 * n))
+        fig = Figure(figsize=(7, 0.9 + 0.45 * n))
+        ax = fig.subplots()
         if sensitivity.empty:
             ax.text(0.5, 0.5, "No input has a range: nothing to vary.", ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
@@ -150,12 +150,13 @@ def tornado(sensitivity: pd.DataFrame, title: str = "Sensitivity: how far each i
 
 def timeline(claims: pd.DataFrame, dates: pd.Series):
     """Each metric's claims over their dates, per claimant, with their ranges; undated claims at the left, marked."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
         claimants = list(dict.fromkeys(claims["claimant"]))
         known = sorted({d for d in dates if d})
         ticks = ["undated"] + known if (dates == "").any() else known
-        fig, axes = plt.subplots(len(metrics), 1, figsize=(7, 1.6 * len(metrics) + 0.4), squeeze=False)
+        fig = Figure(figsize=(7, 1.6 * len(metrics) + 0.4))
+        axes = fig.subplots(len(metrics), 1, squeeze=False)
         for ax, metric in zip(axes[:, 0], metrics):
             rows = claims[claims["metric"] == metric]
             for k, (i, row) in enumerate(rows.iterrows()):
