@@ -130,9 +130,9 @@ def key_judgments(b: Brief) -> HTML:
     force = _having(b, "deployed")
     if force:
         deployed = b.flags[b.flags["quantity"] == "deployed"]
-        agree = ("the sources agree" if (deployed["verdict"] == "consistent").all() else "the sources differ"
-                 ) if len(deployed) else "one source"
-        items.append(Markup("<strong>Force size: {}.</strong> {}.").format(
+        agree = ((": the sources agree" if (deployed["verdict"] == "consistent").all() else ": the sources differ")
+                 if len(deployed) else "")
+        items.append(Markup("<strong>Force size{}.</strong> {}.").format(
             agree, Markup("; ").join(_phrase(b, c, "deployed") for c in force)))
     items.append(Markup("<strong>Confidence is {}.</strong> {}").format(*_confidence(b)))
     return _html('<section class="bluf"><ol>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ol></section>',
@@ -152,10 +152,11 @@ def _confidence(b: Brief) -> tuple[str, str]:
     undated = int((c["as_of"] == "").sum())
     loose = int(c["bound"].isin(["approximate", "up_to", "at_least"]).sum())
     disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
-    level = "low" if n_sources < 2 or disputes else "moderate"
+    level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
+    compared = (f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants show disagreement or "
+                f"tension" if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
     text = (f"{len(c)} figures from {n_sources} published source{'s' if n_sources != 1 else ''}; "
-            f"{loose} are approximate or open-ended bounds, {undated} carry no date, and "
-            f"{disputes} comparison{'s' if disputes != 1 else ''} between sources show disagreement or tension. "
+            f"{loose} are approximate or open-ended bounds, {undated} carry no date, and {compared}. "
             "None of the figures can be checked independently here.")
     return level, text
 
