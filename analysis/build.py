@@ -7,6 +7,7 @@ a hash of its inputs and returns at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -126,8 +127,9 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
     return out
 
 
+@functools.lru_cache(maxsize=1)
 def html_exporter():
-    """nbconvert's HTML exporter with our template: no code, no prompts."""
+    """nbconvert's HTML exporter with our template: no code, no prompts (one per process, reused by a batch)."""
     from nbconvert import HTMLExporter
 
     return HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR.parent)], template_name=TEMPLATE_DIR.name,
@@ -174,13 +176,17 @@ def render_pdf(html: str, target: Path, base: Path) -> None:
 
 
 def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: bool = True,
-          notebook: Path = NOTEBOOK) -> bool:
-    """Build the brief into `out`; False when it was already up to date. Raises BuildError or ParameterError."""
+          notebook: Path = NOTEBOOK, verbose: bool = True) -> bool:
+    """Build the brief into `out`; False when it was already up to date. Raises BuildError or ParameterError.
+
+    `progress` shows papermill's per-cell bar; `verbose` the step lines.
+    """
+    say = _say if verbose else (lambda _msg: None)
     values = resolved_parameters(values, notebook)
     out = Path(out).resolve()
     key = input_key(values, notebook)
     if not force and up_to_date(out, key):
-        _say(f"up to date: {out} (same inputs and parameters; --force rebuilds)")
+        say(f"up to date: {out} (same inputs and parameters; --force rebuilds)")
         return False
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
@@ -189,17 +195,17 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
         km = start_kernel(work)
         exporters = Exporters()
         exporters.start()
-        _say("1/3 executing the notebook (it validates the ledger first)")
+        say("1/3 executing the notebook (it validates the ledger first)")
         nb_path = execute(values, work, notebook, progress, km)
         stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True})
         stopping.start()  # done with the kernel: free its core for the export, without waiting on it
         km = None
-        _say("2/3 exporting HTML")
+        say("2/3 exporting HTML")
         title = values.get("title") or P.declared(notebook)["title"]
         exporters.join()
         html = export_html(nb_path, title, exporters.html)
         (work / "briefing.html").write_text(html, encoding="utf-8")
-        _say("3/3 rendering PDF")
+        say("3/3 rendering PDF")
         render_pdf(html, work / "briefing.pdf", work)
         missing = [f for f in OUTPUTS if not (work / f).is_file()]
         if missing:
@@ -215,5 +221,5 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
         if stopping is not None:
             stopping.join()
         shutil.rmtree(work, ignore_errors=True)
-    _say(f"built {', '.join(str(out / f) for f in OUTPUTS[1:])}")
+    say(f"built {', '.join(str(out / f) for f in OUTPUTS[1:])}")
     return True

@@ -53,6 +53,24 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if diff.compare(old, new) else 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from analysis import batch
+    from analysis import params as P
+
+    try:
+        scenarios = batch.load(args.scenarios)
+    except P.ParameterError as e:
+        print(f"brief batch: {e}", file=sys.stderr)
+        return 1
+    outcomes = batch.run(scenarios, Path(args.out), args.jobs, args.force)
+    failed = [o for o in outcomes if not o.ok]
+    print(f"brief batch: {len(outcomes) - len(failed)} of {len(outcomes)} scenarios built; "
+          f"index: {Path(args.out).resolve() / batch.INDEX}", file=sys.stderr)
+    for o in failed:
+        print(f"brief batch: scenario '{o.name}' failed: {o.message}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     p = argparse.ArgumentParser(prog="brief", description=__doc__)
@@ -73,6 +91,12 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("old", help="earlier results.json or report folder")
     d.add_argument("new", help="later results.json or report folder")
     d.set_defaults(func=_diff)
+    t = sub.add_parser("batch", help="build several named parameter sets in parallel, with an index page")
+    t.add_argument("scenarios", help="YAML file: {defaults: {...}, scenarios: {name: {param: value}}}")
+    t.add_argument("--jobs", type=int, default=None, help="builds at once (default: the number of cores)")
+    t.add_argument("--out", default=str(REPORTS_DIR / "batch"), help="output folder (default: reports/batch/)")
+    t.add_argument("--force", action="store_true", help="rebuild scenarios whose inputs are unchanged")
+    t.set_defaults(func=_batch)
     return p
 
 

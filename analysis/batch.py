@@ -1,0 +1,173 @@
+"""`brief batch`: several named parameter sets, one report folder each, an index page, run in parallel.
+
+A scenario that fails does not stop the others; failures are listed at the end and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment
+
+from analysis import params as P
+from analysis.paths import REPORTS_DIR
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+INDEX = "index.html"
+
+
+@dataclass
+class Outcome:
+    """How one scenario's build ended."""
+
+    name: str
+    ok: bool
+    message: str
+    seconds: float
+
+
+def load(path: str | Path) -> dict[str, dict]:
+    """The scenarios of a YAML file ({defaults: {...}, scenarios: {name: {...}}}), checked against the notebook."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise P.ParameterError(f"{path}: {e}") from None
+    scenarios = data.get("scenarios") if isinstance(data, dict) else None
+    if not isinstance(scenarios, dict) or not scenarios:
+        raise P.ParameterError(f"{path}: expected a mapping 'scenarios:' of names to parameter sets")
+    unknown = sorted(set(data) - {"defaults", "scenarios"})
+    defaults = data.get("defaults") or {}
+    problems = [f"{path}: unknown top-level key(s): {', '.join(unknown)}"] if unknown else []
+    if not isinstance(defaults, dict):
+        problems.append(f"{path}: 'defaults' must be a mapping of parameter names to values")
+        defaults = {}
+    declared = P.declared()
+    merged = {}
+    for name, values in scenarios.items():
+        if not NAME.match(str(name)):
+            problems.append(f"{path}: scenario name {name!r} must be letters, digits, '.', '_' or '-' "
+                            "(it names a folder)")
+            continue
+        if not isinstance(values, dict):
+            problems.append(f"{path}: scenario '{name}' must be a mapping of parameter names to values")
+            continue
+        try:
+            merged[str(name)] = P.check({**defaults, **values}, declared)
+        except P.ParameterError as e:
+            problems += [f"{path}: scenario '{name}': {line}" for line in str(e).splitlines()]
+    if problems:
+        raise P.ParameterError("\n".join(problems))
+    return merged
+
+
+def _build_one(name: str, values: dict, out: str, force: bool) -> Outcome:
+    """Build one scenario in a worker process; any failure becomes an Outcome, never an exception."""
+    from analysis.build import BuildError, build
+    from analysis.errors import LedgerError
+
+    start = time.perf_counter()
+    try:
+        built = build(values, Path(out) / name, force=force, progress=False, verbose=False)
+        message = "built" if built else "up to date"
+        return Outcome(name, True, message, time.perf_counter() - start)
+    except (P.ParameterError, BuildError, LedgerError, OSError, ValueError) as e:
+        return Outcome(name, False, str(e), time.perf_counter() - start)
+
+
+def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int | None = None,
+        force: bool = False) -> list[Outcome]:
+    """Build every scenario, `jobs` at a time, keeping on past failures; write the index; return the outcomes."""
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(scenarios)))
+    outcomes = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_build_one, name, values, str(out), force): name for name, values in scenarios.items()}
+        for future in as_completed(futures):
+            result = future.result()
+            outcomes.append(result)
+            state = result.message if result.ok else "FAILED"
+            print(f"[{len(outcomes)}/{len(futures)}] {result.name}: {state} ({result.seconds:.1f} s)",
+                  file=sys.stderr, flush=True)
+    order = list(scenarios)
+    outcomes.sort(key=lambda o: order.index(o.name))
+    write_index(out, scenarios, outcomes)
+    return outcomes
+
+
+def _summary(folder: Path) -> dict:
+    """The headline figures of a built scenario, read from its results.json."""
+    data = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    figures = {(f["claimant"], f["quantity"]): f for f in data["figures"]}
+    claimants = list(dict.fromkeys(f["claimant"] for f in data["figures"] if f["claimant"] != "Pooled"))
+    rate = figures.get(("Pooled", "casualty_rate")) or next(
+        (figures[(c, "casualty_rate")] for c in claimants if (c, "casualty_rate") in figures), None)
+    killed = [(c, figures[(c, "killed")]["band"]["p50"]) for c in claimants if (c, "killed") in figures]
+    return dict(evidence=data.get("evidence", ""), claimants=claimants,
+                rate_who=rate["claimant"] if rate else "", rate=rate["band"] if rate else None,
+                killed=killed, disputes=sum(f["verdict"] != "consistent" for f in data.get("flags", [])))
+
+
+INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Scenario briefs</title>
+<style>
+html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; color: #111; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: .5px solid #ccc; }
+thead th { border-bottom: 1.5px solid #111; }
+.failed { color: #a00; font-weight: bold; }
+.muted { color: #555; font-size: 9pt; }
+code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
+</style></head>
+<body><main>
+<h1>Scenario briefs</h1>
+<p class="muted">{{ rows | length }} scenarios; {{ failed }} failed. Each row links its brief; figures are the casualty-rate
+median and 90% band (pooled where there is a pool) and each claimant's median killed.</p>
+<table><thead><tr><th>Scenario</th><th>Parameters</th><th>Casualty rate</th><th>Killed (median)</th>
+<th>Disputes</th><th>Brief</th></tr></thead><tbody>
+{% for r in rows %}<tr>
+<td><strong>{{ r.name }}</strong>{% if r.title %}<br>{{ r.title }}{% endif %}{% if r.evidence %}<br><span class="muted">evidence {{ r.evidence }}</span>{% endif %}</td>
+<td><code>{{ r.params }}</code></td>
+{% if r.ok %}
+<td>{% if r.rate %}{{ "%.1f" | format(r.rate.p50) }}% <span class="muted">({{ "%.1f" | format(r.rate.p5) }}–{{ "%.1f" | format(r.rate.p95) }}%, {{ r.rate_who }})</span>{% else %}—{% endif %}</td>
+<td>{% for c, k in r.killed %}{{ c }}: {{ "{:,.0f}".format(k) }}{% if not loop.last %}<br>{% endif %}{% endfor %}</td>
+<td>{{ r.disputes }}</td>
+<td><a href="{{ r.name }}/briefing.html">HTML</a> · <a href="{{ r.name }}/briefing.pdf">PDF</a></td>
+{% else %}
+<td colspan="3" class="failed">failed: {{ r.message }}</td>
+<td>{% if r.previous %}<a href="{{ r.name }}/briefing.html">previous HTML</a>{% endif %}</td>
+{% endif %}
+</tr>{% endfor %}
+</tbody></table></main></body></html>
+"""
+
+
+def write_index(out: Path, scenarios: dict[str, dict], outcomes: list[Outcome]) -> Path:
+    """index.html linking and summarising every scenario (failures shown as such), written atomically."""
+    rows = []
+    for o in outcomes:
+        folder = out / o.name
+        values = scenarios[o.name]
+        shown = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in sorted(values.items()) if k != "title")
+        row = dict(name=o.name, ok=o.ok, message=o.message, previous=(folder / "briefing.html").is_file(),
+                   title=values.get("title", ""), params=shown or "defaults")
+        if o.ok:
+            row.update(_summary(folder))
+        rows.append(row)
+    html = Environment(autoescape=True).from_string(INDEX_TEMPLATE).render(
+        rows=rows, failed=sum(not o.ok for o in outcomes))
+    target = out / INDEX
+    tmp = out / f".{INDEX}.tmp"
+    tmp.write_text(html, encoding="utf-8")
+    os.replace(tmp, target)
+    return target
