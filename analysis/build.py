@@ -78,7 +78,7 @@ def up_to_date(out: Path, key: str) -> bool:
 
 
 def start_kernel(workdir: Path):
-    """Start the venv's python3 kernel now, so it boots (and imports the analysis) while the build checks inputs.
+    """Start the venv's python3 kernel now, so it boots (and imports the analysis) while the build warms its exporters.
 
     The kernel imports the modules the notebook's first cell imports as it starts; the notebook's cells and
     outputs are unchanged by this.
@@ -191,30 +191,39 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     km = stopping = None
+    step = "starting the kernel"
     try:
         km = start_kernel(work)
         exporters = Exporters()
         exporters.start()
+        step = "executing the notebook"
         say("1/3 executing the notebook (it validates the ledger first)")
         nb_path = execute(values, work, notebook, progress, km)
         stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True})
         stopping.start()  # done with the kernel: free its core for the export, without waiting on it
         km = None
+        step = "exporting HTML"
         say("2/3 exporting HTML")
         title = values.get("title") or P.declared(notebook)["title"]
         exporters.join()
         html = export_html(nb_path, title, exporters.html)
         (work / "briefing.html").write_text(html, encoding="utf-8")
+        step = "rendering the PDF"
         say("3/3 rendering PDF")
         render_pdf(html, work / "briefing.pdf", work)
         missing = [f for f in OUTPUTS if not (work / f).is_file()]
         if missing:
             raise BuildError(f"the run did not produce {', '.join(missing)}")
+        step = "moving the report into place"
         out.mkdir(parents=True, exist_ok=True)
         (out / KEY_FILE).unlink(missing_ok=True)  # a crash mid-move must not look up to date
         for name in OUTPUTS:
             os.replace(work / name, out / name)
         (out / KEY_FILE).write_text(key + "\n")
+    except (BuildError, P.ParameterError):
+        raise
+    except Exception as e:  # a dead kernel, a missing font, a full disk: say which step, keep the old report
+        raise BuildError(f"{step} failed: {type(e).__name__}: {e}") from e
     finally:
         if km is not None:
             km.shutdown_kernel(now=True)

@@ -158,3 +158,20 @@ def test_plain_papermill_run_with_other_seed(tmp_path):
                         "--no-progress-bar"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-2000:]
     assert '"seed": 7' in out.read_text()
+
+
+def test_pdf_step_failure_named_and_report_kept(report, tmp_path, capsys, monkeypatch):
+    import analysis.build
+
+    def no_disk(*_args, **_kw):
+        raise OSError(28, "No space left on device")
+
+    out = tmp_path / "kept"
+    shutil.copytree(report, out)
+    before = _digests(out)
+    monkeypatch.setattr(analysis.build, "render_pdf", no_disk)
+    assert main(["build", "--out", str(out), "--quiet", "--force", "-p", "draws", "2000",
+                 "-p", "sensitivity_draws", "500"]) == 1
+    assert "rendering the PDF failed: OSError: [Errno 28] No space left on device" in capsys.readouterr().err
+    assert _digests(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kept-building-")]
