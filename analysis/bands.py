@@ -93,7 +93,7 @@ def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), dr
                     lo, hi = support.setdefault((c, name), [np.inf, -np.inf])
                     support[(c, name)] = [min(lo, finite.min()), max(hi, finite.max())]
     ranges = {}
-    for (c, name), (lo, hi) in support.items():
+    for (_claimant, name), (lo, hi) in support.items():
         glo, ghi = ranges.get(name, (np.inf, -np.inf))
         ranges[name] = (min(glo, lo), max(ghi, hi))
     out = {c: {name: Binned(*ranges.get(name, (0.0, 0.0)), np.zeros(BINS), q.claim_ids, q.status, q.open_bounds)

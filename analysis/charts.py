@@ -159,8 +159,9 @@ def timeline(claims: pd.DataFrame, dates: pd.Series):
         axes = fig.subplots(len(metrics), 1, squeeze=False)
         for ax, metric in zip(axes[:, 0], metrics):
             rows = claims[claims["metric"] == metric]
-            for k, (i, row) in enumerate(rows.iterrows()):
-                x = ticks.index(dates[i] or "undated") + 0.12 * (claimants.index(row["claimant"]) - (len(claimants) - 1) / 2)
+            for i, row in rows.iterrows():
+                offset = 0.12 * (claimants.index(row["claimant"]) - (len(claimants) - 1) / 2)  # claimants side by side
+                x = ticks.index(dates[i] or "undated") + offset
                 iv = claim_interval(row)
                 m = _marker(claimants, row["claimant"])
                 ax.plot([x, x], [iv.low, iv.high], color=INK, lw=1.5)

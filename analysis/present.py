@@ -10,7 +10,7 @@ from importlib import metadata
 
 from IPython.display import HTML
 from jinja2 import Environment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from analysis import charts, formatting, history, selection
 from analysis import diff as diffs
