@@ -14,12 +14,11 @@ COMPARED = ("deployed", "killed", "wounded", "casualties", "casualty_rate", "wou
 
 def _describe(claimant: str, q: Quantity, unit: str) -> str:
     v = q.value
-    kind = {"stated": "stated", "implied": "implied", "borrowed": "borrowed"}[q.status]
     figure = formatting.interval(v.low, v.high, unit)
     if q.open_bounds and v.point is not None:
-        figure = f"{formatting.interval(v.low, v.high, unit)} ({formatting.number(v.point, unit)} at the stated bound)"
+        figure += f" ({formatting.number(v.point, unit)} at the stated bound)"
     how = f" ({q.formula})" if q.status == "implied" else ""
-    return f"{claimant}'s {kind} figure of {figure}{how}"
+    return f"{claimant}'s {q.status} figure{how} of {figure}"
 
 
 def flags(figures: dict[str, dict[str, Quantity]]) -> pd.DataFrame:

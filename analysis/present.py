@@ -19,6 +19,7 @@ from analysis.derive import QUANTITIES
 from analysis.montecarlo import POOLED
 from analysis.paths import display
 from analysis.report import Brief
+from analysis.sensitivity import stated_rates
 
 ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 VERSIONED = ("pandas", "numpy", "matplotlib", "pandera", "papermill", "nbconvert", "weasyprint", "jinja2", "kursk-brief")
@@ -252,8 +253,13 @@ def distribution_chart(b: Brief) -> HTML:
 def sensitivity_section(b: Brief) -> HTML:
     """The tornado chart and a sentence on the input that matters most."""
     s = b.sensitivity
+    direct = [Markup("{} states its casualty rate directly ({}){}, so no other input moves it; its band is the "
+                     "reading of that claim, {}.").format(r["claimant"], claim_figure(r), refs([r["claim_id"]]),
+                                                          _band(b.band(r["claimant"], "casualty_rate"), "percent"))
+              for _, r in stated_rates(b.claims).iterrows()]
+    notes = Markup("").join(Markup("<p>{}</p>").format(d) for d in direct)
     if s.empty:
-        return _html('<p class="note">No input has a range to vary.</p>')
+        return HTML(notes + Markup('<p class="note">No other input has a range to vary.</p>'))
     top = s.iloc[0]
     unit = top["unit"]
     lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {}’s median moves "
@@ -264,7 +270,7 @@ def sensitivity_section(b: Brief) -> HTML:
         top["swing"])
     chart = figure(charts.tornado(s), "Change in each source’s median casualty rate when one input goes to the low "
                    "or high end of its range, the others drawn as usual.", "Tornado chart of input sensitivity")
-    return HTML(f'<p>{lead}</p>{chart.data}')
+    return HTML(f'<p>{lead}</p>{notes}{chart.data}')
 
 
 def flags_section(b: Brief) -> HTML:

@@ -9,6 +9,8 @@ from analysis import bands
 from analysis.montecarlo import POOLED
 
 TARGET = "casualty_rate"
+COLUMNS = ["claim_id", "claimant", "metric", "watched", "unit", "input_low", "input_high", "base_p50", "p50_at_low",
+           "p50_at_high", "p5_at_low", "p95_at_low", "p5_at_high", "p95_at_high", "swing"]
 
 
 def _band(claims, assumptions, draws, seed, borrow, weights, overrides, who):
@@ -31,8 +33,8 @@ def tornado(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draw
     rows = []
     for _, row in claims.iterrows():
         iv = claim_interval(row, assumptions)
-        if iv.low == iv.high:
-            continue
+        if iv.low == iv.high or row["metric"] == TARGET:
+            continue  # a fixed figure cannot move; a stated rate only moves itself (see stated_rates)
         key = (row["claimant"], row["metric"])
         watched = who or row["claimant"]
         if watched not in bases:
@@ -48,5 +50,10 @@ def tornado(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draw
                          p5_at_low=at_low["p5"], p95_at_low=at_low["p95"],
                          p5_at_high=at_high["p5"], p95_at_high=at_high["p95"],
                          swing=abs(at_high["p50"] - at_low["p50"])))
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True) if len(out) else out
+
+
+def stated_rates(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims that state a casualty rate directly: no other input moves them; their band is their own reading."""
+    return claims[claims["metric"] == TARGET]
