@@ -33,8 +33,7 @@ def nearest(ratio: float, reference: pd.DataFrame) -> str:
 def place(ratio: float, reference: pd.DataFrame) -> str:
     """Where a wounded-per-killed ratio sits against the reference wars, in plain words."""
     ratios = reference["wounded_per_killed"]
-    nearest = reference.iloc[(ratios - ratio).abs().argsort().iloc[0]]
-    near = f"closest to {nearest['force']} in {nearest['conflict']}, {nearest['wounded_per_killed']:.1f}"
+    near = f"closest to {nearest(ratio, reference)}"
     if ratio > ratios.max():
         return f"above every reference war; {near}"
     if ratio < ratios.min():

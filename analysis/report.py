@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import history, selection
 from analysis.consistency import flags
-from analysis.derive import Quantity, figures_table, stated_figures
+from analysis.derive import Quantity, stated_figures
 from analysis.distributions import Assumptions
 from analysis.ledger import validate
 from analysis import bands as binning
@@ -40,13 +40,11 @@ class Brief:
     tolerant: dict[str, dict[str, Quantity]]     # interval arithmetic with the tolerance assumptions
     binned: dict[str, dict[str, Binned]]         # Monte Carlo distributions per claimant and quantity
     pooled: dict[str, Binned]                    # their weighted mixture, per quantity
-    figures: pd.DataFrame           # stated figures per claimant and quantity
     bands: pd.DataFrame             # Monte Carlo percentiles per claimant (and pooled)
     flags: pd.DataFrame
     sensitivity: pd.DataFrame
     reference: pd.DataFrame
     sources: pd.DataFrame
-    notes: list[str] = field(default_factory=list)
 
     def band(self, claimant: str, quantity: str) -> dict[str, float]:
         """The Monte Carlo percentiles (p5..p95) of one claimant's (or the pool's) quantity."""
@@ -91,7 +89,7 @@ def compute(**params) -> Brief:
     return Brief(
         params=p, ledger_path=path, ledger_sha256=sha256(path), ledger=ledger, claims=claims, assumptions=a,
         stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
-        figures=figures_table(stated), bands=binning.table(binned, pooled), flags=flags(tolerant),
+        bands=binning.table(binned, pooled), flags=flags(tolerant),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
     )
 
