@@ -152,7 +152,7 @@ class Exporters(threading.Thread):
         cell = v4.new_code_cell(outputs=[v4.new_output("display_data", {"text/html": "<p>warm</p>"})])
         exporter.from_notebook_node(v4.new_notebook(cells=[v4.new_markdown_cell("warm"), cell]),
                                     resources={"metadata": {"name": "warm"}})
-        weasyprint.HTML(string="<p>warm</p>").render()
+        weasyprint.HTML(string="<p><b>warm</b> <i>warm</i></p>").write_pdf()  # also loads the PDF writer's C bindings
         self.html = exporter
 
 
