@@ -12,7 +12,7 @@ from IPython.display import HTML
 from jinja2 import Environment
 from markupsafe import Markup
 
-from analysis import charts, formatting, history, selection
+from analysis import charts, forked, formatting, history, selection
 from analysis import diff as diffs
 from analysis import results as results_file
 from analysis.derive import QUANTITIES
@@ -223,34 +223,60 @@ bound” marks a figure evaluated at an “as high as” bound). Bands: Monte Ca
 <em>Method</em>. Footnotes name the claims each figure rests on.</p>""", groups=groups, rows=rows)
 
 
-def figure(fig, caption: str, alt: str) -> HTML:
-    """A chart embedded as a PNG data URI, with its caption."""
-    data = base64.b64encode(charts.png(fig)).decode("ascii")
+def figure(png: bytes, caption: str, alt: str) -> HTML:
+    """A chart (PNG bytes) embedded as a data URI, with its caption."""
+    data = base64.b64encode(png).decode("ascii")
     return _html('<figure><img src="data:image/png;base64,{{ data }}" alt="{{ alt }}"><figcaption>{{ caption }}'
                  '</figcaption></figure>', data=data, caption=caption, alt=alt)
 
 
-def forest_chart(b: Brief) -> HTML:
+def _chart_jobs(b: Brief) -> dict:
+    """Each chart the brief shows, as a function drawing its PNG, by name."""
+    jobs = {"forest": lambda: charts.png(charts.forest(b.claims, b.assumptions))}
+    per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
+    if per:
+        who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
+        dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
+        jobs["distribution"] = lambda: charts.png(charts.distribution(*dist.density(), per,
+                                                                      b.band(who, "casualty_rate")))
+    if not b.sensitivity.empty:
+        jobs["tornado"] = lambda: charts.png(charts.tornado(b.sensitivity))
+    claims, dates = _timeline_claims(b)
+    if not (dates == "").all():
+        jobs["timeline"] = lambda: charts.png(charts.timeline(claims, dates))
+    return jobs
+
+
+def draw_charts(b: Brief) -> dict[str, bytes]:
+    """Every chart of the brief as PNG bytes, by name, drawn two at a time where the machine has the cores.
+
+    Pass the result to the chart sections; the bytes are the same as drawing each chart on its own.
+    """
+    return forked.run(_chart_jobs(b))
+
+
+def _drawn(b: Brief, name: str, drawn: dict[str, bytes] | None) -> bytes:
+    return drawn[name] if drawn and name in drawn else _chart_jobs(b)[name]()
+
+
+def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The range plot of every claim used."""
-    return figure(charts.forest(b.claims, b.assumptions),
+    return figure(_drawn(b, "forest", drawn),
                   "Every claim used, by metric and claimant. Black: the range as stated; grey: the reading used for "
                   "the bands (tolerance on “about”, floor under “as high as”).", "Range plot of every claim")
 
 
-def distribution_chart(b: Brief) -> HTML:
+def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The casualty-rate distribution (pooled where there is a pool) with per-claimant bands."""
-    per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
-    if not per:
+    if not any("casualty_rate" in q for q in b.binned.values()):
         return _html('<p class="note">No claimant gives or implies a casualty rate.</p>')
-    who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
-    dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
-    return figure(charts.distribution(*dist.density(), per, b.band(who, "casualty_rate")),
+    return figure(_drawn(b, "distribution", drawn),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
                   "with its 50% and 90% bands. Bottom: each source's band beside the pool.",
                   "Histogram of the casualty-rate draws with bands")
 
 
-def sensitivity_section(b: Brief) -> HTML:
+def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The tornado chart and a sentence on the input that matters most."""
     s = b.sensitivity
     direct = [Markup("{} states its casualty rate directly ({}){}, so no other input moves it; its band is the "
@@ -268,7 +294,7 @@ def sensitivity_section(b: Brief) -> HTML:
         formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
         formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
         top["swing"])
-    chart = figure(charts.tornado(s), "Change in each source’s median casualty rate when one input goes to the low "
+    chart = figure(_drawn(b, "tornado", drawn), "Change in each source’s median casualty rate when one input goes to the low "
                    "or high end of its range, the others drawn as usual.", "Tornado chart of input sensitivity")
     return HTML(f'<p>{lead}</p>{notes}{chart.data}')
 
@@ -383,16 +409,21 @@ def changes_section(b: Brief, since: str) -> HTML:
                  sha=old.get("ledger_sha256", "")[:12], evidence=old.get("evidence", ""), changes=changes)
 
 
-def timeline_section(b: Brief) -> HTML:
-    """Each metric's claims over their dates, all claims of the chosen claimants (superseded ones included)."""
+def _timeline_claims(b: Brief):
+    """All claims of the chosen claimants known at the brief's date (superseded ones included), and their dates."""
     claims = b.ledger[b.ledger["claimant"].isin(list(b.stated))]
     claims = selection.as_of_filter(claims, b.params["as_of"] or None)
-    dates = selection.dated(claims)
+    return claims, selection.dated(claims)
+
+
+def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
+    """Each metric's claims over their dates, all claims of the chosen claimants (superseded ones included)."""
+    claims, dates = _timeline_claims(b)
     if (dates == "").all():
         return _html('<p class="note">Every claim used is undated, so there is no timeline to draw yet. Give new '
                      'claims an <code>as_of</code> date and this section charts each metric over time.</p>')
     note = "Claims without a date sit at the left, marked “undated”." if (dates == "").any() else ""
-    chart = figure(charts.timeline(claims, dates), "Every claim of the sources compared, by the date it describes, "
+    chart = figure(_drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
                    "with its stated range. " + note, "Timeline of claims")
     return chart
 
