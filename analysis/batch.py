@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment
 
+from analysis import forked
 from analysis import params as P
 from analysis.paths import REPORTS_DIR
 
@@ -83,6 +84,11 @@ def _build_one(name: str, values: dict, out: str, force: bool) -> Outcome:
         return Outcome(name, False, str(e), time.perf_counter() - start)
 
 
+def _one_level_of_parallelism() -> None:
+    """In each batch worker: the scenarios run side by side, so each build (and its kernel) draws charts one at a time."""
+    os.environ[forked.SERIAL_ENV] = "1"
+
+
 def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int | None = None,
         force: bool = False) -> list[Outcome]:
     """Build every scenario, `jobs` at a time, keeping on past failures; write the index; return the outcomes."""
@@ -90,7 +96,7 @@ def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(scenarios)))
     outcomes = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_one_level_of_parallelism) as pool:
         futures = {pool.submit(_build_one, name, values, str(out), force): name for name, values in scenarios.items()}
         for future in as_completed(futures):
             result = future.result()

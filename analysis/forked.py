@@ -10,9 +10,13 @@ from collections.abc import Callable
 CHILD_TIMEOUT_S = 60  # a child silent this long is given up on and its jobs run here
 
 
+SERIAL_ENV = "BRIEF_SERIAL_CHARTS"  # set to 1 where the cores are already busy (a batch's builds run side by side)
+
+
 def can_fork() -> bool:
-    """Whether this platform can fork (Linux, macOS), and there is a second core to gain from it."""
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    """Whether this platform can fork (Linux, macOS), there is a second core to gain from it, and it is not taken."""
+    return ("fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+            and os.environ.get(SERIAL_ENV) != "1")
 
 
 def _child(jobs: dict[str, Callable[[], bytes]], conn) -> None:

@@ -8,7 +8,7 @@ from analysis import forked, present
 from analysis.report import compute
 from conftest import ROOT
 
-pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="needs fork and two cores")
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="needs fork, two cores and no BRIEF_SERIAL_CHARTS")
 
 
 def test_results_by_name_whoever_ran_them():
@@ -44,3 +44,10 @@ def test_charts_drawn_in_parallel_are_the_same_bytes():
     for name, job in present._chart_jobs(b).items():
         assert drawn[name] == job(), name
         assert drawn[name].startswith(b"\x89PNG")
+
+
+def test_serial_where_the_cores_are_taken(monkeypatch):
+    monkeypatch.setenv(forked.SERIAL_ENV, "1")
+    assert not forked.can_fork()
+    pids = forked.run({"a": lambda: str(os.getpid()).encode(), "b": lambda: str(os.getpid()).encode()})
+    assert pids["a"] == pids["b"] == str(os.getpid()).encode()
