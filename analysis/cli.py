@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -103,4 +104,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    status = args.func(args)
+    if argv is None:  # the process ends now: spare it the final garbage collection over every object (~0.2 s)
+        gc.freeze()
+    return status
