@@ -8,8 +8,6 @@ import sys
 from collections.abc import Callable
 
 CHILD_TIMEOUT_S = 60  # a child silent this long is given up on and its jobs run here
-
-
 SERIAL_ENV = "BRIEF_SERIAL_CHARTS"  # set to 1 where the cores are already busy (a batch's builds run side by side)
 
 
@@ -30,6 +28,14 @@ def _child(jobs: dict[str, Callable[[], bytes]], conn) -> None:
         conn.close()
 
 
+def _receive(conn) -> dict[str, bytes]:
+    """What the child sent, or nothing if it died or stayed silent for CHILD_TIMEOUT_S."""
+    try:
+        return conn.recv() if conn.poll(CHILD_TIMEOUT_S) else {}
+    except (EOFError, OSError):
+        return {}
+
+
 def run(jobs: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
     """Each job's bytes, by name. The first half of the jobs runs in a forked child while this process runs the rest.
 
@@ -43,14 +49,18 @@ def run(jobs: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(ahead, send), daemon=True)
-    child.start()
-    send.close()
-    here = {n: jobs[n]() for n in names if n not in ahead}
     try:
-        there = receive.recv() if receive.poll(CHILD_TIMEOUT_S) else {}
-    except (EOFError, OSError):  # the child died without sending
-        there = {}
-    finally:
+        child.start()
+    except (AssertionError, OSError):  # e.g. a daemonic process may not have children; out of processes
+        receive.close()
+        send.close()
+        return {n: jobs[n]() for n in names}
+    send.close()
+    there: dict[str, bytes] = {}
+    try:
+        here = {n: jobs[n]() for n in names if n not in ahead}
+        there = _receive(receive)
+    finally:  # also when a job here raised: never leave the child behind
         receive.close()
         if child.is_alive() and not there:
             child.kill()

@@ -51,3 +51,29 @@ def test_serial_where_the_cores_are_taken(monkeypatch):
     assert not forked.can_fork()
     pids = forked.run({"a": lambda: str(os.getpid()).encode(), "b": lambda: str(os.getpid()).encode()})
     assert pids["a"] == pids["b"] == str(os.getpid()).encode()
+
+
+def test_an_error_here_leaves_no_child_behind():
+    import multiprocessing
+    import time
+
+    def slow():
+        time.sleep(30)
+        return b"late"
+
+    def broken():
+        raise ValueError("bad chart")
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="bad chart"):
+        forked.run({"slow": slow, "broken": broken})
+    assert time.perf_counter() - start < 10  # did not wait for the slow child
+    assert multiprocessing.active_children() == []
+
+
+def test_an_os_error_here_surfaces_as_itself():
+    def unreadable():
+        raise OSError("font missing")
+
+    with pytest.raises(OSError, match="font missing"):
+        forked.run({"fine": lambda: b"x", "unreadable": unreadable})
