@@ -1,7 +1,7 @@
 """Benchmark: `brief build` against the naive chain (papermill CLI, nbconvert CLI, weasyprint CLI), same run.
 
 Target: brief build / naive <= 0.6. Also times an unchanged rebuild (target < 1 s). Not a timed test.
-Each variant runs REPEATS times, interleaved; the median is reported.
+Each variant runs REPEATS (5) times, interleaved; the median is reported (this VM swings by ±20 %).
 """
 
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-REPEATS = 3
+REPEATS = 5
 
 
 def run(cmd, **kw):
