@@ -37,9 +37,9 @@ def warm() -> None:
 
 
 def png(fig, dpi: int = 120) -> bytes:
-    """The figure as PNG bytes (Agg), with no date or software stamp."""
+    """The figure as PNG bytes (Agg), with no date or software stamp; the canvas grows to hold long labels."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
     return buf.getvalue()
 
 
@@ -170,7 +170,8 @@ def timeline(claims: pd.DataFrame, dates: pd.Series):
                         label=row["claimant"])
             handles, labels = ax.get_legend_handles_labels()
             uniq = dict(zip(labels, handles))
-            ax.legend(uniq.values(), uniq.keys(), frameon=False, fontsize=7, loc="upper left", ncols=len(uniq))
+            ax.legend(uniq.values(), uniq.keys(), frameon=False, fontsize=7, loc="upper left",
+                      ncols=min(len(uniq), 3))
             ax.set_xticks(range(len(ticks)), ticks, fontsize=8)
             ax.set_xlim(-0.5, len(ticks) - 0.5)
             unit = rows["unit"].iloc[0]
