@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import platform
@@ -230,21 +231,38 @@ def figure(png: bytes, caption: str, alt: str) -> HTML:
                  '</figcaption></figure>', data=data, caption=caption, alt=alt)
 
 
-def _chart_jobs(b: Brief) -> dict:
-    """Each chart the brief shows, as a function drawing its PNG, by name."""
-    jobs = {"forest": lambda: charts.png(charts.forest(b.claims, b.assumptions))}
+def _forest_png(b: Brief) -> bytes:
+    return charts.png(charts.forest(b.claims, b.assumptions))
+
+
+def _distribution_png(b: Brief) -> bytes:
     per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
-    if per:
-        who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
-        dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
-        jobs["distribution"] = lambda: charts.png(charts.distribution(*dist.density(), per,
-                                                                      b.band(who, "casualty_rate")))
-    if not b.sensitivity.empty:
-        jobs["tornado"] = lambda: charts.png(charts.tornado(b.sensitivity))
-    claims, dates = _timeline_claims(b)
-    if not (dates == "").all():
-        jobs["timeline"] = lambda: charts.png(charts.timeline(claims, dates))
-    return jobs
+    who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
+    dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
+    return charts.png(charts.distribution(*dist.density(), per, b.band(who, "casualty_rate")))
+
+
+def _tornado_png(b: Brief) -> bytes:
+    return charts.png(charts.tornado(b.sensitivity))
+
+
+def _timeline_png(b: Brief) -> bytes:
+    return charts.png(charts.timeline(*_timeline_claims(b)))
+
+
+CHARTS = {"forest": _forest_png, "distribution": _distribution_png, "tornado": _tornado_png,
+          "timeline": _timeline_png}
+
+
+def _has_rate(b: Brief) -> bool:
+    return any("casualty_rate" in q for q in b.binned.values())
+
+
+def _chart_jobs(b: Brief) -> dict:
+    """Each chart this brief shows, as a function drawing its PNG, by name."""
+    shown = {"forest": True, "distribution": _has_rate(b), "tornado": not b.sensitivity.empty,
+             "timeline": not (_timeline_claims(b)[1] == "").all()}
+    return {name: functools.partial(draw, b) for name, draw in CHARTS.items() if shown[name]}
 
 
 def draw_charts(b: Brief) -> dict[str, bytes]:
@@ -256,7 +274,8 @@ def draw_charts(b: Brief) -> dict[str, bytes]:
 
 
 def _drawn(b: Brief, name: str, drawn: dict[str, bytes] | None) -> bytes:
-    return drawn[name] if drawn and name in drawn else _chart_jobs(b)[name]()
+    """The chart `draw_charts` drew, or, without it, the chart drawn now."""
+    return drawn[name] if drawn and name in drawn else CHARTS[name](b)
 
 
 def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
@@ -268,7 +287,7 @@ def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
 
 def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The casualty-rate distribution (pooled where there is a pool) with per-claimant bands."""
-    if not any("casualty_rate" in q for q in b.binned.values()):
+    if not _has_rate(b):
         return _html('<p class="note">No claimant gives or implies a casualty rate.</p>')
     return figure(_drawn(b, "distribution", drawn),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
