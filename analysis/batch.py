@@ -85,7 +85,7 @@ def _build_one(name: str, values: dict, out: str, force: bool) -> Outcome:
 
 
 def _one_level_of_parallelism() -> None:
-    """In each batch worker: the scenarios run side by side, so each build (and its kernel) draws charts one at a time."""
+    """In each batch worker, when scenarios run side by side: each build (and its kernel) draws charts one at a time."""
     os.environ[forked.SERIAL_ENV] = "1"
 
 
@@ -96,7 +96,7 @@ def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(scenarios)))
     outcomes = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_one_level_of_parallelism) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_one_level_of_parallelism if jobs > 1 else None) as pool:
         futures = {pool.submit(_build_one, name, values, str(out), force): name for name, values in scenarios.items()}
         for future in as_completed(futures):
             result = future.result()

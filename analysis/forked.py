@@ -8,13 +8,18 @@ import sys
 from collections.abc import Callable
 
 CHILD_TIMEOUT_S = 60  # a child silent this long is given up on and its jobs run here
-SERIAL_ENV = "BRIEF_SERIAL_CHARTS"  # set to 1 where the cores are already busy (a batch's builds run side by side)
+SERIAL_ENV = "BRIEF_SERIAL_CHARTS"  # set (1, true) where the cores are already busy: a batch's builds side by side
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity where the platform says, else all)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def can_fork() -> bool:
     """Whether this platform can fork (Linux, macOS), there is a second core to gain from it, and it is not taken."""
-    return ("fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-            and os.environ.get(SERIAL_ENV) != "1")
+    serial = os.environ.get(SERIAL_ENV, "").strip().lower() not in ("", "0", "false", "no")
+    return "fork" in multiprocessing.get_all_start_methods() and _cores() > 1 and not serial
 
 
 def _child(jobs: dict[str, Callable[[], bytes]], conn) -> None:
@@ -62,8 +67,9 @@ def run(jobs: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
         there = _receive(receive)
     finally:  # also when a job here raised: never leave the child behind
         receive.close()
-        if child.is_alive() and not there:
+        child.join(5 if there else 0)  # it sent: give it a moment to exit, then stop it
+        if child.is_alive():
             child.kill()
-        child.join()
+            child.join()
     done = {**here, **there}
     return {n: done[n] if n in done else jobs[n]() for n in names}
