@@ -313,8 +313,9 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
         formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
         formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
         top["swing"])
-    chart = figure(_drawn(b, "tornado", drawn), "Change in each source’s median casualty rate when one input goes to the low "
-                   "or high end of its range, the others drawn as usual.", "Tornado chart of input sensitivity")
+    chart = figure(_drawn(b, "tornado", drawn),
+                   "Change in each source’s median casualty rate when one input goes to the low or high end of its "
+                   "range, the others drawn as usual.", "Tornado chart of input sensitivity")
     return HTML(f'<p>{lead}</p>{notes}{chart.data}')
 
 
