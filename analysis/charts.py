@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.derive import QUANTITIES
+from analysis.derive import QUANTITIES, claimant_order
 from analysis.distributions import Assumptions, claim_interval
 
 STYLE = {
@@ -51,7 +51,7 @@ def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
     """Every claim as its range (line) and figure (marker), one panel per metric, one row per claimant."""
     with matplotlib.rc_context(STYLE):
         metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
-        claimants = list(dict.fromkeys(claims["claimant"]))
+        claimants = claimant_order(claims)
         fig = Figure(figsize=(7, 0.55 * len(claims) + 0.9 * len(metrics)))
         axes = fig.subplots(len(metrics), 1, squeeze=False)
         for ax, metric in zip(axes[:, 0], metrics):
@@ -66,7 +66,7 @@ def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
                 if row["bound"] == "up_to":
                     ax.annotate("", xy=(stated.high, y), xytext=(band.low, y),
                                 arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.2))
-                ax.plot([stated.point if stated.point is not None else (stated.low + stated.high) / 2], [y],
+                ax.plot([stated.central], [y],
                         marker=m, color=INK if stated.point is not None else "white",
                         markeredgecolor=INK, ms=7, ls="none", zorder=3)
                 label = f"{row['claimant']} ({row['bound'].replace('_', ' ')})"
@@ -152,7 +152,7 @@ def timeline(claims: pd.DataFrame, dates: pd.Series):
     """Each metric's claims over their dates, per claimant, with their ranges; undated claims at the left, marked."""
     with matplotlib.rc_context(STYLE):
         metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
-        claimants = list(dict.fromkeys(claims["claimant"]))
+        claimants = claimant_order(claims)
         known = sorted({d for d in dates if d})
         ticks = ["undated"] + known if (dates == "").any() else known
         fig = Figure(figsize=(7, 1.6 * len(metrics) + 0.4))
@@ -165,7 +165,7 @@ def timeline(claims: pd.DataFrame, dates: pd.Series):
                 iv = claim_interval(row)
                 m = _marker(claimants, row["claimant"])
                 ax.plot([x, x], [iv.low, iv.high], color=INK, lw=1.5)
-                ax.plot([x], [iv.point if iv.point is not None else (iv.low + iv.high) / 2], marker=m, ls="none",
+                ax.plot([x], [iv.central], marker=m, ls="none",
                         color=INK if iv.point is not None else "white", markeredgecolor=INK, ms=6,
                         label=row["claimant"])
             handles, labels = ax.get_legend_handles_labels()

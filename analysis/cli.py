@@ -50,8 +50,9 @@ def _diff(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         print(f"brief diff: {e}", file=sys.stderr)
         return 2
-    print(diff.report(old, new))
-    return 1 if diff.compare(old, new) else 0
+    changes = diff.compare(old, new)
+    print(diff.report(changes))
+    return 1 if changes else 0
 
 
 def _batch(args: argparse.Namespace) -> int:

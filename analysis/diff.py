@@ -74,9 +74,8 @@ def compare(old: dict, new: dict) -> list[Change]:
     return changes
 
 
-def report(old: dict, new: dict) -> str:
-    """The changes as readable text, one per line; says so when nothing changed."""
-    changes = compare(old, new)
+def report(changes: list[Change]) -> str:
+    """The changes (from `compare`) as readable text, one per line; says so when nothing changed."""
     if not changes:
         return "no changes: same claims, figures, bands and flags"
     return "\n".join(f"[{c.kind}] {c}" for c in changes)

@@ -51,6 +51,11 @@ class Interval:
     def __rtruediv__(self, other):
         return Interval.of(other) / self
 
+    @property
+    def central(self) -> float:
+        """The figure put forward where there is one, else the interval's midpoint."""
+        return self.point if self.point is not None else (self.low + self.high) / 2
+
     def clip0(self) -> "Interval":
         """The interval with negative values cut to zero (a count cannot be negative)."""
         p = None if self.point is None else max(self.point, 0.0)

@@ -111,7 +111,6 @@ def key_judgments(b: Brief) -> HTML:
         for c in rate:
             tail = ""
             if "casualties" in b.stated[c]:
-                q = b.stated[c]["casualties"]
                 tail = Markup(" — {} casualties").format(_figure_text(c, "casualties", b))
             parts.append(_phrase(b, c, "casualty_rate", tail))
         text = Markup("; ").join(parts)
@@ -124,8 +123,7 @@ def key_judgments(b: Brief) -> HTML:
     if ratio:
         parts = []
         for c in ratio:
-            v = b.stated[c]["wounded_per_killed"].value
-            at = v.point if v.point is not None else (v.low + v.high) / 2
+            at = b.stated[c]["wounded_per_killed"].value.central
             parts.append(_phrase(b, c, "wounded_per_killed", Markup(" wounded per killed (nearest reference: {})").format(
                 history.nearest(at, b.reference))))
         items.append(Markup("<strong>Wounded per killed.</strong> {}.").format(Markup("; ").join(parts)))
@@ -340,9 +338,8 @@ def history_section(b: Brief) -> HTML:
     for c, q in b.stated.items():
         if "wounded_per_killed" in q:
             v = q["wounded_per_killed"]
-            at = v.value.point if v.value.point is not None else (v.value.low + v.value.high) / 2
             places.append(Markup("{}: {} — {}{}").format(c, _figure_text(c, "wounded_per_killed", b),
-                                                      history.place(at, ref), refs(v.claim_ids)))
+                                                      history.place(v.value.central, ref), refs(v.claim_ids)))
     rows = [dict(conflict=r["conflict"], force=r["force"], killed=f"{r['killed']:,}", kdef=r["killed_definition"],
                  wounded=f"{r['wounded']:,}", ratio=f"{r['wounded_per_killed']:.1f}", source=r["source"])
             for _, r in ref.iterrows()]

@@ -55,8 +55,9 @@ class Brief:
 
     def evidence_date(self) -> str:
         """The latest date among the claims used, or a plain statement that the sources give none."""
-        dates = [d for d in selection.dated(self.claims) if d]
-        undated = int((selection.dated(self.claims) == "").sum())
+        all_dates = selection.dated(self.claims)
+        dates = [d for d in all_dates if d]
+        undated = int((all_dates == "").sum())
         if not dates:
             return "undated: the source gives no date for these figures"
         text = f"as of {max(dates)}"

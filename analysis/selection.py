@@ -5,16 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 
+def _complete(value: str, month: str, day: str) -> str:
+    """A partial ISO date filled out with the given month and day: ('2025-02', '12', '31') -> '2025-02-31'."""
+    parts = value.split("-") if value else []
+    return "-".join(parts + [month, day][len(parts) - 1:]) if 0 < len(parts) < 3 else value
+
+
 def _start(value: str) -> str:
     """A partial ISO date as the first day it can mean: '2025' -> '2025-01-01'."""
-    parts = value.split("-") if value else []
-    return "-".join(parts + ["01", "01"][len(parts) - 1:]) if 0 < len(parts) < 3 else value
+    return _complete(value, "01", "01")
 
 
 def _end(value: str) -> str:
     """A partial ISO date as the last day it can mean: '2025-02' -> '2025-02-31' (a sort key, not a calendar date)."""
-    parts = value.split("-") if value else []
-    return "-".join(parts + ["12", "31"][len(parts) - 1:]) if 0 < len(parts) < 3 else value
+    return _complete(value, "12", "31")
 
 
 def dated(claims: pd.DataFrame) -> pd.Series:

@@ -72,3 +72,10 @@ def test_borrowing_is_explicit_and_marked(ledger):
     q = borrowed["CSIS"]["killed_share_force"]
     assert q.status == "borrowed" and "nis-deployed" in q.claim_ids
     assert round(q.value.low, 2) == 9.09 and round(q.value.high, 1) == 10.0  # 1,000 / 11,000 and 1,000 / 10,000
+
+
+def test_central_is_the_figure_put_forward_else_the_midpoint():
+    from analysis.intervals import Interval
+
+    assert Interval(10_000, 11_000).central == 10_500
+    assert Interval(25, 50, 50).central == 50  # "up to 50%": the bound is the figure put forward
