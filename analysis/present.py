@@ -149,7 +149,7 @@ def _weights_text(b: Brief) -> str:
 def _confidence(b: Brief) -> tuple[str, str]:
     c = b.claims
     n_sources = c["source_url"].nunique()
-    undated = int((c["as_of"] == "").sum())
+    undated = int((selection.dated(c) == "").sum())  # as_of, else published: as the claims table shows it
     loose = int(c["bound"].isin(["approximate", "up_to", "at_least"]).sum())
     disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
     level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
