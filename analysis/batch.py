@@ -19,7 +19,7 @@ from jinja2 import Environment
 
 from analysis import forked
 from analysis import params as P
-from analysis.paths import REPORTS_DIR
+from analysis.paths import REPORTS_DIR, write_atomic
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 INDEX = "index.html"
@@ -112,10 +112,12 @@ def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int
 
 def _summary(folder: Path) -> dict:
     """The headline figures of a built scenario, read from its results.json."""
-    data = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    from analysis import results
+
+    data = results.load(folder)
     figures = {(f["claimant"], f["quantity"]): f for f in data["figures"]}
-    claimants = list(dict.fromkeys(f["claimant"] for f in data["figures"] if f["claimant"] != "Pooled"))
-    rate = figures.get(("Pooled", "casualty_rate")) or next(
+    claimants = list(dict.fromkeys(f["claimant"] for f in data["figures"] if f["claimant"] != results.POOLED))
+    rate = figures.get((results.POOLED, "casualty_rate")) or next(
         (figures[(c, "casualty_rate")] for c in claimants if (c, "casualty_rate") in figures), None)
     killed = [(c, figures[(c, "killed")]["band"]["p50"]) for c in claimants if (c, "killed") in figures]
     return dict(evidence=data.get("evidence", ""), claimants=claimants,
@@ -172,8 +174,4 @@ def write_index(out: Path, scenarios: dict[str, dict], outcomes: list[Outcome]) 
         rows.append(row)
     html = Environment(autoescape=True).from_string(INDEX_TEMPLATE).render(
         rows=rows, failed=sum(not o.ok for o in outcomes))
-    target = out / INDEX
-    tmp = out / f".{INDEX}.tmp"
-    tmp.write_text(html, encoding="utf-8")
-    os.replace(tmp, target)
-    return target
+    return write_atomic(out / INDEX, html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,12 @@ def display(path: str | Path) -> str:
         return p.relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
         return p.name
+
+
+def write_atomic(path: str | Path, text: str) -> Path:
+    """Write text to a temporary file beside `path`, then rename it into place: readers never see half a file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 from analysis.montecarlo import POOLED
-from analysis.paths import display
+from analysis.paths import display, write_atomic
 from analysis.report import Brief
 
 SCHEMA_VERSION = 1
@@ -51,11 +50,7 @@ def dumps(data: dict) -> str:
 
 def write(b: Brief, path: str | Path) -> Path:
     """Write results.json atomically (temporary file, then rename)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(dumps(to_dict(b)), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, dumps(to_dict(b)))
 
 
 def load(path: str | Path) -> dict:
