@@ -1,13 +1,25 @@
-"""Load the claims ledger (CSV) and validate it: every problem at once, each naming file, line and column."""
+"""Load the claims ledger (one CSV file, or several read as one) and validate it: every problem at once, each naming
+file, line and column.
+
+The files are read in chunks of rows, and text that repeats (metric, claimant, outlet, dates) is kept once, so a
+ledger of a million rows validates in a fraction of the memory its text would take as separate strings. Rules of
+one row are checked per chunk; rules across rows (unique ids, `supersedes`, one claimant's figures agreeing with
+each other) over the whole ledger at the end.
+"""
 
 from __future__ import annotations
 
 import codecs
 import csv
-import io
+import errno
 import re
+import stat
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import schema
@@ -15,156 +27,401 @@ from analysis.errors import LedgerError, Problem
 from analysis.paths import display
 
 NUMBER_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+CHUNK_ROWS = 50_000
+# Where one claimant's figures of one date must agree: the first is part of the second.
+PARTS = (("killed", "casualties"), ("wounded", "casualties"), ("casualties", "deployed"),
+         ("killed", "deployed"), ("wounded", "deployed"))
+_MAX_OTHERS = 3  # how many other rows a message names before "and N more"
+
+Ledger = str | Path | Iterable[str | Path]
 
 
-def _decode(path: Path, name: str) -> str:
-    """The file's text, refusing an empty file, a byte-order mark and bytes that are not UTF-8."""
-    data = path.read_bytes()
-    if data.startswith(codecs.BOM_UTF8):
-        raise LedgerError([Problem(name, 1, "", "file starts with a UTF-8 byte-order mark (BOM), as Excel's "
-                                   "'CSV UTF-8' writes; save it as plain UTF-8 without BOM")])
+@dataclass
+class _Rows:
+    """Where each row of the combined ledger came from (its file and first CSV line), and which rows have faults."""
+
+    names: list[str] = field(default_factory=list)
+    file: array = field(default_factory=lambda: array("i"))
+    line: array = field(default_factory=lambda: array("q"))
+    faulty: set[int] = field(default_factory=set)
+
+    def add(self, file: int, lines: list[int]) -> None:
+        self.file.extend([file] * len(lines))
+        self.line.extend(lines)
+
+    def where(self, i: int) -> tuple[str, int]:
+        return self.names[self.file[i]], self.line[i]
+
+    def problem(self, i: int, column: str, message: str) -> Problem:
+        """A problem of row `i` (a position in the combined ledger); the row is marked faulty."""
+        self.faulty.add(i)
+        name, line = self.where(i)
+        return Problem(name, line, column, message)
+
+    def at(self, i: int) -> str:
+        """A row's place as text: 'line 3' in a single-file ledger, 'other.csv:3' across files."""
+        name, line = self.where(i)
+        return f"{name}:{line}" if len(self.names) > 1 else f"line {line}"
+
+
+def _paths(ledger: Ledger) -> list[Path]:
+    if isinstance(ledger, (str, Path)):
+        return [Path(ledger)]
+    paths = [Path(p) for p in ledger]
+    if not paths:
+        raise LedgerError([Problem("ledger", 0, "", "no ledger file given")])
+    return paths
+
+
+def _name(path: Path) -> str:
     try:
-        text = data.decode("utf-8")
+        return display(path)
+    except (OSError, RuntimeError):  # a symlink loop cannot be resolved
+        return str(path)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why the file cannot be read as a ledger, or None when it can."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "is a symbolic link loop (too many levels of symbolic links), not a file"
+        return f"cannot be read: {e.strerror or e}"
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file"
+    try:
+        path.open("rb").close()
+    except PermissionError:
+        return "cannot be read: permission denied"
+    except OSError as e:
+        return f"cannot be read: {e.strerror or e}"
+    return None
+
+
+def _decode_problem(path: Path, name: str) -> Problem:
+    """Where the bytes stop being UTF-8 (read again only when decoding has failed)."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
-        raise LedgerError([Problem(name, line, "", f"byte 0x{data[e.start]:02x} is not valid UTF-8 (the file looks "
-                                   "Latin-1 or Windows-1252 encoded); save it as UTF-8")]) from None
-    if not text.strip():
-        raise LedgerError([Problem(name, 1, "", "file is empty: expected a header row naming the columns "
-                                   + ", ".join(schema.columns()))])
-    return text
+        return Problem(name, line, "", f"byte 0x{data[e.start]:02x} is not valid UTF-8 (the file looks "
+                       "Latin-1 or Windows-1252 encoded); save it as UTF-8")
+    return Problem(name, 1, "", "is not valid UTF-8; save it as UTF-8")
 
 
-def read_table(path: str | Path) -> tuple[pd.DataFrame, list[int]]:
-    """The ledger's cells as text, with the CSV line on which each row starts; structural problems raise."""
-    path = Path(path)
-    name = display(path)
-    text = _decode(path, name)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[Problem] = []
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        header = [h.strip() for h in next(reader)]
-        start = reader.line_num + 1
-        for record in reader:
-            if record and "".join(record).strip():
-                if len(record) != len(header):
-                    problems.append(Problem(name, start, "", f"has {len(record)} fields; the header has {len(header)}"))
-                else:
-                    rows.append(record)
-                    lines.append(start)
+def _shared(column: pd.Series) -> pd.Series:
+    """The column with equal strings kept once (the rows point at one copy), as the pandas string dtype."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+    values = np.asarray(uniques, dtype=object).take(codes) if len(uniques) else np.empty(0, dtype=object)
+    return pd.Series(pd.array(values, dtype="str"), index=column.index, name=column.name)
+
+
+def _chunks(path: Path, name: str, problems: list[Problem]):
+    """Yield (header, rows, lines) chunks of the file's records; structural problems are appended to `problems`."""
+    with path.open("rb") as f:
+        if f.read(3) == codecs.BOM_UTF8:
+            problems.append(Problem(name, 1, "", "file starts with a UTF-8 byte-order mark (BOM), as Excel's "
+                                    "'CSV UTF-8' writes; save it as plain UTF-8 without BOM"))
+            return
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f, strict=True)
+        try:
+            header = None
+            for record in reader:
+                if "".join(record).strip():
+                    header = [h.strip() for h in record]
+                    break
+            if header is None:
+                problems.append(Problem(name, 1, "", "file is empty: expected a header row naming the columns "
+                                        + ", ".join(schema.columns())))
+                return
+            missing = [c for c in schema.columns() if c not in header]
+            problems += [Problem(name, 1, c, "is missing from the header") for c in missing]
+            dupes = sorted({h for h in header if header.count(h) > 1})
+            problems += [Problem(name, 1, c, "appears more than once in the header") for c in dupes]
+            usable = not missing and not dupes
+            rows: list[list[str]] = []
+            lines: list[int] = []
+            seen = False
             start = reader.line_num + 1
-    except csv.Error as e:
-        raise LedgerError([Problem(name, reader.line_num, "", f"is not well-formed CSV: {e}")]) from None
-    missing = [c for c in schema.columns() if c not in header]
-    problems += [Problem(name, 1, c, "is missing from the header") for c in missing]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    problems += [Problem(name, 1, c, "appears more than once in the header") for c in dupes]
-    if not problems and not rows:
-        problems.append(Problem(name, 1, "", "no claims: the file has a header but no rows"))
-    if problems:
-        raise LedgerError(problems)
-    frame = pd.DataFrame(rows, columns=header, dtype="str")
-    return frame, lines
+            for record in reader:
+                if record and "".join(record).strip():
+                    seen = True
+                    if len(record) != len(header):
+                        problems.append(Problem(name, start, "", f"has {len(record)} fields; the header has "
+                                                f"{len(header)}"))
+                    elif usable:
+                        rows.append(record)
+                        lines.append(start)
+                        if len(rows) == CHUNK_ROWS:
+                            yield header, rows, lines
+                            rows, lines = [], []
+                start = reader.line_num + 1
+            if rows:
+                yield header, rows, lines
+            if not seen and usable:
+                problems.append(Problem(name, 1, "", "no claims: the file has a header but no rows"))
+        except csv.Error as e:
+            problems.append(Problem(name, reader.line_num, "", f"is not well-formed CSV: {e}"))
+        except UnicodeDecodeError:
+            problems.append(_decode_problem(path, name))
 
 
-def _failure_problems(err, name: str, lines: list[int]) -> list[Problem]:
-    """Turn pandera's failure cases into Problems with CSV line numbers."""
+def _failure_problems(err, rows: _Rows) -> list[Problem]:
+    """Turn pandera's failure cases into Problems with file names and CSV line numbers."""
     out = []
     for case in err.failure_cases.itertuples(index=False):
         idx = case.index
-        line = lines[int(idx)] if idx is not None and not pd.isna(idx) else 1
         value = case.failure_case
         shown = f" (got {value!r})" if isinstance(value, str) else ""
-        out.append(Problem(name, line, str(case.column), f"{case.check}{shown}"))
+        if idx is None or pd.isna(idx):
+            out.append(Problem(rows.names[-1], 1, str(case.column), f"{case.check}{shown}"))
+        else:
+            out.append(rows.problem(int(idx), str(case.column), f"{case.check}{shown}"))
     return out
 
 
+def _shown(text: str) -> str:
+    """A cell as quoted in a message, shortened when it is a wall of digits."""
+    return text if len(text) <= 20 else f"{text[:12]}… ({len(text)} characters)"
+
+
 def _numbers(df: pd.DataFrame) -> dict[str, pd.Series]:
-    """The low/best/high columns as float, blanks as NaN (cells already checked to be plain numbers)."""
-    return {c: pd.to_numeric(df[c].where(df[c] != ""), errors="raise").astype("float64") for c in schema.NUMBER_COLUMNS}
+    """The low/best/high columns as float, blanks (and cells already refused as malformed) as NaN."""
+    return {c: pd.to_numeric(df[c].where(df[c] != ""), errors="coerce").astype("float64")
+            for c in schema.NUMBER_COLUMNS}
 
 
-def _domain_problems(df: pd.DataFrame, nums: dict[str, pd.Series], name: str, lines: list[int]) -> list[Problem]:
-    """Rules across columns: bounds set and ordered, units, percent range, quotes carrying their numbers."""
+def _row_problems(df: pd.DataFrame, nums: dict[str, pd.Series], rows: _Rows) -> list[Problem]:
+    """Rules within one row: numbers in range, bounds set and ordered, units, quotes carrying their numbers."""
     units = schema.metric_units()
     needs = schema.bound_fields()
+    rules = schema.number_rules()
     problems: list[Problem] = []
 
     def flag(mask: pd.Series, column: str, message) -> None:
-        for i in mask[mask.fillna(False).astype(bool)].index:
+        for i in mask.index[mask.fillna(False).to_numpy(dtype=bool)]:
             text = message(i) if callable(message) else message
-            problems.append(Problem(name, lines[i], column, text))
+            problems.append(rows.problem(i, column, text))
 
+    negative = {c: df[c].str.startswith("-") for c in schema.NUMBER_COLUMNS}
     for c in schema.NUMBER_COLUMNS:
-        flag(nums[c] < 0, c, lambda i, c=c: f"must not be negative (got {df.at[i, c]})")
+        flag(negative[c], c, lambda i, c=c: f"must not be negative (got {_shown(df.at[i, c])})")
     flag(nums["low"].isna() & nums["best"].isna() & nums["high"].isna(), "low",
          "none of low, best, high is set: a claim needs at least one number")
     for bound, fields in needs.items():
         for c in fields:
             flag((df["bound"] == bound) & nums[c].isna(), c, f"is required when bound is '{bound}'")
     for a, b in (("low", "best"), ("best", "high"), ("low", "high")):
-        flag(nums[a] > nums[b], a, lambda i, a=a, b=b: f"{a} ({df.at[i, a]}) is greater than {b} ({df.at[i, b]})")
-    is_percent = df["unit"] == "percent"
-    for c in schema.NUMBER_COLUMNS:
-        flag(is_percent & (nums[c] > 100), c, lambda i, c=c: f"a percent must lie within 0-100 (got {df.at[i, c]})")
+        flag(nums[a] > nums[b], a, lambda i, a=a, b=b: f"{a} ({_shown(df.at[i, a])}) is greater than {b} "
+                                                       f"({_shown(df.at[i, b])})")
+    for unit in ("persons", "percent"):
+        rule = rules[unit]
+        is_unit = df["unit"] == unit
+        for c in schema.NUMBER_COLUMNS:
+            value, text = nums[c], df[c]
+            flag(is_unit & ~negative[c] & ~(value <= rule["maximum"]) & value.notna(), c,
+                 lambda i, c=c, unit=unit, rule=rule: (
+                     f"a percent must lie within 0-{rule['maximum']:,} (got {_shown(df.at[i, c])})" if unit == "percent"
+                     else f"a count of persons must lie within 0-{rule['maximum']:,} (got {_shown(df.at[i, c])})"))
+            decimals = text.str.extract(r"\.(\d*?)0*$", expand=False).str.len()
+            flag(is_unit & (value <= rule["maximum"]) & (decimals > rule["decimals"]), c,
+                 lambda i, c=c, rule=rule: (
+                     f"a count of persons is a whole number (got {_shown(df.at[i, c])})" if rule["decimals"] == 0
+                     else f"a percent takes at most {rule['decimals']} decimals (got {_shown(df.at[i, c])})"))
+    for metric in rules["nonZero"]:
+        for c in schema.NUMBER_COLUMNS:
+            flag((df["metric"] == metric) & (nums[c] == 0) & ~negative[c], c,
+                 f"0 {metric} is refused: a casualty rate over a force of 0 is undefined")
     expected = df["metric"].map(units)
     flag(expected.notna() & df["unit"].isin(set(units.values())) & (df["unit"] != expected), "unit",
          lambda i: f"metric '{df.at[i, 'metric']}' is counted in {expected[i]}, not {df.at[i, 'unit']}")
+    in_quote: dict[str, set[float]] = {}  # the numbers in each distinct quote
     for i, quote, *values in zip(df.index.tolist(), df["quote"].tolist(),
                                  *(df[c].tolist() for c in schema.NUMBER_COLUMNS)):
-        found = {float(n.replace(",", "")) for n in NUMBER_IN_TEXT.findall(quote) if n.replace(",", "")}
+        found = in_quote.get(quote)
+        if found is None:
+            found = in_quote[quote] = {float(n.replace(",", "")) for n in NUMBER_IN_TEXT.findall(quote)}
         for c, v in zip(schema.NUMBER_COLUMNS, values):
             if v and not v.startswith("-") and float(v) not in found:
-                problems.append(Problem(name, lines[i], "quote", f"does not contain the number {v} given in '{c}'"))
-    if "supersedes" in df.columns:
-        ids = dict(zip(df["claim_id"], df.index))
-        for i, target in zip(df.index, df["supersedes"]):
-            if not target:
-                continue
-            j = ids.get(target)
-            if j is None:
-                problems.append(Problem(name, lines[i], "supersedes", f"names claim '{target}', which is not in the ledger"))
-            elif (df.at[j, "claimant"], df.at[j, "metric"]) != (df.at[i, "claimant"], df.at[i, "metric"]):
-                problems.append(Problem(name, lines[i], "supersedes",
-                                        f"names claim '{target}' of another claimant or metric"))
-            elif target == df.at[i, "claim_id"]:
-                problems.append(Problem(name, lines[i], "supersedes", "a claim cannot supersede itself"))
+                problems.append(rows.problem(i, "quote", f"does not contain the number {_shown(v)} given in '{c}'"))
     return problems
 
 
-def validate(path: str | Path) -> pd.DataFrame:
-    """Validate a ledger and return it typed (numbers as float, blanks as NaN); raise LedgerError listing every problem."""
+def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows: _Rows
+                 ) -> tuple[pd.DataFrame, list[Problem]]:
+    """One chunk's cells checked against the schema and the rules of one row; returns it typed."""
     import pandera.errors
 
-    path = Path(path)
-    name = display(path)
-    if not path.is_file():
-        raise LedgerError([Problem(name, 0, "", "no such file")])
-    df, lines = read_table(path)
+    raw = pd.DataFrame(records, columns=header, dtype=object)
+    raw.index = pd.RangeIndex(offset, offset + len(raw))
+    df = pd.DataFrame({c: (pd.Series(pd.array(raw[c].to_numpy(), dtype="str"), index=raw.index) if c == "claim_id"
+                           else _shared(raw[c])) for c in header})
+    del raw
     problems: list[Problem] = []
+    cases = pd.DataFrame({"index": [], "column": []})
     try:
         schema.text_schema().validate(df, lazy=True)
     except pandera.errors.SchemaErrors as err:
-        problems += _failure_problems(err, name, lines)
+        problems += _failure_problems(err, rows)
+        cases = err.failure_cases
     # Rows whose numbers or categories are malformed skip the cross-column rules, so each fault is reported once.
-    rule_inputs = {*schema.NUMBER_COLUMNS, "metric", "unit", "bound", "supersedes"}
-    bad_lines = {p.line for p in problems if p.column in rule_inputs}
-    ok = [i for i in df.index if lines[i] not in bad_lines]
-    checked = df.loc[ok]
-    nums = _numbers(checked)
-    problems += _domain_problems(checked, nums, name, lines)
+    rule_inputs = {*schema.NUMBER_COLUMNS, "metric", "unit", "bound"}
+    bad = {int(i) for i, c in zip(cases["index"], cases["column"]) if c in rule_inputs and pd.notna(i)}
+    keep = df.index.difference(sorted(bad)) if bad else df.index
+    checked = df.loc[keep]
+    nums = _numbers(df)
+    problems += _row_problems(checked, {c: v.loc[keep] for c, v in nums.items()}, rows)
+    typed = df.assign(**nums)
+    typed.attrs = {}
+    return typed, problems
+
+
+def _others(ids: list[int], rows: _Rows) -> str:
+    shown = ", ".join(rows.at(j) for j in ids[:_MAX_OTHERS])
+    return shown + (f" and {len(ids) - _MAX_OTHERS} more" if len(ids) > _MAX_OTHERS else "")
+
+
+def _duplicate_ids(df: pd.DataFrame, rows: _Rows) -> list[Problem]:
+    problems = []
+    for c in schema.unique_columns():
+        values = df[c]
+        dup = values.duplicated(keep=False) & (values != "")
+        for value, group in values[dup].groupby(values[dup], sort=False):
+            positions = group.index.tolist()
+            for i in positions:
+                others = [j for j in positions if j != i]
+                problems.append(rows.problem(i, c, f"is not unique: the same {c} '{value}' is used on another row "
+                                             f"({_others(others, rows)})"))
+    return problems
+
+
+def _supersedes(df: pd.DataFrame, rows: _Rows) -> list[Problem]:
+    """Each `supersedes` names an existing claim of the same claimant and metric, and no chain returns to itself."""
+    problems: list[Problem] = []
+    has = df["supersedes"] != ""
+    if not has.any():
+        return problems
+    ids = df["claim_id"]
+    first = ~ids.duplicated()
+    index = pd.Index(ids[first].to_numpy())
+    where = np.flatnonzero(first.to_numpy())
+    sources = np.flatnonzero(has.to_numpy())
+    found = index.get_indexer(df["supersedes"].to_numpy()[sources])
+    claimant, metric = df["claimant"].to_numpy(), df["metric"].to_numpy()
+    succ: dict[int, int] = {}
+    for i, k in zip(sources.tolist(), found.tolist()):
+        target = df.at[i, "supersedes"]
+        if k < 0:
+            problems.append(rows.problem(i, "supersedes", f"names claim '{target}', which is not in the ledger"))
+            continue
+        j = int(where[k])
+        if j == i:
+            problems.append(rows.problem(i, "supersedes", "a claim cannot supersede itself"))
+        elif (claimant[j], metric[j]) != (claimant[i], metric[i]):
+            problems.append(rows.problem(
+                i, "supersedes", f"names claim '{target}' ({rows.at(j)}) of claimant '{claimant[j]}' and metric "
+                f"'{metric[j]}'; a claim supersedes only one of its own claimant and metric "
+                f"('{claimant[i]}', '{metric[i]}')"))
+        else:
+            succ[i] = j
+    state: dict[int, int] = {}  # 1: on the chain being followed, 2: finished
+    for start in succ:
+        chain, node = [], start
+        while node in succ and node not in state:
+            state[node] = 1
+            chain.append(node)
+            node = succ[node]
+        if state.get(node) == 1:
+            cycle = chain[chain.index(node):]
+            text = " → ".join(f"{ids.iat[n]} ({rows.at(n)})" for n in cycle) + f" → {ids.iat[cycle[0]]}"
+            for n in cycle:
+                problems.append(rows.problem(n, "supersedes", f"is part of a cycle: {text}; a claim cannot be "
+                                             "replaced by one it replaces (the brief would drop them all)"))
+        for n in chain:
+            state[n] = 2
+    return problems
+
+
+def _identities(df: pd.DataFrame, ok: np.ndarray, rows: _Rows) -> list[Problem]:
+    """One claimant's figures of one date agree: killed and wounded within casualties, each within deployed."""
+    date = df["as_of"].where(df["as_of"] != "", df["published"])
+    low, best, high = df["low"], df["best"], df["high"]
+    floor = low.fillna(best).fillna(0.0)
+    floor_col = pd.Series(np.where(low.notna(), "low", "best"), index=df.index)
+    ceiling = high.fillna(best).fillna(np.inf)
+    # A claim replaced by one of the same date is a correction: it never reaches a brief beside its successor.
+    replaced_ids = set(df.loc[df["supersedes"] != "", "supersedes"])
+    replaced = pd.Series(False, index=df.index)
+    if replaced_ids:
+        successor_date = dict(zip(df.loc[df["supersedes"] != "", "supersedes"], date[df["supersedes"] != ""]))
+        replaced = df["claim_id"].map(successor_date).eq(date).fillna(False).astype(bool)
+    live = pd.Series(ok, index=df.index) & ~replaced & df["metric"].isin({m for pair in PARTS for m in pair})
+    d = pd.DataFrame({"claimant": df["claimant"], "date": date, "metric": df["metric"], "floor": floor,
+                      "ceiling": ceiling})[live]
+    problems: list[Problem] = []
+    for part, whole in PARTS:
+        small = d[d["metric"] == part]
+        big = d[d["metric"] == whole]
+        if small.empty or big.empty:
+            continue
+        tightest = big.loc[big.groupby(["claimant", "date"], sort=False)["ceiling"].idxmin()]
+        cap = small.join(tightest.set_index(["claimant", "date"])["ceiling"].rename("cap")
+                         .to_frame().assign(cap_row=tightest.index.to_numpy()), on=["claimant", "date"])
+        for i, cap_value, j in cap.loc[cap["floor"] > cap["cap"], ["cap", "cap_row"]].itertuples():
+            j = int(j)
+            problems.append(rows.problem(
+                i, floor_col[i], f"{part} ({'at least ' if floor_col[i] == 'low' else ''}{floor[i]:,.0f}) is more "
+                f"than {whole} ({'at most ' if pd.notna(high[j]) else ''}{cap_value:,.0f}) in claim "
+                f"'{df.at[j, 'claim_id']}' ({rows.at(j)}) of the same claimant and date: {part} cannot exceed {whole}"))
+    return problems
+
+
+def validate(ledger: Ledger) -> pd.DataFrame:
+    """Validate a ledger — one CSV file, or a list of files read as one — and return it typed (numbers as float,
+    blanks as NaN); raise LedgerError listing every problem, each naming its file, line and column."""
+    paths = _paths(ledger)
+    rows = _Rows()
+    problems: list[Problem] = []
+    frames: list[pd.DataFrame] = []
+    offset = 0
+    for file, path in enumerate(paths):
+        name = _name(path)
+        rows.names.append(name)
+        why = _unreadable(path)
+        if why:
+            problems.append(Problem(name, 0, "", why))
+            continue
+        for header, records, lines in _chunks(path, name, problems):
+            rows.add(file, lines)
+            typed, found = _check_chunk(header, records, offset, rows)
+            del records
+            frames.append(typed)
+            problems += found
+            offset += len(typed)
+    if not frames:
+        raise LedgerError(problems)
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    del frames
+    extra = [c for c in df.columns if c not in schema.NUMBER_COLUMNS and df[c].hasnans]
+    if extra:  # a column only some files have
+        df = df.fillna({c: "" for c in extra})
+    for f in schema.field_metadata().get("optionalFields", []):  # absent or blank: its declared default
+        column, default = f["name"], f.get("default", "")
+        df[column] = df[column].where(df[column] != "", default) if column in df.columns else default
+    ok = np.ones(len(df), dtype=bool)
+    ok[sorted(rows.faulty)] = False
+    problems += _duplicate_ids(df, rows)
+    problems += _supersedes(df, rows)
+    problems += _identities(df, ok, rows)
     if problems:
         raise LedgerError(problems)
-    typed = df.copy()
-    for c in schema.NUMBER_COLUMNS:
-        typed[c] = nums[c]
-    if "supersedes" not in typed.columns:
-        typed["supersedes"] = ""
-    typed.attrs["path"] = str(path)
-    typed.attrs["lines"] = lines
-    return typed
-
-
-load = validate
+    df.attrs["path"] = str(paths[0]) if len(paths) == 1 else [str(p) for p in paths]
+    df.attrs["lines"] = tuple(rows.line)  # each row's first line in its own file
+    return df

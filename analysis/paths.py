@@ -19,10 +19,13 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "brief"
 def resolve(path: str | Path) -> Path:
     """Resolve a path against the working directory, then against the project root."""
     p = Path(path).expanduser()
-    if p.is_absolute() or p.exists():
-        return p.resolve()
-    at_root = PROJECT_ROOT / p
-    return at_root.resolve() if at_root.exists() else p.resolve()
+    try:
+        if p.is_absolute() or p.exists():
+            return p.resolve()
+        at_root = PROJECT_ROOT / p
+        return at_root.resolve() if at_root.exists() else p.resolve()
+    except RuntimeError:  # a symlink loop (Python 3.11): left for whoever opens it to report in one line
+        return p.absolute()
 
 
 def display(path: str | Path) -> str:
