@@ -1,4 +1,7 @@
-"""What changed between two briefs (two results.json files or report folders): claims, figures, bands, flags."""
+"""What changed between two briefs (two results.json files or report folders): claims, figures, bands, flags.
+
+Figures and bands are written with the brief's own formatting (analysis.formatting), so a change reads as the
+brief reads. The inputs are checked by `results.load`; `compare` assumes their shape."""
 
 from __future__ import annotations
 
@@ -35,10 +38,11 @@ def _stated(f: dict) -> str:
 
 
 def _band(f: dict) -> str:
-    b, unit = f["band"], _unit(f["quantity"])
-    if b.get("p50") is None:
+    """The band in the brief's own words; '—' for a percentile that is undefined, '' when none is defined."""
+    b = f["band"]
+    if all(b.get(k) is None for k in ("p5", "p25", "p50", "p75", "p95")):
         return ""
-    return f"median {formatting.number(b['p50'], unit)} (90% {formatting.interval(b['p5'], b['p95'], unit)})"
+    return formatting.band(b, _unit(f["quantity"]))
 
 
 def compare(old: dict, new: dict) -> list[Change]:

@@ -43,3 +43,9 @@ def figure(low: float, point: float | None, high: float, unit: str, open_bound: 
     if open_bound:
         return f"{p} at the stated bound (range {span})"
     return f"{p} (range {span})"
+
+
+def band(p: dict, unit: str) -> str:
+    """A Monte Carlo band as the brief words it: 'median 9.0; 50% band 8.6–9.4; 90% band 8.1–9.9'."""
+    return (f"median {number(p['p50'], unit)}; 50% band {interval(p['p25'], p['p75'], unit)}; "
+            f"90% band {interval(p['p5'], p['p95'], unit)}")

@@ -1,0 +1,246 @@
+"""results.json is strict JSON with documented nulls; `brief diff` reads only a brief's results.json (exit 2
+otherwise) and words each change as the brief does (issues 10 and 13)."""
+
+import copy
+import json
+import math
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from analysis import diff, results
+from analysis.cli import main
+
+
+def fig(claimant, quantity, stated, band, **extra):
+    low, point, high = stated if stated is not None else (None, None, None)
+    p5, p25, p50, p75, p95 = band
+    return dict(claimant=claimant, quantity=quantity, status="stated", claim_ids=[f"{claimant.lower()}-{quantity}"],
+                stated=None if stated is None else dict(low=low, point=point, high=high),
+                band=dict(p5=p5, p25=p25, p50=p50, p75=p75, p95=p95), open_bounds=[], **extra)
+
+
+OLD = dict(
+    schema_version=1, evidence="undated", ledger="data/claims.csv", ledger_sha256="a" * 64, parameters={},
+    claims=["nis-killed", "nis-wounded"],
+    figures=[fig("NIS", "killed", (300, 300, 300), (272, 285, 300, 315, 328)),
+             fig("NIS", "wounded", (2700, 2700, 2700), (2450, 2565, 2700, 2835, 2950))],
+    flags=[dict(quantity="killed", claimants=["NIS", "CSIS"], verdict="disagreement", claim_ids=[], text="")])
+NEW = dict(
+    OLD, ledger_sha256="b" * 64, claims=["nis-killed-2", "csis-killed"],
+    figures=[fig("NIS", "killed", (600, 600, 600), (545, 570, 600, 630, 655)),
+             fig("CSIS", "killed", (1000, 1000, 1000), (905, 950, 1000, 1050, 1095))],
+    flags=[dict(quantity="killed", claimants=["NIS", "CSIS"], verdict="consistent", claim_ids=[], text="")])
+
+
+def write(tmp_path, name, data) -> Path:
+    p = tmp_path / name
+    p.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return p
+
+
+# ---------------------------------------------------------------- diff.compare and report, worked by hand
+
+
+def test_diff__compare__every_kind_of_change():
+    assert [str(c) for c in diff.compare(OLD, NEW)] == [
+        "ledger: aaaaaaaaaaaa → bbbbbbbbbbbb",
+        "claim csis-killed: added to the brief",
+        "claim nis-killed-2: added to the brief",
+        "claim nis-killed: removed (was in the brief)",
+        "claim nis-wounded: removed (was in the brief)",
+        "NIS killed: 300 → 600",
+        "NIS killed: median 300; 50% band 285–315; 90% band 272–328 → median 600; 50% band 570–630; 90% band 545–655",
+        "CSIS killed: added 1,000",
+        "NIS wounded: removed (was 2,700)",
+        "Killed: NIS vs CSIS: disagreement → consistent",
+    ]
+    assert [c.kind for c in diff.compare(OLD, NEW)] == ["ledger", "claim", "claim", "claim", "claim", "figure", "band",
+                                                       "figure", "figure", "flag"]
+
+
+def test_diff__band_only__no_figure_change():
+    new = copy.deepcopy(OLD)
+    new["figures"][0]["band"]["p95"] = 340
+    assert [(c.kind, str(c)) for c in diff.compare(OLD, new)] == [
+        ("band", "NIS killed: median 300; 50% band 285–315; 90% band 272–328 → "
+                 "median 300; 50% band 285–315; 90% band 272–340")]
+
+
+def test_diff__ledger_only():
+    new = dict(OLD, ledger_sha256="c" * 64)
+    assert [(c.kind, c.old, c.new) for c in diff.compare(OLD, new)] == [("ledger", "a" * 12, "c" * 12)]
+
+
+def test_diff__range_figure__uses_brief_formatting():
+    old = dict(OLD, figures=[fig("NIS", "casualty_rate", (27.2727, None, 30.0), (27.5, 28.1, 28.6, 29.2, 29.8))])
+    new = copy.deepcopy(old)
+    new["figures"][0]["stated"]["high"] = 31.0
+    assert [str(c) for c in diff.compare(old, new)] == ["NIS casualty rate (casualties / deployed): 27.3–30.0% → "
+                                                        "27.3–31.0%"]
+
+
+def test_diff__undefined_percentile__shown_as_dash():
+    old = dict(OLD, figures=[fig("Pooled", "killed", None, (276, 300, None, 999, 1080), split=True)])
+    new = copy.deepcopy(old)
+    new["figures"][0]["band"]["p95"] = 1100
+    assert [str(c) for c in diff.compare(old, new)] == [
+        "Pooled killed: median —; 50% band 300–999; 90% band 276–1,080 → median —; 50% band 300–999; "
+        "90% band 276–1,100"]
+
+
+def test_diff__report__no_changes():
+    assert diff.report(diff.compare(OLD, copy.deepcopy(OLD))) == "no changes: same claims, figures, bands and flags"
+
+
+def test_diff__report__one_line_per_change():
+    new = dict(OLD, ledger_sha256="c" * 64)
+    assert diff.report(diff.compare(OLD, new)) == "[ledger] ledger: aaaaaaaaaaaa → cccccccccccc"
+
+
+# ---------------------------------------------------------------- brief diff: exit codes
+
+
+def test_cli_diff__changes__exit_1(tmp_path, capsys):
+    assert main(["diff", str(write(tmp_path, "a.json", OLD)), str(write(tmp_path, "b.json", NEW))]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "[ledger] ledger: aaaaaaaaaaaa → bbbbbbbbbbbb" and len(out) == 10
+
+
+def test_cli_diff__same__exit_0(tmp_path, capsys):
+    a = write(tmp_path, "a.json", OLD)
+    assert main(["diff", str(a), str(a)]) == 0
+    assert capsys.readouterr().out == "no changes: same claims, figures, bands and flags\n"
+
+
+def test_cli_diff__report_folder(tmp_path, capsys):
+    (tmp_path / "old").mkdir()
+    write(tmp_path / "old", "results.json", OLD)
+    assert main(["diff", str(tmp_path / "old"), str(tmp_path / "old")]) == 0
+
+
+NOT_RESULTS = {
+    "list": ([], "(the top level is a list, not an object)"),
+    "null": (None, "(the top level is null, not an object)"),
+    "figure without band": (dict(OLD, figures=[{k: v for k, v in OLD["figures"][0].items() if k != "band"}]),
+                            "(figure 1 (NIS killed) has no 'band')"),
+    "band as string": (dict(OLD, figures=[dict(OLD["figures"][0], band="wide")]),
+                       "(figure 1 (NIS killed): 'band' is a string, not an object)"),
+    "inf string": (dict(OLD, figures=[dict(OLD["figures"][0], band=dict(OLD["figures"][0]["band"], p95="inf"))]),
+                   "(figure 1 (NIS killed): band 'p95' is 'inf', not a number)"),
+    "stated true": (dict(OLD, figures=[dict(OLD["figures"][0], stated=dict(low=True, point=1, high=2))]),
+                    "(figure 1 (NIS killed): stated 'low' is True, not a number)"),
+    "no figures": ({k: v for k, v in OLD.items() if k != "figures"}, "('figures' is missing, not a list)"),
+    "figures object": (dict(OLD, figures={}), "('figures' is an object, not a list)"),
+    "figure a number": (dict(OLD, figures=[3]), "(figure 1 is a number, not an object)"),
+    "figure without claimant": (dict(OLD, figures=[{"quantity": "killed"}]), "(figure 1 has no 'claimant')"),
+    "flag malformed": (dict(OLD, flags=[{"quantity": "killed", "claimants": ["NIS"], "verdict": "x"}]),
+                       "(flag 1 is not a quantity, two claimants and a verdict)"),
+    "claims numbers": (dict(OLD, claims=[1, 2]), "('claims' holds something other than claim ids)"),
+    "sha number": (dict(OLD, ledger_sha256=5), "('ledger_sha256' is not a string)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_RESULTS))
+def test_cli_diff__not_results__exit_2(tmp_path, capsys, case):
+    data, why = NOT_RESULTS[case]
+    bad = write(tmp_path, "bad.json", data)
+    assert main(["diff", str(write(tmp_path, "ok.json", OLD)), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"brief diff: {bad}: not a brief's results.json {why}\n"
+
+
+@pytest.mark.parametrize("text, why", [("{\"figures\": NaN}", "NaN is not strict JSON"),
+                                       ("[Infinity]", "Infinity is not strict JSON"),
+                                       ("not json", "Expecting value: line 1 column 1 (char 0)")])
+def test_cli_diff__not_strict_json__exit_2(tmp_path, capsys, text, why):
+    bad = write(tmp_path, "bad.json", text)
+    assert main(["diff", str(bad), str(bad)]) == 2
+    assert capsys.readouterr().err == f"brief diff: {bad}: not a brief's results.json (not strict JSON: {why})\n"
+
+
+def test_cli_diff__missing__exit_2(tmp_path, capsys):
+    assert main(["diff", str(tmp_path / "nope.json"), str(tmp_path / "nope.json")]) == 2
+    assert capsys.readouterr().err == f"brief diff: {tmp_path / 'nope.json'}: no such file\n"
+
+
+def test_cli_diff__folder_without_results__exit_2(tmp_path, capsys):
+    assert main(["diff", str(tmp_path), str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"brief diff: {tmp_path}: the folder holds no results.json\n"
+
+
+# ---------------------------------------------------------------- results.json: strict numbers, documented nulls
+
+
+def test_results_num__rounds_to_six_digits():
+    assert results._num(2.727272727) == 2.72727
+    assert results._num(10999.6) == 10999.6
+    assert results._num(1e308) == 1e308
+    assert results._num(None) is None
+
+
+@pytest.mark.parametrize("value, where, reason", [
+    (math.inf, "band.p50", results.INFINITE), (-math.inf, "stated.low", results.INFINITE),
+    (math.nan, "band.p5", results.NOT_A_NUMBER)])
+def test_results_num__not_finite__null_with_reason(value, where, reason):
+    undefined = {}
+    assert results._num(value, where, undefined) is None
+    assert undefined == {where: reason}
+
+
+def test_results_num__open_stated_end__null_without_reason():
+    undefined = {}
+    assert results._num(math.nan, "stated.low", undefined) is None
+    assert undefined == {}
+
+
+def test_results_dumps__refuses_nan():
+    with pytest.raises(ValueError):
+        results.dumps({"x": math.nan})
+    assert results.dumps({"b": 1, "a": None}) == '{\n  "a": null,\n  "b": 1\n}\n'
+
+
+def _stub_brief(wpk_band, weights):
+    """The few attributes results.to_dict reads, as a brief of one claimant claiming 0 killed would have them."""
+    q = lambda name, low, point, high: SimpleNamespace(  # noqa: E731
+        status="stated", claim_ids=[f"x-{name}"], value=SimpleNamespace(low=low, point=point, high=high),
+        open_bounds=set(), split=False)
+    stated = {"X": {"killed": q("killed", 0.0, 0.0, 0.0), "wounded_per_killed": q("wpk", math.inf, None, math.inf)}}
+    bands = {("X", "killed"): dict(p5=0.0, p25=0.0, p50=0.0, p75=0.0, p95=0.0), ("X", "wounded_per_killed"): wpk_band}
+    return SimpleNamespace(
+        stated=stated, pooled={}, band=lambda c, n: bands[(c, n)], flags=pd.DataFrame(columns=[
+            "quantity", "claimant_a", "claimant_b", "verdict", "claim_ids", "text"]),
+        params={"weights": weights, "seed": 1}, ledger_path=Path("data/claims.csv"), ledger_sha256="d" * 64,
+        evidence_date=lambda: "undated", claims=pd.DataFrame({"claim_id": ["x-killed"]}))
+
+
+def test_results_to_dict__zero_killed__strict_json_and_reasons():
+    b = _stub_brief(dict(p5=math.inf, p25=math.inf, p50=math.nan, p75=math.inf, p95=math.inf), {"X": math.nan})
+    data = results.to_dict(b)
+    text = results.dumps(data)  # strict: would raise on NaN or Infinity
+    assert "Infinity" not in text and "NaN" not in text and '"inf"' not in text
+    wpk = data["figures"][1]
+    assert wpk["stated"] == dict(low=None, point=None, high=None)
+    assert wpk["band"] == dict(p5=None, p25=None, p50=None, p75=None, p95=None)
+    assert wpk["undefined"] == {"stated.low": results.INFINITE, "stated.high": results.INFINITE,
+                                "band.p5": results.INFINITE, "band.p25": results.INFINITE,
+                                "band.p50": results.NOT_A_NUMBER, "band.p75": results.INFINITE,
+                                "band.p95": results.INFINITE}
+    assert "undefined" not in data["figures"][0]
+    assert data["parameters"]["weights"] == {"X": None}
+    assert data["undefined"] == {"parameters.weights.X": results.NOT_A_NUMBER}
+    assert results.check(json.loads(text)) == data
+
+
+def test_results_to_dict__all_finite__no_undefined_key():
+    data = results.to_dict(_stub_brief(dict(p5=1.0, p25=2.0, p50=3.0, p75=4.0, p95=5.0), {}))
+    assert "undefined" not in data and all("undefined" not in f for f in data["figures"][:1])
+    assert data["figures"][0]["band"] == dict(p5=0.0, p25=0.0, p50=0.0, p75=0.0, p95=0.0)
+
+
+def test_results_load__roundtrip(tmp_path):
+    p = write(tmp_path, "results.json", results.dumps(OLD))
+    assert results.load(p) == OLD
+    assert results.load(tmp_path) == OLD
