@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test validate setup system-deps bench clean
+.PHONY: report test validate setup system-deps bench mutation clean
 
 report: setup
 	$(VENV)/bin/brief build
@@ -36,5 +36,13 @@ bench: setup
 	$(PY) bench/bench_build.py
 	$(PY) bench/bench_batch.py
 
+# Mutation testing of the analysis core with the fast unit tests (slow: not part of `make test`); prints the score
+# of each module. Restrict it with MUTANTS, e.g. make mutation MUTANTS='analysis.ledger.* analysis.selection.*'
+MUTANTS ?=
+mutation: setup
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children $$(nproc) $(MUTANTS)
+	$(PY) scripts/mutation_scores.py
+
 clean:
-	rm -rf $(VENV) reports/*/ reports/briefing.* reports/results.json reports/.build-key
+	rm -rf $(VENV) mutants reports/*/ reports/briefing.* reports/results.json reports/.build-key
