@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from analysis import formatting
 from analysis.derive import QUANTITIES
 
+PERCENTILES = ("p5", "p25", "p50", "p75", "p95")
+
 
 @dataclass(frozen=True)
 class Change:
@@ -27,37 +29,43 @@ class Change:
 
 
 def _unit(quantity: str) -> str:
-    return QUANTITIES.get(quantity, ("", "ratio"))[1]
+    """The unit a quantity is printed in; a quantity this version does not know is printed as a ratio."""
+    return QUANTITIES[quantity][1] if quantity in QUANTITIES else "ratio"
+
+
+def _label(quantity: str) -> str:
+    """The brief's name of a quantity; an unknown one by its own name."""
+    return QUANTITIES[quantity][0] if quantity in QUANTITIES else quantity
 
 
 def _stated(f: dict) -> str:
-    s, unit = f.get("stated"), _unit(f["quantity"])
-    if not s:
+    """The stated figure in the brief's own words; '' for a figure with none (a pooled one)."""
+    s = f.get("stated")
+    if s is None:
         return ""
-    return formatting.figure(s["low"], s["point"], s["high"], unit, ", ".join(f.get("open_bounds", [])))
+    return formatting.figure(s["low"], s["point"], s["high"], _unit(f["quantity"]), ", ".join(f["open_bounds"]))
 
 
 def _band(f: dict) -> str:
     """The band in the brief's own words; '—' for a percentile that is undefined, '' when none is defined."""
     b = f["band"]
-    if all(b.get(k) is None for k in ("p5", "p25", "p50", "p75", "p95")):
+    if all(b[k] is None for k in PERCENTILES):
         return ""
     return formatting.band(b, _unit(f["quantity"]))
 
 
 def compare(old: dict, new: dict) -> list[Change]:
-    """Every change from `old` to `new`, claims first, then figures, bands and flags."""
+    """Every change from `old` to `new` (both checked by `results.check`): the ledger, claims, figures, bands, flags."""
     changes: list[Change] = []
-    if old.get("ledger_sha256") != new.get("ledger_sha256"):
-        changes.append(Change("ledger", "ledger", old.get("ledger_sha256", "")[:12], new.get("ledger_sha256", "")[:12]))
-    old_claims, new_claims = set(old.get("claims", [])), set(new.get("claims", []))
+    if old["ledger_sha256"] != new["ledger_sha256"]:
+        changes.append(Change("ledger", "ledger", old["ledger_sha256"][:12], new["ledger_sha256"][:12]))
+    old_claims, new_claims = set(old["claims"]), set(new["claims"])
     changes += [Change("claim", f"claim {c}", "", "to the brief") for c in sorted(new_claims - old_claims)]
     changes += [Change("claim", f"claim {c}", "in the brief", "") for c in sorted(old_claims - new_claims)]
-    key = lambda f: (f["claimant"], f["quantity"])  # noqa: E731
-    before = {key(f): f for f in old.get("figures", [])}
-    after = {key(f): f for f in new.get("figures", [])}
+    before = {(f["claimant"], f["quantity"]): f for f in old["figures"]}
+    after = {(f["claimant"], f["quantity"]): f for f in new["figures"]}
     for k in list(after) + [k for k in before if k not in after]:
-        label = f"{k[0]} {QUANTITIES.get(k[1], (k[1],))[0].lower()}"
+        label = f"{k[0]} {_label(k[1]).lower()}"
         a, b = before.get(k), after.get(k)
         if a is None:
             changes.append(Change("figure", label, "", _stated(b) or _band(b)))
@@ -68,13 +76,11 @@ def compare(old: dict, new: dict) -> list[Change]:
                 changes.append(Change("figure", label, _stated(a), _stated(b)))
             if _band(a) != _band(b):
                 changes.append(Change("band", label, _band(a), _band(b)))
-    fkey = lambda f: (f["quantity"], *f["claimants"])  # noqa: E731
-    fb = {fkey(f): f["verdict"] for f in old.get("flags", [])}
-    fa = {fkey(f): f["verdict"] for f in new.get("flags", [])}
-    for k in list(fa) + [k for k in fb if k not in fa]:
-        if fb.get(k) != fa.get(k):
-            subject = f"{QUANTITIES.get(k[0], (k[0],))[0]}: {k[1]} vs {k[2]}"
-            changes.append(Change("flag", subject, fb.get(k, ""), fa.get(k, "")))
+    was = {(f["quantity"], *f["claimants"]): f["verdict"] for f in old["flags"]}
+    now = {(f["quantity"], *f["claimants"]): f["verdict"] for f in new["flags"]}
+    for k in list(now) + [k for k in was if k not in now]:
+        if was.get(k) != now.get(k):
+            changes.append(Change("flag", f"{_label(k[0])}: {k[1]} vs {k[2]}", was.get(k, ""), now.get(k, "")))
     return changes
 
 

@@ -254,7 +254,7 @@ def _row_problems(df: pd.DataFrame, nums: dict[str, pd.Series], rows: _Rows) -> 
     return problems
 
 
-def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows: _Rows
+def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows: _Rows, text_schema
                  ) -> tuple[pd.DataFrame, list[Problem]]:
     """One chunk's cells checked against the schema and the rules of one row; returns it typed."""
     import pandera.errors
@@ -267,7 +267,7 @@ def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows:
     problems: list[Problem] = []
     cases = pd.DataFrame({"index": [], "column": []})
     try:
-        schema.text_schema().validate(df, lazy=True)
+        text_schema.validate(df, lazy=True)
     except pandera.errors.SchemaErrors as err:
         problems += _failure_problems(err, rows)
         cases = err.failure_cases
@@ -387,6 +387,7 @@ def validate(ledger: Ledger) -> pd.DataFrame:
     """Validate a ledger — one CSV file, or a list of files read as one — and return it typed (numbers as float,
     blanks as NaN); raise LedgerError listing every problem, each naming its file, line and column."""
     paths = _paths(ledger)
+    text_schema = schema.text_schema()
     rows = _Rows()
     problems: list[Problem] = []
     frames: list[pd.DataFrame] = []
@@ -400,7 +401,7 @@ def validate(ledger: Ledger) -> pd.DataFrame:
             continue
         for header, records, lines in _chunks(path, name, problems):
             rows.add(file, lines)
-            typed, found = _check_chunk(header, records, offset, rows)
+            typed, found = _check_chunk(header, records, offset, rows, text_schema)
             del records
             frames.append(typed)
             problems += found

@@ -112,8 +112,8 @@ def check(data, name: str = "results.json") -> dict:
     for key in ("claims", "figures", "flags"):
         if not isinstance(data.get(key), list):
             bad(f"'{key}' is {'missing' if key not in data else _kind(data[key])}, not a list")
-    if not isinstance(data.get("ledger_sha256", ""), str):
-        bad("'ledger_sha256' is not a string")
+    if not isinstance(data.get("ledger_sha256"), str):
+        bad("'ledger_sha256' is " + ("missing" if "ledger_sha256" not in data else "not a string"))
     if not all(isinstance(c, str) for c in data["claims"]):
         bad("'claims' holds something other than claim ids")
     for n, f in enumerate(data["figures"], start=1):
@@ -136,8 +136,8 @@ def check(data, name: str = "results.json") -> dict:
             for key in ("low", "point", "high"):
                 if not _is_number(stated.get(key)):
                     bad(f"{label}: stated '{key}' is {stated.get(key)!r}, not a number")
-        if not isinstance(f.get("open_bounds", []), list):
-            bad(f"{label}: 'open_bounds' is not a list")
+        if not isinstance(f.get("open_bounds"), list) or not all(isinstance(o, str) for o in f["open_bounds"]):
+            bad(f"{label}: 'open_bounds' is not a list of bound kinds")
     for n, flag in enumerate(data["flags"], start=1):
         if not (isinstance(flag, dict) and isinstance(flag.get("quantity"), str)
                 and isinstance(flag.get("verdict"), str) and isinstance(flag.get("claimants"), list)

@@ -54,8 +54,7 @@ def _on_distinct(check):
 
     def run(s):
         codes, uniques = pd.factorize(s)
-        answer = check(pd.Series(uniques, dtype="str")).to_numpy(dtype=bool)
-        return pd.Series(answer[codes] if len(codes) else [], index=s.index, dtype=bool)
+        return pd.Series(check(pd.Series(uniques)).to_numpy()[codes], index=s.index, dtype=bool)
 
     return run
 
@@ -69,7 +68,6 @@ def _is_calendar_date(s):
     return ~full | parsed.notna()
 
 
-@lru_cache(maxsize=None)
 def text_schema():
     """Pandera schema over the raw text of each cell: presence, enums, number formats, real dates, no stray spaces.
 

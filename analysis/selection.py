@@ -8,7 +8,7 @@ import pandas as pd
 def _complete(value: str, month: str, day: str) -> str:
     """A partial ISO date filled out with the given month and day: ('2025-02', '12', '31') -> '2025-02-31'."""
     parts = value.split("-") if value else []
-    return "-".join(parts + [month, day][len(parts) - 1:]) if 0 < len(parts) < 3 else value
+    return "-".join(parts + [month, day][len(parts) - 1:]) if len(parts) in (1, 2) else value
 
 
 def _start(value: str) -> str:
@@ -31,16 +31,15 @@ def as_of_filter(claims: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
     if not as_of:
         return claims
     start = dated(claims).map(_start)
-    return claims[(start == "") | (start <= _end(as_of))]
+    return claims[start <= _end(as_of)]  # an undated claim's "" sorts before every date: kept
 
 
 def latest(claims: pd.DataFrame) -> pd.DataFrame:
     """One claim per claimant and metric: superseded claims dropped, then the latest date (ties: the later row)."""
-    superseded = set(claims["supersedes"]) - {""} if "supersedes" in claims.columns else set()
+    superseded = set(claims["supersedes"]) if "supersedes" in claims.columns else set()  # a blank names no claim
     live = claims[~claims["claim_id"].isin(superseded)]
-    order = live.assign(_key=dated(live).map(_start), _row=range(len(live)))
-    order = order.sort_values(["_key", "_row"], kind="stable")
-    keep = order.groupby(["claimant", "metric"], sort=False).tail(1).sort_values("_row")
+    order = live.assign(_key=dated(live).map(_start), _row=range(len(live))).sort_values(["_key", "_row"])
+    keep = order.groupby(["claimant", "metric"]).tail(1).sort_values("_row")
     return keep.drop(columns=["_key", "_row"]).reset_index(drop=True)
 
 

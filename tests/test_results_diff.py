@@ -244,3 +244,100 @@ def test_results_load__roundtrip(tmp_path):
     p = write(tmp_path, "results.json", results.dumps(OLD))
     assert results.load(p) == OLD
     assert results.load(tmp_path) == OLD
+
+
+# ---------------------------------------------------------------- diff: each path, compared as whole Change values
+
+
+def test_diff__compare__exact_change_values():
+    assert diff.compare(OLD, NEW)[7:] == [
+        diff.Change("figure", "CSIS killed", "", "1,000"),
+        diff.Change("figure", "NIS wounded", "2,700", ""),
+        diff.Change("flag", "Killed: NIS vs CSIS", "disagreement", "consistent")]
+    assert diff.compare(OLD, NEW)[1] == diff.Change("claim", "claim csis-killed", "", "to the brief")
+    assert diff.compare(OLD, NEW)[3] == diff.Change("claim", "claim nis-killed", "in the brief", "")
+
+
+def test_diff__flag_added_and_removed():
+    new = dict(OLD, flags=[dict(quantity="wounded", claimants=["NIS", "CSIS"], verdict="tension")])
+    assert diff.compare(OLD, new) == [
+        diff.Change("flag", "Wounded: NIS vs CSIS", "", "tension"),
+        diff.Change("flag", "Killed: NIS vs CSIS", "disagreement", "")]
+
+
+def test_diff__same_verdict__no_flag_change():
+    new = dict(OLD, flags=[dict(OLD["flags"][0], text="reworded", claim_ids=["x"])])
+    assert diff.compare(OLD, new) == []
+
+
+def test_diff__pooled_figure_added__shown_by_its_band():
+    pooled = fig("Pooled", "killed", None, (280, 290, 300, 310, 320))
+    assert diff.compare(OLD, dict(OLD, figures=OLD["figures"] + [pooled])) == [
+        diff.Change("figure", "Pooled killed", "", "median 300; 50% band 290–310; 90% band 280–320")]
+    assert diff.compare(dict(OLD, figures=OLD["figures"] + [pooled]), OLD) == [
+        diff.Change("figure", "Pooled killed", "median 300; 50% band 290–310; 90% band 280–320", "")]
+
+
+def test_diff__unknown_quantity__own_name_and_ratio_format():
+    old = dict(OLD, figures=[fig("NIS", "mystery", (9.04, 9.04, 9.04), (8, 8.5, 9, 9.5, 10))],
+               flags=[dict(quantity="mystery", claimants=["NIS", "CSIS"], verdict="tension")])
+    new = dict(old, figures=[fig("NIS", "mystery", (9.5, 9.5, 9.5), (8, 8.5, 9, 9.5, 10))],
+               flags=[dict(quantity="mystery", claimants=["NIS", "CSIS"], verdict="consistent")])
+    assert diff.compare(old, new) == [diff.Change("figure", "NIS mystery", "9.0", "9.5"),
+                                      diff.Change("flag", "mystery: NIS vs CSIS", "tension", "consistent")]
+
+
+@pytest.mark.parametrize("point, open_bounds, text", [
+    (4500, [], "4,500 (range 2,250–4,500)"), (4500, ["up_to"], "up to 4,500"), (None, [], "2,250–4,500"),
+    (2250, ["at_least"], "at least 2,250"), (3000, ["up_to"], "3,000 at the stated bound (range 2,250–4,500)")])
+def test_diff__stated__brief_wording(point, open_bounds, text):
+    f = fig("CSIS", "wounded", (2250, point, 4500), (1, 2, 3, 4, 5))
+    f["open_bounds"] = open_bounds
+    assert diff._stated(f) == text
+
+
+@pytest.mark.parametrize("only", ["p5", "p25", "p50", "p75", "p95"])
+def test_diff__band__one_defined_percentile_is_shown(only):
+    f = fig("NIS", "killed", None, tuple(300 if k == only else None for k in ("p5", "p25", "p50", "p75", "p95")))
+    assert diff._band(f) != "" and "300" in diff._band(f)
+
+
+def test_diff__band__none_defined():
+    assert diff._band(fig("NIS", "killed", None, (None,) * 5)) == ""
+
+
+def test_diff__change_text():
+    assert str(diff.Change("figure", "X killed", "1", "2")) == "X killed: 1 → 2"
+    assert str(diff.Change("figure", "X killed", "", "2")) == "X killed: added 2"
+    assert str(diff.Change("figure", "X killed", "1", "")) == "X killed: removed (was 1)"
+
+
+@pytest.mark.parametrize("case, data, why", [
+    ("no sha", {k: v for k, v in OLD.items() if k != "ledger_sha256"}, "('ledger_sha256' is missing)"),
+    ("open_bounds string", dict(OLD, figures=[dict(OLD["figures"][0], open_bounds="up_to")]),
+     "(figure 1 (NIS killed): 'open_bounds' is not a list of bound kinds)"),
+    ("band missing p25", dict(OLD, figures=[dict(OLD["figures"][0], band=dict(p5=1, p50=2, p75=3, p95=4))]),
+     "(figure 1 (NIS killed): band 'p25' is missing)"),
+    ("stated list", dict(OLD, figures=[dict(OLD["figures"][0], stated=[1, 2])]),
+     "(figure 1 (NIS killed): 'stated' is a list, not an object)"),
+    ("flag three claimants", dict(OLD, flags=[dict(OLD["flags"][0], claimants=["A", "B", "C"])]),
+     "(flag 1 is not a quantity, two claimants and a verdict)"),
+    ("flag verdict number", dict(OLD, flags=[dict(OLD["flags"][0], verdict=1)]),
+     "(flag 1 is not a quantity, two claimants and a verdict)"),
+    ("flag claimant number", dict(OLD, flags=[dict(OLD["flags"][0], claimants=["A", 2])]),
+     "(flag 1 is not a quantity, two claimants and a verdict)"),
+    ("flag a string", dict(OLD, flags=["x"]), "(flag 1 is not a quantity, two claimants and a verdict)"),
+    ("figure without quantity", dict(OLD, figures=[{"claimant": "NIS"}]), "(figure 1 has no 'quantity')"),
+    ("claims missing", {k: v for k, v in OLD.items() if k != "claims"}, "('claims' is missing, not a list)"),
+    ("flags null", dict(OLD, flags=None), "('flags' is null, not a list)"),
+    ("band true", dict(OLD, figures=[dict(OLD["figures"][0], band=dict(OLD["figures"][0]["band"], p5=True))]),
+     "(figure 1 (NIS killed): band 'p5' is True, not a number)"),
+])
+def test_results_check__names_what_is_wrong(case, data, why):
+    with pytest.raises(results.NotResults) as info:
+        results.check(copy.deepcopy(data), "r.json")
+    assert str(info.value) == f"r.json: not a brief's results.json {why}"
+
+
+def test_results_check__accepts_a_brief():
+    assert results.check(copy.deepcopy(NEW)) == NEW
