@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.derive import QUANTITIES, claimant_order
-from analysis.distributions import Assumptions, claim_interval
+from analysis.distributions import Assumptions, claim_interval, stated_interval
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -58,17 +58,19 @@ def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
             rows = claims[claims["metric"] == metric].reset_index(drop=True)
             labels = []
             for y, row in rows.iterrows():
-                stated = claim_interval(row)
+                stated = stated_interval(row)
                 band = claim_interval(row, assumptions)
                 m = _marker(claimants, row["claimant"])
                 ax.plot([band.low, band.high], [y, y], color=LIGHT, lw=6, solid_capstyle="butt", zorder=1)
-                ax.plot([stated.low, stated.high], [y, y], color=INK, lw=1.8, zorder=2)
-                if row["bound"] == "up_to":
-                    ax.annotate("", xy=(stated.high, y), xytext=(band.low, y),
-                                arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.2))
-                ax.plot([stated.central], [y],
-                        marker=m, color=INK if stated.point is not None else "white",
-                        markeredgecolor=INK, ms=7, ls="none", zorder=3)
+                if stated.open_low:  # "as high as": the source states a ceiling and nothing beneath it
+                    ax.plot([0, stated.high], [y, y], color=INK, lw=1.4, ls=(0, (3, 2)), zorder=2)
+                    ax.plot([stated.high], [y], marker="|", color=INK, ms=12, mew=2, ls="none", zorder=3)
+                    ax.plot([stated.high], [y], marker=m, color="white", markeredgecolor=INK, ms=7, ls="none",
+                            zorder=3)
+                else:
+                    ax.plot([stated.low, stated.high], [y, y], color=INK, lw=1.8, zorder=2)
+                    ax.plot([stated.central], [y], marker=m, color=INK if stated.point is not None else "white",
+                            markeredgecolor=INK, ms=7, ls="none", zorder=3)
                 label = f"{row['claimant']} ({row['bound'].replace('_', ' ')})"
                 labels.append(f"{label}\n[{row['claim_id']}]")
             ax.set_yticks(range(len(rows)), labels, fontsize=8)
@@ -79,7 +81,7 @@ def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
             ax.set_title(QUANTITIES[metric][0], loc="left")
             ax.grid(axis="x", color="#e5e5e5", lw=0.6)
             ax.set_xlim(left=0)
-        fig.suptitle("Every claim: stated figure (marker), stated range (black), reading with tolerance (grey)",
+        fig.suptitle("Every claim: as stated (black; dashed to zero under a ceiling), our reading for the bands (grey)",
                      x=0.01, ha="left", fontsize=9, color=MID)
         fig.tight_layout()
         return fig
