@@ -35,6 +35,7 @@ bench: setup
 	$(PY) bench/bench_montecarlo.py
 	$(PY) bench/bench_build.py
 	$(PY) bench/bench_batch.py
+	$(PY) bench/bench_robustness.py
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/briefing.* reports/results.json reports/.build-key

@@ -61,7 +61,7 @@ def _digits(b: Brief, claimant: str, name: str) -> int:
     q = b.stated.get(claimant, {}).get(name)
     if q is None or claimant == POOLED:
         return 2
-    unit = QUANTITIES[name][1]
+    unit = QUANTITIES[name][1] if q.status != "stated" else "as written"  # a stated figure: as precise as the source
     ends = [x for x in (q.value.low, q.value.high) if x and math.isfinite(x)]
     return min(max([2] + [wording.significant_digits(x, unit) for x in ends]), 3)
 

@@ -44,7 +44,7 @@ def sig(x: float, digits: int) -> float:
 
 def significant_digits(x: float, unit: str) -> int:
     """How many significant figures a stated figure carries as the brief prints it (300: 1, 2,700: 2, 27.3 %: 3)."""
-    text = formatting.number(x, unit).replace(",", "").rstrip("%")
+    text = f"{x:g}" if unit == "as written" else formatting.number(x, unit).replace(",", "").rstrip("%")
     digits = text.replace(".", "").lstrip("0")
     if "." not in text:
         digits = digits.rstrip("0")
