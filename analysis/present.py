@@ -490,8 +490,22 @@ weights double the first claimant’s; correlation 1 makes claims from one brief
 <thead><tr><th>Judgment</th><th class="num">Holds in</th><th>Fails under</th></tr></thead>
 <tbody>{% for r in rows %}<tr><td>{{ r.judgment }}</td><td class="num">{{ r.share }}<br><span class="muted">{{ r.holds }}
 </span></td><td>{{ r.flips }}</td></tr>{% endfor %}</tbody></table>
+{% for d in dependence %}<p>{{ d }}</p>{% endfor %}
 <p class="note">A judgment that holds everywhere rests on the claims, not on our readings; one that fails under some
-readings is only as good as the reading that keeps it.</p>""", rows=rows, grid=grid)
+readings is only as good as the reading that keeps it.</p>""", rows=rows, grid=grid, dependence=_dependence(b))
+
+
+def _dependence(b: Brief) -> list[str]:
+    """Sentences on bands that collapse when claims of one briefing share their error."""
+    out = []
+    for _, d in b.dependence.iterrows():
+        label, unit = QUANTITIES[d["quantity"]]
+        out.append(f"Dependence: if {d['claimant']}’s figures from one briefing share their error (correlation 1), "
+                   f"its {label.lower()} is {wording.rounded(d['value'], 2, unit)} in every draw; its 90% band of "
+                   f"{wording.span(d['p5'], d['p95'], 2, unit)} under independence "
+                   "exists only because the brief reads those figures as independent (correlation "
+                   f"{b.assumptions.correlation:g} here).")
+    return out
 
 
 def sources_section(b: Brief) -> HTML:

@@ -47,6 +47,7 @@ class Brief:
     reference: pd.DataFrame
     sources: pd.DataFrame
     robustness: pd.DataFrame        # each judgment over the grid of the analyst's readings
+    dependence: pd.DataFrame        # bands that exist only because claims are read as independent
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -110,6 +111,7 @@ def compute(**params) -> Brief:
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
         robustness=robustness.evaluate(read, a, weights, borrow, int(p["seed"])),
+        dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
     )
 
 

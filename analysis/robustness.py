@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from analysis import wording
 from analysis.consistency import verdict
 from analysis.derive import stated_figures
 from analysis.distributions import Assumptions
@@ -75,8 +76,10 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> l
             ratio = figs[hi]["killed"].value.low / figs[lo]["killed"].value.high
             k = np.floor(ratio * 10) / 10
             if k > 1:
-                out.append((f"{hi}’s killed figure is at least {k:.1f} times {lo}’s",
-                            f"{hi}’s killed figure is less than {k:.1f} times {lo}’s",
+                who = wording.hedged_name(hi, wording.hedges(claims[claims["claim_id"].isin(
+                    figs[hi]["killed"].claim_ids)]))
+                out.append((f"{who} killed figure is at least {k:.1f} times {lo}’s",
+                            f"{who} killed figure is less than {k:.1f} times {lo}’s",
                             lambda cell, f, s, hi=hi, lo=lo, k=k:
                             f[hi]["killed"].value.low / f[lo]["killed"].value.high >= k))
         if "casualty_rate" in figs[a] and "casualty_rate" in figs[b]:
@@ -156,3 +159,26 @@ def _flips(grid: list[Cell], held: np.ndarray) -> str:
     shown = [f"{name} {v:g}" if isinstance(v, float) else f"{name} {v}" for rate, name, v in rates[:2]]
     return "no single reading; fails most often with " + " or ".join(
         f"{s} ({rate:.0%} of its cells)" for s, (rate, _, _) in zip(shown, rates[:2]))
+
+
+def dependence(claims: pd.DataFrame, base: Assumptions, borrow: dict | None = None, seed: int = 20250101,
+               draws: int = GRID_DRAWS) -> pd.DataFrame:
+    """Bands that exist only because claims are read as independent: each claimant's ratio quantities whose
+    90 % band (under the brief's readings) collapses to one value when claims of one error group share their
+    error (correlation 1). Columns: claimant, quantity, p5, p95 (independent), value (fully correlated)."""
+    cols = ["claimant", "quantity", "p5", "p95", "value"]
+    if "error_group" not in claims.columns or not (claims["error_group"] != "").any():
+        return pd.DataFrame(columns=cols)
+    free = simulate(claims, replace(base, correlation=0.0), draws, seed, borrow)
+    tied = simulate(claims, replace(base, correlation=1.0), draws, seed, borrow)
+    rows = []
+    for c, quantities in tied.items():
+        for name in ("wounded_per_killed", "killed_share_casualties"):
+            q = quantities.get(name)
+            if q is None or not len(q.value):
+                continue
+            lo, hi = np.percentile(q.value, [5, 95])
+            f5, f95 = np.percentile(free[c][name].value, [5, 95])
+            if hi - lo <= 1e-9 * max(abs(hi), 1.0) < f95 - f5:
+                rows.append(dict(claimant=c, quantity=name, p5=float(f5), p95=float(f95), value=float(lo)))
+    return pd.DataFrame(rows, columns=cols)

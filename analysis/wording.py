@@ -62,6 +62,14 @@ def rounded(x: float, digits: int, unit: str) -> str:
     return f"{v:.{decimals}f}%" if unit == "percent" else f"{v:.{decimals}f}"
 
 
+def span(low: float, high: float, digits: int, unit: str) -> str:
+    """Two rounded ends as one range: '7.9–10', '8.8–11%', '10,000–11,000'."""
+    a, b = rounded(low, digits, unit), rounded(high, digits, unit)
+    if a == b:
+        return a
+    return f"{a[:-1]}–{b}" if unit == "percent" else f"{a}–{b}"
+
+
 def band_digits(p: dict, digits: int = 2) -> int:
     """Two significant figures, or three where two would merge neighbouring percentiles (the band would vanish)."""
     keys = [k for k in ("p5", "p25", "p50", "p75", "p95") if p.get(k) is not None and math.isfinite(p[k])]

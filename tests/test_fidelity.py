@@ -298,3 +298,25 @@ def test_echo__deployed_agreement_may_be_an_echo(claims):
     lineage = dict(zip(claims["claim_id"], claims["lineage"]))
     f = consistency.flags(stated_figures(claims, Assumptions()), lineage).set_index("quantity")
     assert bool(f.loc["deployed", "echo"]) and not bool(f.loc["killed", "echo"])
+
+
+def test_dependence__nis_band_exists_only_under_independence(claims):
+    from analysis import robustness
+
+    d = robustness.dependence(claims, Assumptions(), seed=4).set_index(["claimant", "quantity"])
+    assert d.loc[("NIS", "wounded_per_killed"), "value"] == approx(9.0)  # 2,700 / 300, whatever the shared error
+    assert d.loc[("NIS", "killed_share_casualties"), "value"] == approx(10.0)  # 300 / 3,000
+    # independent: about 300 ± 10 % and about 2,700 ± 10 % give a 90 % band around 7.9-10.4
+    assert d.loc[("NIS", "wounded_per_killed"), "p5"] == approx(7.9, abs=0.15)
+    assert ("CSIS", "wounded_per_killed") not in d.index
+
+
+def test_robustness__judgments_and_what_flips_them(claims):
+    from analysis import robustness
+
+    r = robustness.evaluate(claims, Assumptions(), seed=4).set_index("judgment")
+    # 900/330 = 2.73 ≥ 2.7 at ±5 % and ±10 %; at ±20 %: 800/360 = 2.2 < 2.7, so 2 of 3 tolerances: 80 of 120 cells
+    k = r.loc["CSIS’s hedged (“potentially”) killed figure is at least 2.7 times NIS’s"]
+    assert (k["holds"], k["cells"], k["flips"]) == (80, 120, "approx_tolerance 0.2")
+    # NIS's highest rate, 3,300 / 10,000 = 33 % even at ±10 % (36 % at ±20 %), never reaches 50 %
+    assert r.loc["NIS’s casualty rate lies within CSIS’s upper bound", "share"] == 1.0
