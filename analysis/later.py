@@ -83,6 +83,14 @@ def load(path: str | Path, article: pd.DataFrame) -> pd.DataFrame:
     return later
 
 
+def foreign_targets(path: str | Path) -> set[str]:
+    """The claim ids the file's `supersedes` names outside itself (claims of the article's ledger, if it is theirs)."""
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    own = {r.get("claim_id", "") for r in rows}
+    return {r.get("supersedes") or "" for r in rows} - own - {""}
+
+
 def _data_row_numbers(rows: list[list[str]], header: list[str]) -> list[int]:
     """Which raw CSV records became ledger rows (blank records are skipped by the reader), in order."""
     return [k for k, row in enumerate(rows[1:], start=1) if row and "".join(row).strip() and len(row) == len(header)]

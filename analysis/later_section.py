@@ -105,6 +105,12 @@ def _alt(tl: pd.DataFrame) -> str:
     return "Timeline of claims. " + "; ".join(parts) + "."
 
 
+def unrelated(b: Brief, later_path: str) -> list[str]:
+    """The claims a later ledger revises when none of them is in this brief's ledger: it follows another article."""
+    foreign = later.foreign_targets(resolve(later_path))
+    return sorted(foreign) if foreign and not foreign & set(b.ledger["claim_id"]) else []
+
+
 def context(b: Brief, later_path: str) -> dict | None:
     """Everything the section shows, or None when `later_path` is empty."""
     if not later_path:
@@ -168,9 +174,16 @@ def context(b: Brief, later_path: str) -> dict | None:
 
 def section(b: Brief, later_path: str) -> HTML:
     """The section as HTML; empty when `later_path` is empty (the notebook's parameter `later = ""`)."""
-    ctx = context(b, later_path)
-    if ctx is None:
+    if not later_path:
         return HTML("")
+    other = unrelated(b, later_path)
+    if other:
+        return HTML(ENV.from_string(
+            '<section class="later" id="later-reports"><h2>What later reports said</h2><p class="note">The later '
+            'reports in <code>{{ path }}</code> revise claims of another ledger ({{ ids }}), none of them in this '
+            'brief’s, so they are left out. Set the parameter <code>later</code> to a later ledger of this one, or '
+            'to an empty string.</p></section>').render(path=later_path, ids=", ".join(other)))
+    ctx = context(b, later_path)
     if not ctx["n_later"]:
         return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
                                     '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
