@@ -83,12 +83,19 @@ def load(path: str | Path, article: pd.DataFrame) -> pd.DataFrame:
     return later
 
 
+def _records(path: str | Path) -> list[dict]:
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def claim_ids(path: str | Path) -> set[str]:
+    """The claim ids a ledger file holds (read as text, before validation)."""
+    return {r.get("claim_id") or "" for r in _records(path)} - {""}
+
+
 def foreign_targets(path: str | Path) -> set[str]:
     """The claim ids the file's `supersedes` names outside itself (claims of the article's ledger, if it is theirs)."""
-    with Path(path).open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    own = {r.get("claim_id", "") for r in rows}
-    return {r.get("supersedes") or "" for r in rows} - own - {""}
+    return {r.get("supersedes") or "" for r in _records(path)} - claim_ids(path) - {""}
 
 
 def _data_row_numbers(rows: list[list[str]], header: list[str]) -> list[int]:

@@ -59,15 +59,15 @@ def figure_words(value, status: str, ids: tuple[str, ...], metric: str, combined
 
 
 def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> list[Markup]:
-    """One sentence per later claimant: its latest figure of the quantity the article most directly claims, each
-    article figure as a ratio of it, and whose lies nearer with the probability from the draws."""
+    """One sentence per later claimant: its latest figure of the first quantity (killed, casualties, wounded, rate,
+    deployed) it shares with the article, each article figure as a ratio of it, and the probability from the draws:
+    whose lies nearer where two article claimants compare, else how likely the article's figure is the lower."""
     out = []
     article_side = set(h["article_claimant"])
     order = sorted(dict.fromkeys(h["later_claimant"]), key=lambda c: c not in article_side)  # stable: own revisions first
     for lc in order:
         mine = h[h["later_claimant"] == lc]
-        metric = next((m for m in SENTENCE_ORDER if ((mine["metric"] == m) & (mine["article_status"] == "stated")).any()),
-                      None)
+        metric = next((m for m in SENTENCE_ORDER if (mine["metric"] == m).any()), None)
         if metric is None:
             continue
         rows = mine[mine["metric"] == metric]
@@ -86,6 +86,8 @@ def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> li
             p = pair.iloc[0]
             winner, prob = (p["first"], p["p_first"]) if p["p_first"] >= 0.5 else (p["second"], 1 - p["p_first"])
             text += Markup("; {}’s lies nearer in {} of the draws").format(winner, chance(prob))
+        elif len(rows) == 1:
+            text += Markup(" (lower in {} of the draws)").format(chance(rows.iloc[0]["p_below"]))
         out.append(text + Markup("."))
     return out
 
@@ -115,8 +117,10 @@ def context(b: Brief, later_path: str) -> dict | None:
     """Everything the section shows, or None when `later_path` is empty."""
     if not later_path:
         return None
-    lat = later.load(resolve(later_path), b.ledger)
-    article = b.ledger[~b.ledger["claim_id"].isin(set(lat["claim_id"]))]
+    path = resolve(later_path)
+    # The brief's ledger may already hold the later claims (the `timeline` scenario reads both files as one).
+    article = b.ledger[~b.ledger["claim_id"].isin(later.claim_ids(path))]
+    lat = later.load(path, article)
     combined = later.combine(article, lat)
     as_of = b.params.get("as_of") or None
     chosen = list(b.stated)
@@ -157,7 +161,8 @@ def context(b: Brief, later_path: str) -> dict | None:
         chart = _png_figure(png, "Every dated claim of killed, casualties and troops deployed, by the date it "
                             "describes; a claimant’s figures are joined in date order, so a line is its revisions. "
                             "The article’s undated claims are dotted levels across each panel.", _alt(tl))
-    claims = [dict(id=r["claim_id"], metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
+    in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
+    claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
                    spokesperson=r["spokesperson"], figure=claim_figure(r), date=r["as_of"] or r["published"],
                    quote=r["quote"], outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
                    published=r["published"], conduit=r["conduit"])
