@@ -47,7 +47,7 @@ def _hindsight(article, combined, as_of=None):
 
 def test_every_later_row_is_dated_and_cited(combined):
     rows = combined[combined["source"] == "later"]
-    assert len(rows) == 14
+    assert len(rows) >= 14  # the reports found for issue 11; more may be added
     for _, r in rows.iterrows():
         assert r["source_url"].startswith("https://"), r["claim_id"]
         assert r["published"] and r["as_of"], f"{r['claim_id']}: needs both dates"
