@@ -73,9 +73,11 @@ def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> li
         rows = mine[mine["metric"] == metric]
         first = rows.iloc[0]
         verb = "said" if first["later_status"] == "stated" else "implied"
+        after = all(not d or (first["later_date"] and selection._start(first["later_date"]) > selection._end(d))
+                    for d in rows["article_date"])  # "later" only when it follows every article figure compared
         fig = figure_words(first["later"], first["later_status"], first["later_ids"], metric, combined)
-        head = Markup("{} later {} {} ({}){}").format(lc, verb, PHRASE[metric].format(fig),
-                                                     first["later_date"] or "undated", refs(first["later_ids"]))
+        head = Markup("{}{} {} {} ({}){}").format(lc, " later" if after else "", verb, PHRASE[metric].format(fig),
+                                                 first["later_date"] or "undated", refs(first["later_ids"]))
         parts = [Markup("the article’s {} figure ({}{}) is {} of it").format(
             r["article_claimant"], "implied: " if r["article_status"] != "stated" else "",
             figure_words(r["article"], r["article_status"], r["article_ids"], metric, combined),

@@ -66,3 +66,19 @@ def test_a_later_ledger_of_another_article_is_left_out_with_a_note():
     html = later_section.section(other, "data/later-reports.csv").data
     assert "revise claims of another ledger (nis-deployed, nis-killed, nis-wounded)" in html
     assert "<table" not in html
+
+
+def test_later_only_for_figures_after_the_articles(tmp_path):
+    # Dated as the citing reports date them: NIS 13 January 2025, CSIS (Seth Jones) 4 February 2025. Western
+    # officials spoke to the BBC in January, before the CSIS figure: "said", not "later said".
+    a = (ROOT / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()
+    rows = list(csv.reader(a))
+    for r in rows[1:]:
+        r[11] = "2025-01-13" if r[0].startswith("nis-") else "2025-02-04"
+    path = tmp_path / "claims.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    dated = compute(ledger=str(path), draws=2_000, sensitivity_draws=500)
+    html = later_section.section(dated, "data/later-reports.csv").data
+    assert "Western officials said about 1,000 killed (2025-01)" in html
+    assert "NIS later said about 2,000 killed (2025-09-02)" in html
