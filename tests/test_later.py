@@ -241,7 +241,7 @@ def test_timeline_joins_killed_and_wounded_into_implied_casualties(combined):
 def test_timeline_as_of_february_2025(combined):
     tl = later.timeline(combined, "2025-02")
     dated = tl[tl["date"] != ""]
-    assert set(dated["claimant"]) == {"NIS", "Western officials", "Ukraine"}  # NIS: the article's 13 January figures
+    assert set(dated["claimant"]) == {"NIS", "CSIS", "Western officials", "Ukraine"}  # the article: 13 Jan, 4 Feb
     assert set(dated["metric"]) == {"killed", "casualties", "deployed"}
 
 
