@@ -177,8 +177,17 @@ def context(b: Brief, later_path: str) -> dict | None:
     )
 
 
-def section(b: Brief, later_path: str) -> HTML:
-    """The section as HTML; empty when `later_path` is empty (the notebook's parameter `later = ""`)."""
+def view(b: Brief, later_path: str) -> dict | None:
+    """`context` for the bottom line and the section, or None when there is no later ledger for this brief."""
+    if not later_path or unrelated(b, later_path):
+        return None
+    return context(b, later_path)
+
+
+def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
+    """The section as HTML; empty when `later_path` is empty (the notebook's parameter `later = ""`).
+
+    `ctx` is `context(b, later_path)` where the caller has it already (the bottom line uses it too)."""
     if not later_path:
         return HTML("")
     other = unrelated(b, later_path)
@@ -188,9 +197,11 @@ def section(b: Brief, later_path: str) -> HTML:
             'reports in <code>{{ path }}</code> revise claims of another ledger ({{ ids }}), none of them in this '
             'brief’s, so they are left out. Set the parameter <code>later</code> to a later ledger of this one, or '
             'to an empty string.</p></section>').render(path=later_path, ids=", ".join(other)))
-    ctx = context(b, later_path)
+    shown_above = ctx is not None
+    ctx = ctx or context(b, later_path)
     if not ctx["n_later"]:
         return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
                                     '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
                     .render(as_of=b.params.get("as_of")))
-    return HTML(ENV.get_template("later.html.j2").render(**ctx))
+    # the bottom line carries the sentences when the caller passed the context it showed there
+    return HTML(ENV.get_template("later.html.j2").render(**ctx, in_bottom_line=shown_above))

@@ -111,8 +111,9 @@ def _flag(b: Brief, name: str):
     return None if f is None or f.empty else f.iloc[0]
 
 
-def key_judgments(b: Brief) -> HTML:
-    """Three to five judgments in plain words, each with its numbers, bands, probabilities and claim footnotes."""
+def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
+    """Three to five judgments in plain words, each with its numbers, bands, probabilities and claim footnotes;
+    with `later_view` (analysis.later_section.context), one sentence per later claimant after them."""
     items = []
     killed = _having(b, "killed")
     if killed:
@@ -173,10 +174,13 @@ def key_judgments(b: Brief) -> HTML:
         items.append(Markup("<strong>Force size{}.</strong> {}.").format(
             agree, Markup("; ").join(_phrase(b, c, "deployed") for c in force)))
     items.append(Markup("<strong>Confidence is {}.</strong> {}").format(*_confidence(b)))
+    if later_view and later_view.get("sentences"):
+        items.append(Markup("<strong>What later reports said.</strong><ul class=\"later-bluf\">{}</ul>").format(
+            Markup("").join(Markup("<li>{}</li>").format(x) for x in later_view["sentences"])))
     items = [Markup(re.sub(r"(</strong> )(\w)", lambda m: m.group(1) + m.group(2).upper(), str(i), count=1))
              for i in items]
     return _html('<section class="bluf"><ol>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ol></section>',
-                 items=items[:5])
+                 items=items)
 
 
 def _hedges_of(b: Brief):
@@ -213,7 +217,8 @@ def _confidence(b: Brief) -> tuple[str, str]:
                 f"tension" if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
     text = (f"{len(c)} figures from {n_sources} published source{'s' if n_sources != 1 else ''}; "
             f"{loose} are approximate or open-ended bounds, {hedged} are hedged by their source, "
-            f"{ours} are attributed by us rather than by the source, {undated} carry no date, and {compared}. "
+            f"{ours} are attributed by us rather than by the source, {undated} "
+            f"{'carries' if undated == 1 else 'carry'} no date, and {compared}. "
             "None of the figures can be checked independently here.")
     return level, text
 
