@@ -35,6 +35,7 @@ bench: setup
 	$(PY) bench/bench_montecarlo.py
 	$(PY) bench/bench_build.py
 	$(PY) bench/bench_batch.py
+	$(PY) bench/bench_robustness.py
 
 # Mutation testing of the analysis core with the fast unit tests (slow: not part of `make test`); prints the score
 # of each module. Restrict it with MUTANTS, e.g. make mutation MUTANTS='analysis.ledger.* analysis.selection.*'

@@ -43,7 +43,14 @@ def _stated(f: dict) -> str:
     s = f.get("stated")
     if s is None:
         return ""
-    return formatting.figure(s["low"], s["point"], s["high"], _unit(f["quantity"]), ", ".join(f["open_bounds"]))
+    unit = _unit(f["quantity"])
+    if s["low"] is None and s["high"] is None:
+        return "not bounded by the claims"
+    if s["low"] is None:  # an open low end: the claims give only a ceiling
+        return f"at most {formatting.number(s['high'], unit)}"
+    if s["high"] is None:
+        return f"at least {formatting.number(s['low'], unit)}"
+    return formatting.figure(s["low"], s["point"], s["high"], unit)
 
 
 def _band(f: dict) -> str:

@@ -32,6 +32,7 @@ CHUNK_ROWS = 50_000
 PARTS = (("killed", "casualties"), ("wounded", "casualties"), ("casualties", "deployed"),
          ("killed", "deployed"), ("wounded", "deployed"))
 _MAX_OTHERS = 3  # how many other rows a message names before "and N more"
+PROVENANCE_COLUMNS = {"hedge", "attribution", "attributed_by", "lineage"}
 
 Ledger = str | Path | Iterable[str | Path]
 
@@ -413,6 +414,10 @@ def validate(ledger: Ledger) -> pd.DataFrame:
     extra = [c for c in df.columns if c not in schema.NUMBER_COLUMNS and df[c].hasnans]
     if extra:  # a column only some files have
         df = df.fillna({c: "" for c in extra})
+    if PROVENANCE_COLUMNS & set(df.columns):  # the optional provenance rules (analysis.provenance), once
+        from analysis import provenance
+
+        problems += [rows.problem(p.line, p.column, p.message) for p in provenance.problems(df, "", range(len(df)))]
     for f in schema.field_metadata().get("optionalFields", []):  # absent or blank: its declared default
         column, default = f["name"], f.get("default", "")
         df[column] = df[column].where(df[column] != "", default) if column in df.columns else default

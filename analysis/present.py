@@ -6,6 +6,7 @@ import base64
 import functools
 import json
 import math
+import re
 import platform
 from importlib import metadata
 
@@ -13,7 +14,7 @@ from IPython.display import HTML
 from jinja2 import Environment
 from markupsafe import Markup
 
-from analysis import charts, forked, formatting, history, selection
+from analysis import charts, forked, formatting, history, selection, wording
 from analysis import diff as diffs
 from analysis import results as results_file
 from analysis.derive import QUANTITIES
@@ -24,7 +25,6 @@ from analysis.sensitivity import stated_rates
 
 ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
 VERSIONED = ("pandas", "numpy", "matplotlib", "pandera", "papermill", "nbconvert", "weasyprint", "jinja2", "kursk-brief")
-BOUND_WORDS = {"exact": "{v}", "approximate": "about {v}", "up_to": "up to {v}", "at_least": "at least {v}"}
 
 
 def _html(template: str, **context) -> HTML:
@@ -40,41 +40,52 @@ def refs(ids) -> Markup:
     return Markup('<sup class="ref">[{}]</sup>').format(links)
 
 
-def claim_figure(row) -> str:
-    """A claim's figure in the words of its bound: 'about 300', '10,000–11,000', 'up to 50.0%'."""
-    unit = row["unit"]
-    if row["bound"] == "range":
-        span = formatting.interval(row["low"], row["high"], unit)
-        return span if math.isnan(row["best"]) else f"{formatting.number(row['best'], unit)} ({span})"
-    value = {"up_to": row["high"], "at_least": row["low"]}.get(row["bound"], row["best"])
-    return BOUND_WORDS[row["bound"]].format(v=formatting.number(value, unit))
+claim_figure = wording.claim_figure
 
 
 def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
+    """A claimant's figure for a quantity: the claim's own words if stated, else the implied interval in words."""
     q = b.stated.get(claimant, {}).get(name)
     if q is None:
         return None
     if q.status == "stated":
         return claim_figure(b.claims.set_index("claim_id").loc[q.claim_ids[0]])
-    v, unit = q.value, QUANTITIES[name][1]
-    return formatting.figure(v.low, v.point, v.high, unit, ", ".join(q.open_bounds))
+    unit = QUANTITIES[name][1]
+    if q.breach and unit == "percent":
+        return wording.breach(name)
+    return wording.interval(q.value, unit)
 
 
-def _band(p: dict, unit: str, split: bool = False) -> str:
-    if split:
-        return (f"the sources’ figures do not overlap, so the pool has no meaningful middle; "
-                f"90% band {formatting.interval(p['p5'], p['p95'], unit)} spans both")
-    return (f"median {formatting.number(p['p50'], unit)}; 50% band {formatting.interval(p['p25'], p['p75'], unit)}; "
-            f"90% band {formatting.interval(p['p5'], p['p95'], unit)}")
+def _digits(b: Brief, claimant: str, name: str) -> int:
+    """Significant figures for a band: two, or three where the claimant's stated figure carries three."""
+    q = b.stated.get(claimant, {}).get(name)
+    if q is None or claimant == POOLED:
+        return 2
+    unit = QUANTITIES[name][1] if q.status != "stated" else "as written"  # a stated figure: as precise as the source
+    ends = [x for x in (q.value.low, q.value.high) if x and math.isfinite(x)]
+    return min(max([2] + [wording.significant_digits(x, unit) for x in ends]), 3)
 
 
-def _phrase(b: Brief, claimant: str, name: str, tail: str = "") -> Markup:
-    """'NIS says about 300[refs]' for a stated figure, "NIS's figures imply 27.3–30.0%[refs]" for a derived one."""
+def _band(b: Brief, claimant: str, name: str) -> str:
+    """A claimant's (or the pool's) band in prose, rounded to the figures the claims support."""
+    q = b.pooled.get(name) if claimant == POOLED else None
+    return wording.band(b.band(claimant, name), QUANTITIES[name][1], _digits(b, claimant, name),
+                        split=bool(q is not None and q.split))
+
+
+def _phrase(b: Brief, claimant: str, name: str, tail: str = "", what: str = "") -> Markup:
+    """A claimant's figure in a sentence: 'Seth Jones (CSIS) estimated potentially 1,000[refs]' when stated,
+    'the figures of … imply …[refs]' when derived; an attribution of ours and every hedge are said."""
     q = b.stated[claimant][name]
-    verb = {"stated": "says", "implied": "’s figures imply", "borrowed": "’s figures imply (with a borrowed figure)"}
-    sep = " " if q.status == "stated" else ""
-    return Markup("{}{}{} {}{}{}").format(claimant, sep, verb[q.status], _figure_text(claimant, name, b), tail,
-                                         refs(q.claim_ids))
+    outlets = b.outlets()
+    if q.status == "stated":
+        row = b.claims.set_index("claim_id").loc[q.claim_ids[0]]
+        text = wording.stated(dict(row, claim_id=q.claim_ids[0]), outlets)
+    else:
+        text = wording.implied(b.rows(q.claim_ids), _figure_text(claimant, name, b), outlets, what)
+        if q.status == "borrowed":
+            text += " (with a borrowed figure)"
+    return Markup("{}{}{}").format(text, refs(q.claim_ids), tail)
 
 
 def _having(b: Brief, name: str) -> list[str]:
@@ -83,60 +94,107 @@ def _having(b: Brief, name: str) -> list[str]:
 
 def header(b: Brief, title: str) -> HTML:
     """Title block: the title, what the brief covers and the date of the evidence (never of the build)."""
-    claimants = list(b.stated)
+    n_sources = b.claims["source_url"].nunique()
     return _html("""
 <header class="brief-header">
   <h1>{{ title }}</h1>
   <p class="dek">What the sources claim about losses, how sure we can be, and where each number comes from.</p>
-  <p class="meta">Evidence: {{ evidence }} · Claims used: {{ n }} of {{ total }} in the ledger · Sources compared:
-  {{ claimants | join(', ') }}</p>
-</header>""", title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger), claimants=claimants)
+  <p class="meta">Evidence: {{ evidence }} · Claims used: {{ n }} of {{ total }} in the ledger · Claimants compared:
+  {{ claimants | join(', ') }} ({{ n_sources }} published source{{ 's' if n_sources != 1 }})</p>
+</header>""", title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
+                 claimants=list(b.stated), n_sources=n_sources)
 
 
-def key_judgments(b: Brief) -> HTML:
-    """Three to five judgments in plain words, each with its numbers, bands and claim footnotes."""
+def _flag(b: Brief, name: str):
+    """The first comparison row for a quantity, or None."""
+    f = b.flags[b.flags["quantity"] == name] if len(b.flags) else b.flags
+    return None if f is None or f.empty else f.iloc[0]
+
+
+def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
+    """Three to five judgments in plain words, each with its numbers, bands, probabilities and claim footnotes;
+    with `later_view` (analysis.later_section.context), one sentence per later claimant after them."""
     items = []
     killed = _having(b, "killed")
     if killed:
-        flag = b.flags[(b.flags["quantity"] == "killed") & (b.flags["verdict"] != "consistent")]
-        lead = "Deaths are disputed" if len(flag) else "Deaths"
+        flag = _flag(b, "killed")
+        disputed = flag is not None and flag["verdict"] != "consistent"
         text = Markup("; ").join(_phrase(b, c, "killed") for c in killed)
-        if len(flag):
-            ratio = flag["text"].iloc[0].split("; ", 1)[-1].rstrip(".")
-            text += Markup(" — {}, even reading each “about” as ±{:.0%}").format(ratio, b.assumptions.approx_tolerance)
-        items.append(Markup("<strong>{}.</strong> {}.").format(lead, text))
+        if disputed:
+            text += Markup(" — {} figure is at least {:.1f} times {}’s, even reading each “about” as ±{:.0%}; "
+                           "it {} exceeds {}’s under the brief’s readings").format(
+                wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed")), flag["factor"],
+                flag["lower"], b.assumptions.approx_tolerance,
+                wording.estimative(_p_higher(flag)), flag["lower"])
+        items.append(Markup("<strong>{}.</strong> {}.").format("Deaths are disputed" if disputed else "Deaths", text))
     rate = _having(b, "casualty_rate")
     if rate:
         parts = []
         for c in rate:
             tail = ""
-            if "casualties" in b.stated[c]:
-                tail = Markup(" — {} casualties").format(_figure_text(c, "casualties", b))
+            q = b.stated[c]
+            if q["casualty_rate"].status == "stated" and "casualties" in q and q["casualties"].status != "stated":
+                cq = q["casualties"]
+                tail = Markup("; with the force figure, that implies {} casualties{}").format(
+                    _figure_text(c, "casualties", b), refs(cq.claim_ids))
             parts.append(_phrase(b, c, "casualty_rate", tail))
         text = Markup("; ").join(parts)
+        flag = _flag(b, "casualty_rate")
+        if flag is not None and flag["verdict"] == "consistent" and flag["bound_of"] and "," not in flag["bound_of"]:
+            bound = flag["bound_of"]
+            other = flag["claimant_b"] if bound == flag["claimant_a"] else flag["claimant_a"]
+            text += Markup(". {}’s rate lies within {}’s upper bound, even with ±{:.0%} on each “about”: "
+                           "consistent, though a bound tests little").format(other, bound,
+                                                                             b.assumptions.approx_tolerance)
+        elif flag is not None:
+            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b))
+                                         .split(": ", 1)[1].rstrip("."))
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
-            text += Markup(". Pooled ({}): {}{}").format(_weights_text(b), _band(b.band(POOLED, "casualty_rate"), "percent", q.split),
-                                                                refs(q.claim_ids))
+            text += Markup(". Pooled ({}; our reading of each bound, see Method): {}{}").format(
+                _weights_text(b), _band(b, POOLED, "casualty_rate"), refs(q.claim_ids))
         items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.").format(text))
     ratio = _having(b, "wounded_per_killed")
     if ratio:
-        parts = []
-        for c in ratio:
-            at = b.stated[c]["wounded_per_killed"].value.central
-            parts.append(_phrase(b, c, "wounded_per_killed", Markup(" wounded per killed (nearest reference: {})").format(
-                history.nearest(at, b.reference))))
-        items.append(Markup("<strong>Wounded per killed.</strong> {}.").format(Markup("; ").join(parts)))
+        parts = [_phrase(b, c, "wounded_per_killed", what=" wounded per killed") for c in ratio]
+        flag = _flag(b, "wounded_per_killed")
+        text = Markup("; ").join(parts)
+        if flag is not None and flag["verdict"] != "consistent":
+            text += Markup(" — these cannot both be true")
+        items.append(Markup("<strong>Wounded per killed.</strong> {}. {}").format(
+            text, history.place_sentence(b.stated, b.reference)))
     force = _having(b, "deployed")
     if force:
-        deployed = b.flags[b.flags["quantity"] == "deployed"]
-        agree = ((": the sources agree" if (deployed["verdict"] == "consistent").all() else ": the sources differ")
-                 if len(deployed) else "")
+        deployed = b.flags[b.flags["quantity"] == "deployed"] if len(b.flags) else b.flags
+        agree = ""
+        if len(deployed):
+            agree = ": the claimants agree" if (deployed["verdict"] == "consistent").all() else ": the claimants differ"
+            if deployed["echo"].any():
+                agree += ", but one figure may echo the other"
         items.append(Markup("<strong>Force size{}.</strong> {}.").format(
             agree, Markup("; ").join(_phrase(b, c, "deployed") for c in force)))
     items.append(Markup("<strong>Confidence is {}.</strong> {}").format(*_confidence(b)))
+    if later_view and later_view.get("sentences"):
+        items.append(Markup("<strong>What later reports said.</strong><ul class=\"later-bluf\">{}</ul>").format(
+            Markup("").join(Markup("<li>{}</li>").format(x) for x in later_view["sentences"])))
+    items = [Markup(re.sub(r"(</strong> )(\w)", lambda m: m.group(1) + m.group(2).upper(), str(i), count=1))
+             for i in items]
     return _html('<section class="bluf"><ol>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ol></section>',
-                 items=items[:5])
+                 items=items)
+
+
+def _hedges_of(b: Brief):
+    """hedges(claimant, quantity): the hedge words of the claims that claimant's figure rests on."""
+    def hedges(claimant: str, name: str) -> list[str]:
+        q = b.stated.get(claimant, {}).get(name)
+        return [] if q is None else wording.hedges(b.rows(q.claim_ids))
+    return hedges
+
+
+def _p_higher(flag) -> float:
+    """The probability from the draws that the higher claimant's figure exceeds the lower's."""
+    p = float(flag["p_a_greater"])
+    return p if flag["higher"] == flag["claimant_a"] else 1 - p
 
 
 def _weights_text(b: Brief) -> str:
@@ -151,23 +209,30 @@ def _confidence(b: Brief) -> tuple[str, str]:
     n_sources = c["source_url"].nunique()
     undated = int((selection.dated(c) == "").sum())  # as_of, else published: as the claims table shows it
     loose = int(c["bound"].isin(["approximate", "up_to", "at_least"]).sum())
+    hedged = int((c["hedge"] != "").sum()) if "hedge" in c.columns else 0
+    ours = int((c["attribution"] == "inferred").sum()) if "attribution" in c.columns else 0
     disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
     level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
     compared = (f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants show disagreement or "
                 f"tension" if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
     text = (f"{len(c)} figures from {n_sources} published source{'s' if n_sources != 1 else ''}; "
-            f"{loose} are approximate or open-ended bounds, {undated} carry no date, and {compared}. "
+            f"{loose} are approximate or open-ended bounds, {hedged} are hedged by their source, "
+            f"{ours} are attributed by us rather than by the source, {undated} "
+            f"{'carries' if undated == 1 else 'carry'} no date, and {compared}. "
             "None of the figures can be checked independently here.")
     return level, text
 
 
 def claims_table(b: Brief) -> HTML:
     """Every claim used: claimant, metric, figure in its own words, bound, verbatim quote, source."""
-    outlets = dict(zip(b.sources.get("source_url", []), b.sources.get("outlet", [])))
+    outlets = b.outlets()
+    read = set(b.read["claim_id"])
     rows = [dict(id=r["claim_id"], claimant=r["claimant"], spokesperson=r["spokesperson"], conduit=r["conduit"],
                  metric=QUANTITIES[r["metric"]][0], figure=claim_figure(r), bound=r["bound"].replace("_", " "),
                  quote=r["quote"], url=r["source_url"], outlet=outlets.get(r["source_url"], r["source_url"]),
-                 date=r["as_of"] or r["published"] or "undated")
+                 date=r["as_of"] or r["published"] or "undated",
+                 hedge=r.get("hedge", ""), excluded=r["claim_id"] not in read,
+                 attribution=wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
             for _, r in b.claims.iterrows()]
     return _html("""
 <table class="claims">
@@ -177,9 +242,11 @@ def claims_table(b: Brief) -> HTML:
 <tr id="claim-{{ r.id }}">
   <td><code>{{ r.id }}</code><br><span class="muted">{{ r.metric }}</span></td>
   <td>{{ r.claimant }}{% if r.spokesperson %}<br><span class="muted">{{ r.spokesperson }}</span>{% endif %}</td>
-  <td class="num">{{ r.figure }}<br><span class="muted">{{ r.bound }}</span></td>
+  <td class="num">{{ r.figure }}<br><span class="muted">{{ r.bound }}{% if r.hedge %}, hedged{% endif %}
+  {% if r.excluded %}; left out of the analysis (hedge reading){% endif %}</span></td>
   <td class="quote">“{{ r.quote }}”</td>
-  <td>{{ r.outlet }}<br><span class="muted">{{ r.date }}{% if r.conduit %}; via {{ r.conduit }}{% endif %}</span></td>
+  <td>{{ r.outlet }}<br><span class="muted">{{ r.date }}{% if r.conduit and r.conduit != r.outlet %}; via {{ r.conduit }}{% endif %}
+  {% if r.attribution %}; {{ r.attribution }}{% endif %}</span></td>
 </tr>
 {% endfor %}
 </tbody></table>""", rows=rows)
@@ -199,7 +266,7 @@ def derived_table(b: Brief) -> HTML:
                                   ids=""))
                 continue
             text = "" if c == POOLED else _figure_text(c, name, b)
-            band = _band(b.band(c, name), unit, c == POOLED and q.split)
+            band = _band(b, c, name)
             cells.append(dict(text=text, band=band, status=q.status, ids=refs(q.claim_ids)))
         if all(cell["status"] == "missing" for cell in cells):
             continue
@@ -217,9 +284,10 @@ def derived_table(b: Brief) -> HTML:
 {% endfor %}</tr>
 {% endfor %}
 </tbody></table>
-<p class="note">Figures: what the claims state, or imply by arithmetic on them (interval arithmetic; “at the stated
-bound” marks a figure evaluated at an “as high as” bound). Bands: Monte Carlo percentiles under the assumptions in
-<em>Method</em>. Footnotes name the claims each figure rests on.</p>""", groups=groups, rows=rows)
+<p class="note">Figures: what the claims state, or imply by exact arithmetic on them, each input counted once; a
+figure resting on an “as high as” claim is itself a bound (“at most”). Bands: Monte Carlo percentiles under the
+analyst’s readings in <em>Method</em> (ours, not the sources’), rounded to two significant figures (three where a
+stated figure carries three). Footnotes name every claim each figure rests on.</p>""", groups=groups, rows=rows)
 
 
 def figure(png: bytes, caption: str, alt: str) -> HTML:
@@ -279,8 +347,9 @@ def _drawn(b: Brief, name: str, drawn: dict[str, bytes] | None) -> bytes:
 def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The range plot of every claim used."""
     return figure(_drawn(b, "forest", drawn),
-                  "Every claim used, by metric and claimant. Black: the range as stated; grey: the reading used for "
-                  "the bands (tolerance on “about”, floor under “as high as”).", "Range plot of every claim")
+                  "Every claim used, by metric and claimant. Black: what the source stated (a dashed line running to "
+                  "zero for “as high as”, which states no low end); grey: our reading for the bands (tolerance on "
+                  "“about”, floor under “as high as”).", "Range plot of every claim")
 
 
 def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
@@ -296,10 +365,10 @@ def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
 def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The tornado chart and a sentence on the input that matters most."""
     s = b.sensitivity
-    direct = [Markup("{} states its casualty rate directly ({}){}, so no other input moves it; its band is the "
-                     "reading of that claim, {}.").format(r["claimant"], claim_figure(r), refs([r["claim_id"]]),
-                                                          _band(b.band(r["claimant"], "casualty_rate"), "percent"))
-              for _, r in stated_rates(b.claims).iterrows()]
+    direct = [Markup("{} gives the casualty rate directly ({}){}, so no other input moves it; its band is our "
+                     "reading of that claim, {}.").format(wording.actor(b.rows([r["claim_id"]])), claim_figure(r),
+                                                          refs([r["claim_id"]]), _band(b, r["claimant"], "casualty_rate"))
+              for _, r in stated_rates(b.read).iterrows() if r["claimant"] in b.binned]
     notes = Markup("").join(Markup("<p>{}</p>").format(d) for d in direct)
     if s.empty:
         return HTML(notes + Markup('<p class="note">No other input has a range to vary.</p>'))
@@ -321,27 +390,36 @@ def flags_section(b: Brief) -> HTML:
     """Consistency flags in plain words, disagreements first."""
     order = {"contradiction": 0, "disagreement": 1, "tension": 2, "consistent": 3}
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
-    rows = [dict(verdict=r["verdict"], text=r["text"], ids=refs(r["claim_ids"])) for _, r in f.iterrows()]
+    rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
+                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b)))
+            for _, r in f.iterrows()]
     return _html("""
 {% if not rows %}<p class="note">Only one source: nothing to compare.</p>{% endif %}
 <ul class="flags">
 {% for r in rows %}<li class="{{ r.verdict }}"><span class="verdict">{{ r.verdict }}</span> {{ r.text }}{{ r.ids }}</li>
 {% endfor %}</ul>
-<p class="note">Ranges here include the tolerance on approximate figures. “Tension”: the ranges overlap, but a figure
-one source puts forward lies outside the other’s range.</p>""", rows=rows)
+<p class="note">Ranges here include the analyst’s tolerance on approximate figures; a bound (“as high as”) is compared
+as what it allows, everything up to its ceiling. “Disagreement”: what each claim allows cannot both be true.
+“Tension”: the ranges overlap, but a figure one claimant puts forward lies outside the other’s range. Probabilities
+come from the Monte Carlo draws and are given in the words of ICD 203 with their number.</p>""", rows=rows)
 
 
 def history_section(b: Brief) -> HTML:
-    """Reference wounded-per-killed ratios from other wars, and where each source's ratio sits."""
+    """Reference wounded-per-killed ratios from other wars, on one stated basis, and where each claimant's sits."""
     ref = b.reference
     places = []
     for c, q in b.stated.items():
         if "wounded_per_killed" in q:
-            v = q["wounded_per_killed"]
-            places.append(Markup("{}: {} — {}{}").format(c, _figure_text(c, "wounded_per_killed", b),
-                                                      history.place(v.value.central, ref), refs(v.claim_ids)))
+            v = q["wounded_per_killed"].value
+            places.append(Markup("{} ({}): {}{}").format(
+                c, _figure_text(c, "wounded_per_killed", b),
+                history.place_interval(v.low, v.high, v.open_low, ref), refs(q["wounded_per_killed"].claim_ids)))
+            note = "" if v.open_low else history.evacuation_note(v.low, ref)
+            if note:
+                places.append(Markup("{}").format(note))
     rows = [dict(conflict=r["conflict"], force=r["force"], killed=f"{r['killed']:,}", kdef=r["killed_definition"],
-                 wounded=f"{r['wounded']:,}", ratio=f"{r['wounded_per_killed']:.1f}", source=r["source"])
+                 wounded=f"{r['wounded']:,}", wdef=r["wounded_definition"], ratio=f"{r['wounded_per_killed']:.1f}",
+                 source=r["source"])
             for _, r in ref.iterrows()]
     return _html("""
 <ul>{% for p in places %}<li>{{ p }}</li>{% endfor %}</ul>
@@ -349,38 +427,95 @@ def history_section(b: Brief) -> HTML:
 <thead><tr><th>Conflict</th><th>Force</th><th class="num">Killed</th><th class="num">Wounded</th>
 <th class="num">Wounded per killed</th><th>Source</th></tr></thead>
 <tbody>{% for r in rows %}<tr><td>{{ r.conflict }}</td><td>{{ r.force }}</td>
-<td class="num">{{ r.killed }}<br><span class="muted">{{ r.kdef }}</span></td><td class="num">{{ r.wounded }}</td>
+<td class="num">{{ r.killed }}<br><span class="muted">{{ r.kdef }}</span></td>
+<td class="num">{{ r.wounded }}<br><span class="muted">{{ r.wdef }}</span></td>
 <td class="num">{{ r.ratio }}</td><td class="muted">{{ r.source }}</td></tr>{% endfor %}</tbody></table>
-<p class="note">Ratios depend on medical evacuation, body armour and how deaths and wounds are counted; they set
-context, they do not test the claims.</p>""", places=places, rows=rows)
+<p class="note">Every row on one basis — {{ basis }}. Ratios depend on medical evacuation, body armour and how deaths and
+wounds are counted; they set context, they do not test the claims.</p>""", places=places, rows=rows,
+                 basis=history.BASIS)
 
 
 def method_section(b: Brief) -> HTML:
     """How the numbers were made and what they cannot tell, with the assumptions' actual values."""
     a = b.assumptions
+    dropped = {}
+    for c, quantities in b.binned.items():
+        for q in quantities.values():
+            for reason, n in q.dropped.items():
+                dropped[(c, reason)] = max(dropped.get((c, reason), 0), n)
+    drops = [f"{c}: {n:,} of {int(b.params['draws']):,} draws ({reason})" for (c, reason), n in sorted(dropped.items())]
+    hedge_words = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
+                   "upper_bound": "read as an upper bound (“potentially X” as “as high as X”)",
+                   "exclude": "left out of the analysis (still listed among the claims)"}
     return _html("""
 <ul>
-<li><strong>Claims.</strong> One row per figure in the ledger, with its verbatim quote; the latest claim per source and
-metric is used{% if as_of %}, as known on {{ as_of }}{% endif %}. Undated claims are included and said to be undated.</li>
+<li><strong>Claims.</strong> One row per figure in the ledger, with its verbatim quote; the latest claim per claimant and
+metric is used{% if as_of %}, as known on {{ as_of }}{% endif %}. Undated claims are included and said to be undated.
+Where the source does not name the claimant for a figure, the attribution is ours and says so, citing the report that
+supports it.</li>
 <li><strong>Implied figures.</strong> casualties = killed + wounded; casualty rate = casualties ÷ deployed; a rate times
-a force gives casualties; casualties − killed gives wounded. Each derived figure is computed per source, never across
-sources{% if borrow %}, except where borrowing was asked for: {{ borrow }}{% endif %}.</li>
-<li><strong>Reading the wording.</strong> “About X” is read as X ± {{ tol }}; “as high as X” as between {{ floor }} of X
-and X; “at least X” as between X and {{ ceiling }} × X; a range as {{ family }} between its ends{% if family == 'lognormal' %}
-(its 5th and 95th percentiles at the ends){% endif %}.</li>
-<li><strong>Bands.</strong> {{ draws }} seeded Monte Carlo draws (seed {{ seed }}), inputs independent; the pool is a
-mixture of sources ({{ weights }}), which shows the spread of the claims, not a consensus.</li>
-<li><strong>What the numbers cannot tell.</strong> Whether any source is right: they are estimates relayed by a
+a force gives casualties; casualties − killed gives wounded. Each derived figure is computed per claimant, never across
+claimants{% if borrow %}, except where borrowing was asked for: {{ borrow }}{% endif %}, exactly: at every corner of
+its inputs’ ranges, each input counted once. A figure resting on “as high as” is an upper bound, never a point.</li>
+<li><strong>Our readings (the analyst’s assumptions, not the sources’).</strong> “About X” is read as X ± {{ tol }};
+for the bands only, “as high as X” as between {{ floor }} of X and X and “at least X” as between X and {{ ceiling }} × X;
+a range as {{ family }} between its ends{% if family == 'lognormal' %} (its 5th and 95th percentiles at the ends){% endif %}.
+A hedged claim (“potentially”, “could be”) is {{ hedge }}.</li>
+<li><strong>Bands.</strong> {{ draws }} seeded Monte Carlo draws (seed {{ seed }});
+{% if rho > 0 %}claims of one error group (one sentence or one briefing) share one error with probability {{ rho }}
+{% else %}inputs independent (correlation 0: claims from one briefing, such as NIS’s killed and wounded, may in fact share
+their error; see “Which judgments survive the assumptions”){% endif %}. The pool is a mixture of claimants ({{ weights }}),
+which shows the spread of the claims, not a consensus. A draw that breaks an identity of its claimant’s own figures
+(fewer casualties than killed, more casualties than troops) is dropped:
+{% if drops %}{{ drops | join('; ') }}{% else %}none was{% endif %}.</li>
+<li><strong>What the numbers cannot tell.</strong> Whether any claimant is right: they are estimates relayed by a
 secondary report, not counts. Missing, captured and non-combat losses are not covered. The pool is only as good as
-the claims in it; a source that is wrong but precise narrows it falsely.</li>
+the claims in it; a claimant that is wrong but precise narrows it falsely.</li>
 </ul>""", as_of=b.params["as_of"], borrow=b.params["borrow"], tol=f"{a.approx_tolerance:.0%}",
                  floor=f"{a.upto_floor:.0%}", ceiling=f"{a.atleast_ceiling:g}", family=a.distribution,
+                 hedge=hedge_words[a.hedge_reading], rho=a.correlation, drops=drops,
                  draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=_weights_text(b))
+
+
+def robustness_section(b: Brief) -> HTML:
+    """Which judgments survive the assumptions: each judgment, in how much of the grid it holds, what flips it."""
+    from analysis.robustness import GRID
+
+    r = b.robustness
+    if r.empty:
+        return _html('<p class="note">With these claims the brief makes no judgment between claimants to test.</p>')
+    rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
+                 flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
+    grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
+                     for k, vs in GRID.items())
+    return _html("""
+<p>Each judgment of the bottom line, re-made under every combination of the analyst’s readings ({{ grid }}; unequal
+weights double the first claimant’s; correlation 1 makes claims from one briefing share their error).</p>
+<table class="robustness">
+<thead><tr><th>Judgment</th><th class="num">Holds in</th><th>Fails under</th></tr></thead>
+<tbody>{% for r in rows %}<tr><td>{{ r.judgment }}</td><td class="num">{{ r.share }}<br><span class="muted">{{ r.holds }}
+</span></td><td>{{ r.flips }}</td></tr>{% endfor %}</tbody></table>
+{% for d in dependence %}<p>{{ d }}</p>{% endfor %}
+<p class="note">A judgment that holds everywhere rests on the claims, not on our readings; one that fails under some
+readings is only as good as the reading that keeps it.</p>""", rows=rows, grid=grid, dependence=_dependence(b))
+
+
+def _dependence(b: Brief) -> list[str]:
+    """Sentences on bands that collapse when claims of one briefing share their error."""
+    out = []
+    for _, d in b.dependence.iterrows():
+        label, unit = QUANTITIES[d["quantity"]]
+        out.append(f"Dependence: if {d['claimant']}’s figures from one briefing share their error (correlation 1), "
+                   f"its {label.lower()} is {wording.rounded(d['value'], 2, unit)} in every draw; its 90% band of "
+                   f"{wording.span(d['p5'], d['p95'], 2, unit)} under independence "
+                   "exists only because the brief reads those figures as independent (correlation "
+                   f"{b.assumptions.correlation:g} here).")
+    return out
 
 
 def sources_section(b: Brief) -> HTML:
     """The sources of the claims used, as described in data/sources.csv."""
-    used = list(dict.fromkeys(b.claims["source_url"]))
+    used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for u in b.claims.get("attributed_by", []) if u]))
     known = {r["source_url"]: r for _, r in b.sources.iterrows()} if len(b.sources) else {}
     rows = [dict(url=u, **{k: known[u].get(k, "") for k in ("outlet", "headline", "kind", "published", "description")})
             if u in known else dict(url=u, outlet=u, headline="", kind="", published="", description="")

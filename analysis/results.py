@@ -3,10 +3,11 @@
 Strict JSON: every number is a finite JSON number or null, never NaN, Infinity or a string. What a null means:
 - `stated.point`: the claim gives no single figure (a range or a bound); `stated.low` / `stated.high`: that end is
   open (see `open_bounds`): "up to 50 %" has no low end.
-- `band.p50` of a pooled figure with `split: true`: the sources' figures do not overlap, so the pool has no
-  meaningful median.
+- `band.p50` of a pooled figure with `split: true`: its `p50_null_reason` says why (the claimants' ranges do not
+  overlap: the pool has no meaningful middle).
 - any other null, or a value that could not be finite (a ratio over a figure of 0, such as wounded per killed when
-  0 killed are claimed): the figure's `undefined` maps the field ("band.p50", "stated.high") to the reason.
+  0 killed are claimed): the figure's (or flag's) `undefined` maps the field ("band.p50", "stated.high",
+  "factor") to the reason; the top-level `undefined` does so for parameters, robustness and dependence.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import math
 from numbers import Real
 from pathlib import Path
 
+from analysis import wording
+from analysis.derive import QUANTITIES
 from analysis.montecarlo import POOLED
 from analysis.paths import display, write_atomic
 from analysis.report import Brief
@@ -64,23 +67,53 @@ def to_dict(b: Brief) -> dict:
             iv = None if claimant == POOLED else q.value
             undefined: dict[str, str] = {}
             split = claimant == POOLED and bool(q.split)
-            stated = None if iv is None else {k: _num(getattr(iv, k), f"stated.{k}", undefined)
-                                               for k in ("low", "point", "high")}
+            band = {k: _num(v, f"band.{k}", None if split and k == "p50" else undefined)
+                    for k, v in b.band(claimant, name).items()}
+            if split:  # the claimants' ranges leave a gap: a middle value there is a number nobody claimed
+                band["p50"] = None
+            binned = None if claimant == POOLED else b.binned.get(claimant, {}).get(name)
             figures.append(dict(
                 claimant=claimant, quantity=name, status=q.status, claim_ids=list(q.claim_ids),
-                stated=stated, band={k: _num(v, f"band.{k}", None if split and k == "p50" else undefined)
-                                     for k, v in b.band(claimant, name).items()},
+                # what the claims say: an end they leave open (the low end of "as high as") is null, never ours
+                stated=None if iv is None else dict(
+                    low=None if iv.open_low else _num(iv.low, "stated.low", undefined),
+                    point=_num(iv.point, "stated.point", undefined),
+                    high=None if iv.open_high else _num(iv.high, "stated.high", undefined)),
+                band=band,
                 open_bounds=sorted(q.open_bounds),
+                **({"breach": bool(q.breach)} if claimant != POOLED and q.breach else {}),
+                **({"dropped_draws": dict(sorted(binned.dropped.items()))} if binned is not None and binned.dropped
+                   else {}),
                 **({"split": bool(q.split)} if claimant == POOLED else {}),
+                **({"p50_null_reason": "the claimants' ranges do not overlap: the pool has no meaningful middle"}
+                   if split else {}),
                 **({"undefined": undefined} if undefined else {}),
             ))
-    flags = [dict(quantity=r["quantity"], claimants=[r["claimant_a"], r["claimant_b"]], verdict=r["verdict"],
-                  claim_ids=r["claim_ids"].split(", "), text=r["text"]) for _, r in b.flags.iterrows()]
-    undefined: dict[str, str] = {}
+    flags = []
+    for _, r in b.flags.iterrows():
+        undefined = {}
+        flags.append(dict(
+            quantity=r["quantity"], claimants=[r["claimant_a"], r["claimant_b"]], verdict=r["verdict"],
+            claim_ids=r["claim_ids"].split(", "), echo=bool(r["echo"]),
+            factor=_num(float(r["factor"]), "factor", undefined),
+            p_a_greater=_num(float(r["p_a_greater"]), "p_a_greater", undefined),
+            text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1],
+                                    lambda c, n: wording.hedges(b.rows(b.stated[c][n].claim_ids))),
+            **({"undefined": undefined} if undefined else {})))
+    undefined = {}
+    robustness = [dict(judgment=r["judgment"], holds=int(r["holds"]), cells=int(r["cells"]),
+                       share=_num(float(r["share"]), f"robustness[{i}].share", undefined), flips=r["flips"])
+                  for i, (_, r) in enumerate(b.robustness.iterrows())]
+    dependence = [dict(claimant=d["claimant"], quantity=d["quantity"],
+                       independent_p5=_num(d["p5"], f"dependence[{i}].independent_p5", undefined),
+                       independent_p95=_num(d["p95"], f"dependence[{i}].independent_p95", undefined),
+                       fully_correlated=_num(d["value"], f"dependence[{i}].fully_correlated", undefined))
+                  for i, (_, d) in enumerate(b.dependence.iterrows())]
     params = _plain(dict(b.params, ledger=display(b.ledger_path)), "parameters", undefined)
     return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=display(b.ledger_path),
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
-                figures=figures, flags=flags, **({"undefined": undefined} if undefined else {}))
+                figures=figures, flags=flags, robustness=robustness, dependence=dependence,
+                **({"undefined": undefined} if undefined else {}))
 
 
 def dumps(data: dict) -> str:

@@ -320,7 +320,8 @@ def test_validate__typed_frame__exact(ledger):
         "bound": ["range", "approximate"], "claimant": ["NIS", "NIS"], "spokesperson": ["", ""],
         "conduit": ["", ""], "published": ["", ""], "as_of": ["", "2025-01"],
         "source_url": ["https://example.org/"] * 2, "quote": ["10000 and 11000", "300"], "notes": ["", ""],
-        "supersedes": ["", ""]})
+        "supersedes": ["", ""], "hedge": ["", ""], "attribution": ["stated", "stated"], "attributed_by": ["", ""],
+        "verb": ["", ""], "lineage": ["", ""], "error_group": ["", ""]})  # optional columns: their declared defaults
     expected = expected.astype({c: "str" for c in expected.columns if c not in ("low", "best", "high")})
     pd.testing.assert_frame_equal(df, expected)
 

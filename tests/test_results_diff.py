@@ -205,13 +205,15 @@ def test_results_dumps__refuses_nan():
 def _stub_brief(wpk_band, weights):
     """The few attributes results.to_dict reads, as a brief of one claimant claiming 0 killed would have them."""
     q = lambda name, low, point, high: SimpleNamespace(  # noqa: E731
-        status="stated", claim_ids=[f"x-{name}"], value=SimpleNamespace(low=low, point=point, high=high),
-        open_bounds=set(), split=False)
+        status="stated", claim_ids=[f"x-{name}"], breach=False, open_bounds=set(), split=False,
+        value=SimpleNamespace(low=low, point=point, high=high, open_low=False, open_high=False))
     stated = {"X": {"killed": q("killed", 0.0, 0.0, 0.0), "wounded_per_killed": q("wpk", math.inf, None, math.inf)}}
     bands = {("X", "killed"): dict(p5=0.0, p25=0.0, p50=0.0, p75=0.0, p95=0.0), ("X", "wounded_per_killed"): wpk_band}
     return SimpleNamespace(
-        stated=stated, pooled={}, band=lambda c, n: bands[(c, n)], flags=pd.DataFrame(columns=[
-            "quantity", "claimant_a", "claimant_b", "verdict", "claim_ids", "text"]),
+        stated=stated, pooled={}, band=lambda c, n: bands[(c, n)], binned={}, flags=pd.DataFrame(columns=[
+            "quantity", "claimant_a", "claimant_b", "verdict", "claim_ids", "text", "echo", "factor", "p_a_greater"]),
+        robustness=pd.DataFrame({"judgment": ["j"], "holds": [1], "cells": [2], "share": [math.inf], "flips": [""]}),
+        dependence=pd.DataFrame(columns=["claimant", "quantity", "p5", "p95", "value"]),
         params={"weights": weights, "seed": 1}, ledger_path=Path("data/claims.csv"), ledger_sha256="d" * 64,
         evidence_date=lambda: "undated", claims=pd.DataFrame({"claim_id": ["x-killed"]}))
 
@@ -230,12 +232,15 @@ def test_results_to_dict__zero_killed__strict_json_and_reasons():
                                 "band.p95": results.INFINITE}
     assert "undefined" not in data["figures"][0]
     assert data["parameters"]["weights"] == {"X": None}
-    assert data["undefined"] == {"parameters.weights.X": results.NOT_A_NUMBER}
+    assert data["robustness"] == [dict(judgment="j", holds=1, cells=2, share=None, flips="")]
+    assert data["undefined"] == {"robustness[0].share": results.INFINITE, "parameters.weights.X": results.NOT_A_NUMBER}
     assert results.check(json.loads(text)) == data
 
 
 def test_results_to_dict__all_finite__no_undefined_key():
-    data = results.to_dict(_stub_brief(dict(p5=1.0, p25=2.0, p50=3.0, p75=4.0, p95=5.0), {}))
+    b = _stub_brief(dict(p5=1.0, p25=2.0, p50=3.0, p75=4.0, p95=5.0), {})
+    b.robustness = b.robustness.assign(share=0.5)
+    data = results.to_dict(b)
     assert "undefined" not in data and all("undefined" not in f for f in data["figures"][:1])
     assert data["figures"][0]["band"] == dict(p5=0.0, p25=0.0, p50=0.0, p75=0.0, p95=0.0)
 
@@ -287,13 +292,12 @@ def test_diff__unknown_quantity__own_name_and_ratio_format():
                                       diff.Change("flag", "mystery: NIS vs CSIS", "tension", "consistent")]
 
 
-@pytest.mark.parametrize("point, open_bounds, text", [
-    (4500, [], "4,500 (range 2,250–4,500)"), (4500, ["up_to"], "up to 4,500"), (None, [], "2,250–4,500"),
-    (2250, ["at_least"], "at least 2,250"), (3000, ["up_to"], "3,000 at the stated bound (range 2,250–4,500)")])
-def test_diff__stated__brief_wording(point, open_bounds, text):
-    f = fig("CSIS", "wounded", (2250, point, 4500), (1, 2, 3, 4, 5))
-    f["open_bounds"] = open_bounds
-    assert diff._stated(f) == text
+@pytest.mark.parametrize("low, point, high, text", [
+    (2250, 4500, 4500, "4,500 (range 2,250–4,500)"), (2250, None, 4500, "2,250–4,500"),
+    (None, None, 4500, "at most 4,500"), (2250, None, None, "at least 2,250"),
+    (None, None, None, "not bounded by the claims"), (4500, 4500, 4500, "4,500")])
+def test_diff__stated__brief_wording(low, point, high, text):
+    assert diff._stated(fig("CSIS", "wounded", (low, point, high), (1, 2, 3, 4, 5))) == text
 
 
 @pytest.mark.parametrize("only", ["p5", "p25", "p50", "p75", "p95"])
