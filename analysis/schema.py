@@ -43,8 +43,7 @@ def number_rules() -> dict:
 
 def unique_columns() -> list[str]:
     """Columns whose values must not repeat across the whole ledger (checked over every file at once)."""
-    meta = field_metadata()
-    return [f["name"] for f in meta["fields"] + meta.get("optionalFields", []) if f.get("unique")]
+    return [f["name"] for f in field_metadata()["fields"] if f.get("unique")]
 
 
 def _on_distinct(check):
@@ -54,7 +53,7 @@ def _on_distinct(check):
 
     def run(s):
         codes, uniques = pd.factorize(s)
-        return pd.Series(check(pd.Series(uniques)).to_numpy()[codes], index=s.index, dtype=bool)
+        return pd.Series(check(pd.Series(uniques)).to_numpy()[codes], index=s.index)
 
     return run
 
@@ -64,7 +63,7 @@ def _is_calendar_date(s):
     import pandas as pd
 
     full = s.str.len() == 10
-    parsed = pd.to_datetime(s.where(full), format="%Y-%m-%d", errors="coerce")
+    parsed = pd.to_datetime(s.where(full), errors="coerce")  # the pattern has made them YYYY-MM-DD
     return ~full | parsed.notna()
 
 
@@ -76,7 +75,7 @@ def text_schema():
     import pandera.pandas as pa
 
     cols = {}
-    for f in field_metadata()["fields"] + field_metadata().get("optionalFields", []):
+    for f in field_metadata()["fields"] + field_metadata()["optionalFields"]:
         name = f["name"]
         checks = []
         if f.get("required"):
@@ -88,7 +87,7 @@ def text_schema():
         if f["type"] == "number":
             checks.append(pa.Check(_on_distinct(lambda s: (s == "") | s.str.fullmatch(NUMBER_PATTERN)),
                                    error="is not a plain number (digits and an optional decimal point; no thousands separators, units or words)"))
-        if "pattern" in f and f["type"] != "number":
+        if "pattern" in f:  # numbers have NUMBER_PATTERN instead
             pattern = f["pattern"]
             what = "an ISO date: YYYY, YYYY-MM or YYYY-MM-DD" if f["type"] == "date" else f"a match for {pattern}"
             checks.append(pa.Check(_on_distinct(lambda s, p=pattern: (s == "") | s.str.fullmatch(p)),

@@ -423,3 +423,37 @@ def test_validate__two_files__one_missing(ledger, tmp_path):
 def test_validate__empty_list__refused():
     with pytest.raises(LedgerError, match="no ledger file given"):
         validate([])
+
+
+# ---------------------------------------------------------------- required cells, optional columns' checks
+
+
+@pytest.mark.parametrize("column", ["claimant", "source_url", "unit", "bound"])
+def test_validate__required_but_blank(ledger, column):
+    # a blank unit or bound is not also 'not one of' its values, and skips the rules that read it
+    assert problems(ledger(row("k", best=1, **{column: ""}))) == [
+        ("claims.csv", 2, column, "is required but blank (got '')")]
+
+
+@pytest.mark.parametrize("column", ["published", "as_of"])
+def test_validate__date_format(ledger, column):
+    assert problems(ledger(row("k", best=1, **{column: "2025-13"}))) == [
+        ("claims.csv", 2, column, "must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (got '2025-13')")]
+
+
+def test_validate__blank_quote__both_problems(ledger):
+    assert problems(ledger(row("a", best=1, quote=""))) == [
+        ("claims.csv", 2, "quote", "does not contain the number 1 given in 'best'"),
+        ("claims.csv", 2, "quote", "is required but blank (got '')")]
+
+
+def test_validate__optional_column_checked__supersedes_with_space(ledger):
+    assert problems(ledger(row("a", best=1), row("b", best=2, supersedes="a "))) == [
+        ("claims.csv", 3, "supersedes", "has leading or trailing spaces: remove them (they would make another name) "
+                                        "(got 'a ')"),
+        ("claims.csv", 3, "supersedes", "names claim 'a ', which is not in the ledger")]
+
+
+def test_validate__pattern_of_claim_id(ledger):
+    found = problems(ledger(row("-bad id", best=1)))
+    assert found == [("claims.csv", 2, "claim_id", "must be a match for ^[A-Za-z0-9][A-Za-z0-9._-]*$ (got '-bad id')")]
