@@ -105,21 +105,20 @@ def _unreadable(path: Path) -> str | None:
 
 
 def _decode_problem(path: Path, name: str) -> Problem:
-    """Where the bytes stop being UTF-8 (read again only when decoding has failed)."""
+    """Where the bytes stop being UTF-8 (read again only after decoding has failed)."""
     data = path.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        return Problem(name, line, "", f"byte 0x{data[e.start]:02x} is not valid UTF-8 (the file looks "
-                       "Latin-1 or Windows-1252 encoded); save it as UTF-8")
-    return Problem(name, 1, "", "is not valid UTF-8; save it as UTF-8")
+        start = e.start
+    return Problem(name, data[:start].count(b"\n") + 1, "", f"byte 0x{data[start]:02x} is not valid UTF-8 (the file "
+                   "looks Latin-1 or Windows-1252 encoded); save it as UTF-8")
 
 
 def _shared(column: pd.Series) -> pd.Series:
     """The column with equal strings kept once (the rows point at one copy), as the pandas string dtype."""
-    codes, uniques = pd.factorize(column.to_numpy(dtype=object))
-    values = np.asarray(uniques, dtype=object).take(codes) if len(uniques) else np.empty(0, dtype=object)
+    codes, uniques = pd.factorize(column.to_numpy())
+    values = uniques.take(codes)
     return pd.Series(pd.array(values, dtype="str"), index=column.index, name=column.name)
 
 
@@ -175,17 +174,10 @@ def _chunks(path: Path, name: str, problems: list[Problem]):
 
 
 def _failure_problems(err, rows: _Rows) -> list[Problem]:
-    """Turn pandera's failure cases into Problems with file names and CSV line numbers."""
-    out = []
-    for case in err.failure_cases.itertuples(index=False):
-        idx = case.index
-        value = case.failure_case
-        shown = f" (got {value!r})" if isinstance(value, str) else ""
-        if idx is None or pd.isna(idx):
-            out.append(Problem(rows.names[-1], 1, str(case.column), f"{case.check}{shown}"))
-        else:
-            out.append(rows.problem(int(idx), str(case.column), f"{case.check}{shown}"))
-    return out
+    """Turn pandera's failure cases (every check here is of one cell of text) into Problems with file and line."""
+    cases = err.failure_cases
+    return [rows.problem(int(i), str(column), f"{check} (got {value!r})")
+            for i, column, check, value in zip(cases["index"], cases["column"], cases["check"], cases["failure_case"])]
 
 
 def _shown(text: str) -> str:

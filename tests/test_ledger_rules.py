@@ -457,3 +457,28 @@ def test_validate__optional_column_checked__supersedes_with_space(ledger):
 def test_validate__pattern_of_claim_id(ledger):
     found = problems(ledger(row("-bad id", best=1)))
     assert found == [("claims.csv", 2, "claim_id", "must be a match for ^[A-Za-z0-9][A-Za-z0-9._-]*$ (got '-bad id')")]
+
+
+# ---------------------------------------------------------------- encodings, long cells, long lists
+
+
+def test_validate__latin1__line_of_the_bad_byte(tmp_path):
+    p = tmp_path / "claims.csv"
+    header = ",".join(["claim_id", "metric", "low", "best", "high", "unit", "bound", "claimant", "spokesperson",
+                       "conduit", "published", "as_of", "source_url", "quote", "notes"])
+    p.write_bytes(b"\n" + header.encode() + b"\na,killed,,1,,persons,approximate,NIS,,,,,u,1,caf\xe9\n")
+    assert problems(p) == [("claims.csv", 3, "", "byte 0xe9 is not valid UTF-8 (the file looks Latin-1 or "
+                                                 "Windows-1252 encoded); save it as UTF-8")]
+
+
+@pytest.mark.parametrize("digits, shown", [(20, "12345678901234567890"),
+                                           (21, "123456789012… (21 characters)")])
+def test_validate__long_number__shortened_past_20_characters(ledger, digits, shown):
+    value = "1234567890" * 2 + "1" * (digits - 20)
+    assert problems(ledger(row("k", best=value))) == [
+        ("claims.csv", 2, "best", f"a count of persons must lie within 0-10,000,000 (got {shown})")]
+
+
+def test_validate__three_other_duplicates__all_named(ledger):
+    assert problems(ledger(*[row("a", best=i) for i in range(1, 5)]))[0] == (
+        "claims.csv", 2, "claim_id", "is not unique: the same claim_id 'a' is used on another row (line 3, line 4, line 5)")
