@@ -119,7 +119,7 @@ def _shared(column: pd.Series) -> pd.Series:
     """The column with equal strings kept once (the rows point at one copy), as the pandas string dtype."""
     codes, uniques = pd.factorize(column.to_numpy())
     values = uniques.take(codes)
-    return pd.Series(pd.array(values, dtype="str"), index=column.index, name=column.name)
+    return pd.Series(pd.array(values, dtype="str"), index=column.index)
 
 
 def _chunks(path: Path, name: str, problems: list[Problem]):
@@ -187,8 +187,7 @@ def _shown(text: str) -> str:
 
 def _numbers(df: pd.DataFrame) -> dict[str, pd.Series]:
     """The low/best/high columns as float, blanks (and cells already refused as malformed) as NaN."""
-    return {c: pd.to_numeric(df[c].where(df[c] != ""), errors="coerce").astype("float64")
-            for c in schema.NUMBER_COLUMNS}
+    return {c: pd.to_numeric(df[c], errors="coerce").astype("float64") for c in schema.NUMBER_COLUMNS}
 
 
 def _row_problems(df: pd.DataFrame, nums: dict[str, pd.Series], rows: _Rows) -> list[Problem]:
@@ -199,7 +198,7 @@ def _row_problems(df: pd.DataFrame, nums: dict[str, pd.Series], rows: _Rows) -> 
     problems: list[Problem] = []
 
     def flag(mask: pd.Series, column: str, message) -> None:
-        for i in mask.index[mask.fillna(False).to_numpy(dtype=bool)]:
+        for i in mask.index[mask.to_numpy()]:
             text = message(i) if callable(message) else message
             problems.append(rows.problem(i, column, text))
 
@@ -252,10 +251,8 @@ def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows:
     """One chunk's cells checked against the schema and the rules of one row; returns it typed."""
     import pandera.errors
 
-    raw = pd.DataFrame(records, columns=header, dtype=object)
-    raw.index = pd.RangeIndex(offset, offset + len(raw))
-    df = pd.DataFrame({c: (pd.Series(pd.array(raw[c].to_numpy(), dtype="str"), index=raw.index) if c == "claim_id"
-                           else _shared(raw[c])) for c in header})
+    raw = pd.DataFrame(records, columns=header, index=pd.RangeIndex(offset, offset + len(records)))
+    df = pd.DataFrame({c: _shared(raw[c]) for c in header})
     del raw
     problems: list[Problem] = []
     cases = pd.DataFrame({"index": [], "column": []})
@@ -265,7 +262,7 @@ def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows:
         problems += _failure_problems(err, rows)
         cases = err.failure_cases
     # Rows whose numbers or categories are malformed skip the cross-column rules, so each fault is reported once.
-    rule_inputs = {*schema.NUMBER_COLUMNS, "metric", "unit", "bound"}
+    rule_inputs = {*schema.NUMBER_COLUMNS, "metric", "unit"}  # a bad bound matches no bound's rule
     bad = {int(i) for i, c in zip(cases["index"], cases["column"]) if c in rule_inputs and pd.notna(i)}
     keep = df.index.difference(sorted(bad)) if bad else df.index
     checked = df.loc[keep]
@@ -286,7 +283,7 @@ def _duplicate_ids(df: pd.DataFrame, rows: _Rows) -> list[Problem]:
     for c in schema.unique_columns():
         values = df[c]
         dup = values.duplicated(keep=False) & (values != "")
-        for value, group in values[dup].groupby(values[dup], sort=False):
+        for value, group in values[dup].groupby(values[dup]):
             positions = group.index.tolist()
             for i in positions:
                 others = [j for j in positions if j != i]

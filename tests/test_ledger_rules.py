@@ -482,3 +482,19 @@ def test_validate__long_number__shortened_past_20_characters(ledger, digits, sho
 def test_validate__three_other_duplicates__all_named(ledger):
     assert problems(ledger(*[row("a", best=i) for i in range(1, 5)]))[0] == (
         "claims.csv", 2, "claim_id", "is not unique: the same claim_id 'a' is used on another row (line 3, line 4, line 5)")
+
+
+def test_validate__blank_ids__required_not_duplicate(ledger):
+    assert problems(ledger(row("", best=1), row("", best=2))) == [
+        ("claims.csv", 2, "claim_id", "is required but blank (got '')"),
+        ("claims.csv", 3, "claim_id", "is required but blank (got '')")]
+
+
+def test_validate__negative__no_quote_problem(ledger):
+    assert problems(ledger(row("k", best="-300", quote="300"))) == [
+        ("claims.csv", 2, "best", "must not be negative (got -300)")]
+
+
+def test_validate__bad_bound__one_problem(ledger):
+    assert problems(ledger(row("k", best=300, bound="roughly"))) == [
+        ("claims.csv", 2, "bound", "must be one of exact, approximate, range, up_to, at_least (got 'roughly')")]
