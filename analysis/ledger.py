@@ -90,7 +90,7 @@ def _unreadable(path: Path) -> str | None:
     except OSError as e:
         if e.errno == errno.ELOOP:
             return "is a symbolic link loop (too many levels of symbolic links), not a file"
-        return f"cannot be read: {e.strerror or e}"
+        return f"cannot be read: {e.strerror}"
     if stat.S_ISDIR(mode):
         return "is a directory, not a file"
     if not stat.S_ISREG(mode):
@@ -100,7 +100,7 @@ def _unreadable(path: Path) -> str | None:
     except PermissionError:
         return "cannot be read: permission denied"
     except OSError as e:
-        return f"cannot be read: {e.strerror or e}"
+        return f"cannot be read: {e.strerror}"
     return None
 
 
@@ -321,21 +321,21 @@ def _supersedes(df: pd.DataFrame, rows: _Rows) -> list[Problem]:
                 f"('{claimant[i]}', '{metric[i]}')"))
         else:
             succ[i] = j
-    state: dict[int, int] = {}  # 1: on the chain being followed, 2: finished
+    on_chain: dict[int, bool] = {}  # True while on the chain being followed, then False
     for start in succ:
         chain, node = [], start
-        while node in succ and node not in state:
-            state[node] = 1
+        while node in succ and node not in on_chain:
+            on_chain[node] = True
             chain.append(node)
             node = succ[node]
-        if state.get(node) == 1:
+        if on_chain.get(node):
             cycle = chain[chain.index(node):]
             text = " → ".join(f"{ids.iat[n]} ({rows.at(n)})" for n in cycle) + f" → {ids.iat[cycle[0]]}"
             for n in cycle:
                 problems.append(rows.problem(n, "supersedes", f"is part of a cycle: {text}; a claim cannot be "
                                              "replaced by one it replaces (the brief would drop them all)"))
         for n in chain:
-            state[n] = 2
+            on_chain[n] = False
     return problems
 
 
@@ -347,12 +347,9 @@ def _identities(df: pd.DataFrame, ok: np.ndarray, rows: _Rows) -> list[Problem]:
     floor_col = pd.Series(np.where(low.notna(), "low", "best"), index=df.index)
     ceiling = high.fillna(best).fillna(np.inf)
     # A claim replaced by one of the same date is a correction: it never reaches a brief beside its successor.
-    replaced_ids = set(df.loc[df["supersedes"] != "", "supersedes"])
-    replaced = pd.Series(False, index=df.index)
-    if replaced_ids:
-        successor_date = dict(zip(df.loc[df["supersedes"] != "", "supersedes"], date[df["supersedes"] != ""]))
-        replaced = df["claim_id"].map(successor_date).eq(date).fillna(False).astype(bool)
-    live = pd.Series(ok, index=df.index) & ~replaced & df["metric"].isin({m for pair in PARTS for m in pair})
+    has = df["supersedes"] != ""
+    replaced = df["claim_id"].map(dict(zip(df.loc[has, "supersedes"], date[has]))).eq(date)
+    live = ok & ~replaced & df["metric"].isin({m for pair in PARTS for m in pair})
     d = pd.DataFrame({"claimant": df["claimant"], "date": date, "metric": df["metric"], "floor": floor,
                       "ceiling": ceiling})[live]
     problems: list[Problem] = []
@@ -361,7 +358,7 @@ def _identities(df: pd.DataFrame, ok: np.ndarray, rows: _Rows) -> list[Problem]:
         big = d[d["metric"] == whole]
         if small.empty or big.empty:
             continue
-        tightest = big.loc[big.groupby(["claimant", "date"], sort=False)["ceiling"].idxmin()]
+        tightest = big.loc[big.groupby(["claimant", "date"])["ceiling"].idxmin()]
         cap = small.join(tightest.set_index(["claimant", "date"])["ceiling"].rename("cap")
                          .to_frame().assign(cap_row=tightest.index.to_numpy()), on=["claimant", "date"])
         for i, cap_value, j in cap.loc[cap["floor"] > cap["cap"], ["cap", "cap_row"]].itertuples():

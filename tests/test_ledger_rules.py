@@ -498,3 +498,47 @@ def test_validate__negative__no_quote_problem(ledger):
 def test_validate__bad_bound__one_problem(ledger):
     assert problems(ledger(row("k", best=300, bound="roughly"))) == [
         ("claims.csv", 2, "bound", "must be one of exact, approximate, range, up_to, at_least (got 'roughly')")]
+
+
+# ---------------------------------------------------------------- the file's structure, exact messages
+
+
+def test_validate__header_only__exact(tmp_path):
+    p = write(tmp_path / "claims.csv", [])
+    assert problems(p) == [("claims.csv", 1, "", "no claims: the file has a header but no rows")]
+
+
+def test_validate__empty__names_the_columns(tmp_path):
+    (tmp_path / "claims.csv").write_text("\n  \n", encoding="utf-8")
+    assert problems(tmp_path / "claims.csv") == [
+        ("claims.csv", 1, "", "file is empty: expected a header row naming the columns claim_id, metric, low, best, "
+                              "high, unit, bound, claimant, spokesperson, conduit, published, as_of, source_url, "
+                              "quote, notes")]
+
+
+def test_validate__duplicate_header__exact(ledger):
+    p = ledger(row("k", best=1))
+    lines = p.read_text().splitlines()
+    p.write_text(lines[0] + ",notes\n" + lines[1] + ",x\n")
+    assert problems(p) == [("claims.csv", 1, "notes", "appears more than once in the header")]
+
+
+def test_validate__crlf_file__quote_keeps_its_line_break(tmp_path):
+    p = write(tmp_path / "claims.csv", [row("k", best=5, quote="five\r\nkilled 5")])
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n"))
+    df = validate(p)
+    assert df.loc[0, "quote"] == "five\r\nkilled 5"
+
+
+@pytest.mark.parametrize("where", ["stat", "open"])
+def test_validate__io_error__one_problem(ledger, monkeypatch, where):
+    p = ledger(row("k", best=1))
+    real = getattr(Path, where)
+
+    def fail(self, *a, **k):
+        if self == p:
+            raise OSError(5, "Input/output error")
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, where, fail)
+    assert problems(p) == [("claims.csv", 0, "", "cannot be read: Input/output error")]
