@@ -99,4 +99,4 @@ def text_schema():
                                    error="has leading or trailing spaces: remove them (they would make another name)"))
         required_column = f in field_metadata()["fields"]
         cols[name] = pa.Column(str, checks=checks, required=required_column, nullable=False)
-    return pa.DataFrameSchema(cols, strict=False, coerce=False)
+    return pa.DataFrameSchema(cols)  # not strict: extra columns pass through; no coercion: text stays text

@@ -542,3 +542,8 @@ def test_validate__io_error__one_problem(ledger, monkeypatch, where):
 
     monkeypatch.setattr(Path, where, fail)
     assert problems(p) == [("claims.csv", 0, "", "cannot be read: Input/output error")]
+
+
+def test_validate__number_with_spaces__one_problem(ledger):
+    found = problems(ledger(row("k", best=" 300", quote="300")))
+    assert [(f[1], f[2]) for f in found] == [(2, "best")] and found[0][3].startswith("is not a plain number")
