@@ -35,14 +35,14 @@ class NotResults(ValueError):
 def _num(x, where: str = "", undefined: dict | None = None):
     """A float rounded to 6 significant digits, or None: stable text, no spurious precision, strict JSON.
 
-    A value that is not finite becomes None, and `undefined[where]` says why (NaN in a stated end is an open end
-    and needs no reason)."""
+    A value that is not finite becomes None, and `undefined[where]` says why (a NaN stated point is a claim with
+    no single figure, documented above, and needs no reason)."""
     if x is None:
         return None
     x = float(x)
     if math.isfinite(x):
         return float(f"{x:.6g}")
-    if undefined is not None and (math.isinf(x) or not where.startswith("stated.")):
+    if undefined is not None and (math.isinf(x) or where != "stated.point"):
         undefined[where] = INFINITE if math.isinf(x) else NOT_A_NUMBER
     return None
 

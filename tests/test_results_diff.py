@@ -190,10 +190,12 @@ def test_results_num__not_finite__null_with_reason(value, where, reason):
     assert undefined == {where: reason}
 
 
-def test_results_num__open_stated_end__null_without_reason():
+def test_results_num__no_single_figure__null_without_reason():
     undefined = {}
-    assert results._num(math.nan, "stated.low", undefined) is None
+    assert results._num(math.nan, "stated.point", undefined) is None
     assert undefined == {}
+    assert results._num(math.nan, "stated.high", undefined) is None
+    assert undefined == {"stated.high": results.NOT_A_NUMBER}
 
 
 def test_results_dumps__refuses_nan():
