@@ -3,6 +3,7 @@
 Strict JSON: every number is a finite JSON number or null, never NaN, Infinity or a string. What a null means:
 - `stated.point`: the claim gives no single figure (a range or a bound); `stated.low` / `stated.high`: that end is
   open (see `open_bounds`): "up to 50 %" has no low end.
+- a flag's `factor`: the two claimants' figures overlap, so there is no gap to measure.
 - `band.p50` of a pooled figure with `split: true`: its `p50_null_reason` says why (the claimants' ranges do not
   overlap: the pool has no meaningful middle).
 - any other null, or a value that could not be finite (a ratio over a figure of 0, such as wounded per killed when
@@ -26,6 +27,7 @@ from analysis.report import Brief
 SCHEMA_VERSION = 1
 INFINITE = "infinite: a ratio over a figure of 0 is undefined"
 NOT_A_NUMBER = "undefined: no number can be computed from the claims (such as 0 over 0)"
+DOCUMENTED_NULLS = ("stated.point", "factor")  # NaN there has one meaning, given in the module's docstring
 
 
 class NotResults(ValueError):
@@ -35,14 +37,14 @@ class NotResults(ValueError):
 def _num(x, where: str = "", undefined: dict | None = None):
     """A float rounded to 6 significant digits, or None: stable text, no spurious precision, strict JSON.
 
-    A value that is not finite becomes None, and `undefined[where]` says why (a NaN stated point is a claim with
-    no single figure, documented above, and needs no reason)."""
+    A value that is not finite becomes None, and `undefined[where]` says why (a NaN in DOCUMENTED_NULLS has its
+    meaning documented above and needs no reason)."""
     if x is None:
         return None
     x = float(x)
     if math.isfinite(x):
         return float(f"{x:.6g}")
-    if undefined is not None and (math.isinf(x) or where != "stated.point"):
+    if undefined is not None and (math.isinf(x) or where not in DOCUMENTED_NULLS):
         undefined[where] = INFINITE if math.isinf(x) else NOT_A_NUMBER
     return None
 

@@ -347,3 +347,9 @@ def test_results_check__names_what_is_wrong(case, data, why):
 
 def test_results_check__accepts_a_brief():
     assert results.check(copy.deepcopy(NEW)) == NEW
+
+
+def test_results_num__overlapping_flag_factor__documented_null():
+    undefined = {}
+    assert results._num(math.nan, "factor", undefined) is None and undefined == {}
+    assert results._num(math.inf, "factor", undefined) is None and undefined == {"factor": results.INFINITE}
