@@ -530,6 +530,8 @@ def reproducibility(b: Brief) -> HTML:
     """Ledger hash, parameters and package versions: what it takes to rebuild these exact bytes."""
     shown = {k: v for k, v in b.params.items()}
     shown["ledger"] = display(b.ledger_path)
+    if shown.get("since"):
+        shown["since"] = display(shown["since"])
     versions = {"python": platform.python_version()}
     for name in VERSIONED:
         try:
@@ -545,14 +547,11 @@ def reproducibility(b: Brief) -> HTML:
                  versions=", ".join(f"{k} {v}" for k, v in versions.items()))
 
 
-def changes_section(b: Brief, since: str) -> HTML:
-    """"Changes since" an earlier brief, when `since` names its results.json or report folder; nothing otherwise."""
-    if not since:
+def changes_section(b: Brief, since: str = "") -> HTML:
+    """"Changes since" an earlier brief (computed with the brief: `Brief.since`); nothing when there is none."""
+    if b.since is None:
         return HTML("")
-    from analysis.paths import resolve
-
-    old = results_file.load(resolve(since))
-    changes = diffs.compare(old, results_file.to_dict(b))
+    old, changes = b.since
     return _html("""
 <section class="changes"><h2>Changes since the earlier brief</h2>
 <p class="meta">Compared with the brief of ledger {{ sha }} (evidence {{ evidence }}).</p>

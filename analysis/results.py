@@ -58,6 +58,8 @@ def to_dict(b: Brief) -> dict:
     robustness = [dict(judgment=r["judgment"], holds=int(r["holds"]), cells=int(r["cells"]),
                        share=_num(float(r["share"])), flips=r["flips"]) for _, r in b.robustness.iterrows()]
     params = dict(b.params, ledger=display(b.ledger_path))
+    if params.get("since"):
+        params["since"] = display(params["since"])
     return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=display(b.ledger_path),
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
                 figures=figures, flags=flags, robustness=robustness,
