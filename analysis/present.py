@@ -51,6 +51,8 @@ def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
     if q.status == "stated":
         return claim_figure(b.claims.set_index("claim_id").loc[q.claim_ids[0]])
     unit = QUANTITIES[name][1]
+    if math.isinf(q.value.low):
+        return wording.undefined(name)
     if q.breach and unit == "percent":
         return wording.breach(name)
     return wording.interval(q.value, unit)

@@ -27,6 +27,7 @@ GRID = {
     "correlation": (0.0, 1.0),
 }
 GRID_DRAWS = 4_000
+MAX_CLAIMANTS = 5  # judgments are made between the first claimants of the ledger; the grid's cost grows with pairs
 COLUMNS = ["judgment", "holds", "cells", "share", "flips"]
 
 
@@ -112,10 +113,12 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
              seed: int = 20250101, draws: int = GRID_DRAWS) -> pd.DataFrame:
     """For each judgment: in how many grid cells it holds, and which readings flip it (the values under which
     it fails, per assumption, where it fails at all)."""
+    claimants = list(dict.fromkeys(claims["claimant"]))[:MAX_CLAIMANTS]
+    lenders = set((borrow or {}).values())
+    claims = claims[claims["claimant"].isin(set(claimants) | lenders)]
     tests = judgments(claims, base, borrow)
     if not tests:
         return pd.DataFrame(columns=COLUMNS)
-    claimants = list(dict.fromkeys(claims["claimant"]))
     grid = cells(base, claimants, weights)
     own = Cell(base, weights, {})
     results = np.zeros((len(tests), len(grid)), dtype=bool)

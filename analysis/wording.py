@@ -190,6 +190,13 @@ def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str 
     return f"{subject} imply {figure}{what}"
 
 
+def undefined(name: str) -> str:
+    """A ratio whose denominator the claims put at zero, in words."""
+    over = {"wounded_per_killed": "no one killed", "killed_share_casualties": "no casualties",
+            "killed_share_force": "no force", "casualty_rate": "no force"}.get(name, "zero")
+    return f"undefined (the claims give {over}: a ratio over zero has no value)"
+
+
 def breach(name: str) -> str:
     """What an implied share above 100 % means, in words, instead of printing it."""
     what = {"casualty_rate": "more casualties than troops deployed",

@@ -320,3 +320,17 @@ def test_robustness__judgments_and_what_flips_them(claims):
     assert (k["holds"], k["cells"], k["flips"]) == (80, 120, "approx_tolerance 0.2")
     # NIS's highest rate, 3,300 / 10,000 = 33 % even at ±10 % (36 % at ±20 %), never reaches 50 %
     assert r.loc["NIS’s casualty rate lies within CSIS’s upper bound", "share"] == 1.0
+
+
+def test_zero_killed__ratio_is_undefined_in_words_and_not_compared(tmp_path):
+    led = ledger_of(tmp_path, (
+        "a-k,killed,,0,,persons,exact,A,,,,,https://e.org/,0 killed,\n"
+        "a-w,wounded,,40,,persons,exact,A,,,,,https://e.org/,40 wounded,\n"
+        "b-k,killed,,5,,persons,exact,B,,,,,https://e.org/,5 killed,\n"
+        "b-w,wounded,,20,,persons,exact,B,,,,,https://e.org/,20 wounded,\n"))
+    figs = stated_figures(select(led))
+    assert math.isinf(figs["A"]["wounded_per_killed"].value.low)  # 40 / 0
+    assert figs["A"]["killed_share_casualties"].value.low == 0  # 0 / 40: a real 0 %
+    f = consistency.flags(figs)
+    assert "wounded_per_killed" not in set(f["quantity"])  # an undefined ratio is compared with nothing
+    assert wording.undefined("wounded_per_killed").startswith("undefined (the claims give no one killed")
