@@ -18,10 +18,10 @@ validate: setup
 	$(VENV)/bin/brief validate
 
 # JupyterLab on the whole project (root: here), the briefing notebook open, kernels from the venv first.
-# --allow-root only when run as root (containers, CI machines).
+# --allow-root only when run as root (containers, CI machines); LAB_ARGS passes more, e.g. LAB_ARGS=--no-browser.
 lab: setup
 	JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
-	  $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/briefing.ipynb
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) notebooks/briefing.ipynb
 
 setup: system-deps $(STAMP)
 
