@@ -61,9 +61,11 @@ def _stop(proc: subprocess.Popen, base: str, token: str) -> None:
             child.kill()
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """A JupyterLab server on the project, its own config, runtime and settings folders under tmp_path."""
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on the project, its own config, runtime and settings folders in a temporary folder;
+    stopped after the module's tests, whatever they did."""
+    tmp_path = tmp_path_factory.mktemp("lab")
     port, token = _free_port(), secrets.token_hex(16)
     base = f"http://127.0.0.1:{port}"
     settings = tmp_path / "settings"
@@ -152,15 +154,16 @@ def test_notebook_runs_in_jupyterlab(lab, chromium):
     assert hashlib.sha256((ROOT / NOTEBOOK).read_bytes()).hexdigest() == before, "the test changed the notebook"
 
 
-def test_server_and_kernel_are_gone_after_the_test(lab):
-    """The stopping code itself: start a kernel through the API, stop, and find neither server nor kernel alive."""
-    kernel = _api(lab["base"], lab["token"], "/api/kernels", "POST")
-    time.sleep(1)
+def test_stopping_leaves_no_server_and_no_kernel(lab):
+    """The stopping code itself, on the server above and the kernel that ran the notebook (or a new one)."""
+    if not _api(lab["base"], lab["token"], "/api/kernels"):
+        _api(lab["base"], lab["token"], "/api/kernels", "POST")
+        time.sleep(1)
     pids = [p.pid for p in psutil.Process(lab["proc"].pid).children(recursive=True)]
-    assert pids, "no kernel process started"
+    assert pids, "no kernel process is running"
     _stop(lab["proc"], lab["base"], lab["token"])
     assert lab["proc"].poll() is not None
     time.sleep(0.5)
     alive = [pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
-    assert alive == [], f"kernel {kernel['id']} left running"
+    assert alive == [], "a kernel was left running"
     assert not list(lab["runtime"].glob("kernel-*.json"))
