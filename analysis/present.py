@@ -545,7 +545,7 @@ def _timeline_words(b: Brief) -> tuple[str, Markup]:
         when = dates[i] or "undated"
         rows.append([QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], when, claim_figure(r)])
         said.append(f"{r['claimant']} {QUANTITIES[r['metric']][0].lower()} {claim_figure(r)} ({when})")
-    alt = (f"Timeline of {len(claims)} claims by the date each describes: " + "; ".join(said)
+    alt = (f"Timeline of claims: the {len(claims)} claims by the date each describes: " + "; ".join(said)
            + ". The table above the chart gives the same figures.")
     table = _data_table("Claims in the timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure"], rows, numeric=1)
     return alt, table
