@@ -74,7 +74,9 @@ def lab(tmp_path_factory):
         (settings / name).write_text(json.dumps(values))
     runtime = tmp_path / "runtime"
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(runtime),
-               JUPYTER_PREFER_ENV_PATH="1", PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+               JUPYTER_DATA_DIR=str(tmp_path / "data"),  # no user-level kernelspec: the venv's python3 kernel
+               JUPYTER_PREFER_ENV_PATH="1",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     log = open(tmp_path / "lab.log", "wb")
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
