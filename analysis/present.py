@@ -474,8 +474,10 @@ def _data_table(title: str, head: list[str], rows: list[list], numeric: int = 0)
     """A chart's numbers as a visible table; the last `numeric` columns are right-aligned."""
     return Markup(ENV.from_string("""
 <table class="chart-data"><caption>{{ title }}</caption>
-<thead><tr>{% for h in head %}<th scope="col"{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ h }}</th>{% endfor %}</tr></thead>
-<tbody>{% for r in rows %}<tr>{% for c in r %}{% if loop.first %}<th scope="row">{{ c }}</th>{% else %}<td{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ c }}</td>{% endif %}{% endfor %}</tr>
+<thead><tr>{% for h in head %}
+<th scope="col"{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in rows %}<tr>{% for c in r %}{% if loop.first %}<th scope="row">{{ c }}</th>
+{% else %}<td{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ c }}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}</tbody></table>""").render(title=title, head=head, rows=rows, numeric=numeric))
 
 
