@@ -39,4 +39,4 @@ def test_cli_names_file_row_and_column(tmp_path, capsys):
     path = _ledger(tmp_path, "javascript:alert(1)")
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
-    assert re.search(r"claims\.csv:2: column 'source_url': must be a match for \^https\?://", err), err
+    assert re.search(r"claims\.csv:2: column 'source_url': .*https\?://", err), err
