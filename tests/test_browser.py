@@ -51,6 +51,20 @@ def test_opens_offline_without_errors(view):
     assert page.title() == "North Korean losses in Kursk: what the sources claim"
 
 
+def test_the_notebook_text_is_all_there(view):
+    """Every markdown cell's headings and prose reach the page (the template rewrites those cells)."""
+    import json
+
+    from conftest import ROOT
+
+    text = " ".join(view["page"].evaluate("document.body.innerText").split())
+    cells = json.loads((ROOT / "notebooks" / "briefing.ipynb").read_text(encoding="utf-8"))["cells"]
+    for cell in (c for c in cells if c["cell_type"] == "markdown"):
+        for block in "".join(cell["source"]).split("\n\n"):
+            words = re.findall(r"[A-Za-z0-9’']+", block)[:8]
+            assert re.search(r"\W+".join(map(re.escape, words)), text), block[:60]
+
+
 def test_no_sideways_scrolling_of_the_page(view):
     """No element reaches past the viewport, except inside a box that scrolls on its own (a wide table's)."""
     page, width = view["page"], view["width"]
