@@ -18,12 +18,14 @@ from analysis import charts, forked, formatting, history, selection, wording
 from analysis import diff as diffs
 from analysis import results as results_file
 from analysis.derive import QUANTITIES
+from analysis.distributions import claim_interval
 from analysis.montecarlo import POOLED
 from analysis.paths import display
 from analysis.report import Brief
 from analysis.sensitivity import stated_rates
 
 ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+WEB_SCHEMES = ("http://", "https://")
 VERSIONED = ("pandas", "numpy", "matplotlib", "pandera", "papermill", "nbconvert", "weasyprint", "jinja2", "kursk-brief")
 
 
@@ -236,18 +238,20 @@ def claims_table(b: Brief) -> HTML:
                  hedge=r.get("hedge", ""), excluded=r["claim_id"] not in read,
                  attribution=wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
             for _, r in b.claims.iterrows()]
+    for r in rows:
+        r["link"] = web_link(r["url"], r["outlet"])
     return _html("""
 <table class="claims">
 <thead><tr><th>Claim</th><th>Claimant</th><th>Figure</th><th>Verbatim quote</th><th>Source</th></tr></thead>
 <tbody>
 {% for r in rows %}
 <tr id="claim-{{ r.id }}">
-  <td><code>{{ r.id }}</code><br><span class="muted">{{ r.metric }}</span></td>
-  <td>{{ r.claimant }}{% if r.spokesperson %}<br><span class="muted">{{ r.spokesperson }}</span>{% endif %}</td>
-  <td class="num">{{ r.figure }}<br><span class="muted">{{ r.bound }}{% if r.hedge %}, hedged{% endif %}
+  <td data-label="Claim"><code>{{ r.id }}</code><br><span class="muted">{{ r.metric }}</span></td>
+  <td data-label="Claimant">{{ r.claimant }}{% if r.spokesperson %}<br><span class="muted">{{ r.spokesperson }}</span>{% endif %}</td>
+  <td class="num" data-label="Figure">{{ r.figure }}<br><span class="muted">{{ r.bound }}{% if r.hedge %}, hedged{% endif %}
   {% if r.excluded %}; left out of the analysis (hedge reading){% endif %}</span></td>
-  <td class="quote">“{{ r.quote }}”</td>
-  <td>{{ r.outlet }}<br><span class="muted">{{ r.date }}{% if r.conduit and r.conduit != r.outlet %}; via {{ r.conduit }}{% endif %}
+  <td class="quote" data-label="Verbatim quote">“{{ r.quote }}”</td>
+  <td data-label="Source">{{ r.link }}<br><span class="muted">{{ r.date }}{% if r.conduit and r.conduit != r.outlet %}; via {{ r.conduit }}{% endif %}
   {% if r.attribution %}; {{ r.attribution }}{% endif %}</span></td>
 </tr>
 {% endfor %}
@@ -292,11 +296,12 @@ analyst’s readings in <em>Method</em> (ours, not the sources’), rounded to t
 stated figure carries three). Footnotes name every claim each figure rests on.</p>""", groups=groups, rows=rows)
 
 
-def figure(png: bytes, caption: str, alt: str) -> HTML:
-    """A chart (PNG bytes) embedded as a data URI, with its caption."""
+def figure(png: bytes, caption: str, alt: str, table: Markup = Markup("")) -> HTML:
+    """A chart (PNG bytes) embedded as a data URI, with its caption; `table` (its numbers) comes first: on paper it
+    fills the space above a chart that moves to the next page."""
     data = base64.b64encode(png).decode("ascii")
-    return _html('<figure><img src="data:image/png;base64,{{ data }}" alt="{{ alt }}"><figcaption>{{ caption }}'
-                 '</figcaption></figure>', data=data, caption=caption, alt=alt)
+    return _html('{{ table }}<figure><img src="data:image/png;base64,{{ data }}" alt="{{ alt }}"><figcaption>{{ caption }}'
+                 '</figcaption></figure>', data=data, caption=caption, alt=alt, table=table)
 
 
 def _forest_png(b: Brief) -> bytes:
@@ -351,7 +356,7 @@ def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     return figure(_drawn(b, "forest", drawn),
                   "Every claim used, by metric and claimant. Black: what the source stated (a dashed line running to "
                   "zero for “as high as”, which states no low end); grey: our reading for the bands (tolerance on "
-                  "“about”, floor under “as high as”).", "Range plot of every claim")
+                  "“about”, floor under “as high as”).", **chart_words(b, "forest"))
 
 
 def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
@@ -361,7 +366,7 @@ def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     return figure(_drawn(b, "distribution", drawn),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
                   "with its 50% and 90% bands. Bottom: each source's band beside the pool.",
-                  "Histogram of the casualty-rate draws with bands")
+                  **chart_words(b, "distribution"))
 
 
 def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
@@ -384,7 +389,7 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
         top["swing"])
     chart = figure(_drawn(b, "tornado", drawn),
                    "Change in each source’s median casualty rate when one input goes to the low or high end of its "
-                   "range, the others drawn as usual.", "Tornado chart of input sensitivity")
+                   "range, the others drawn as usual.", **chart_words(b, "tornado"))
     return HTML(f'<p>{lead}</p>{notes}{chart.data}')
 
 
@@ -524,7 +529,7 @@ def sources_section(b: Brief) -> HTML:
             for u in used]
     return _html("""
 <ol class="sources">{% for r in rows %}<li><strong>{{ r.outlet }}</strong>{% if r.headline %}, “{{ r.headline }}”{% endif %}
-{% if r.kind %} ({{ r.kind }}){% endif %}. {{ r.published or 'Undated' }}. <span class="url">{{ r.url }}</span>
+{% if r.kind %} ({{ r.kind }}){% endif %}. {{ r.published or 'Undated' }}. <span class="url">{{ r.url | web_link }}</span>
 {% if r.description %}<br><span class="muted">{{ r.description }}</span>{% endif %}</li>{% endfor %}</ol>""", rows=rows)
 
 
@@ -577,10 +582,118 @@ def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
                      'claims an <code>as_of</code> date and this section charts each metric over time.</p>')
     note = "Claims without a date sit at the left, marked “undated”." if (dates == "").any() else ""
     chart = figure(_drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
-                   "with its stated range. " + note, "Timeline of claims")
+                   "with its stated range. " + note, **chart_words(b, "timeline"))
     return chart
 
 
 def write_results(b: Brief, path: str) -> None:
     """Write the brief's results.json (the build passes a path inside its temporary folder)."""
     results_file.write(b, path)
+
+
+# --- Links and chart words (browser helper): web links open in a new tab; every chart's numbers in words and a table.
+
+def web_link(url: str, text: str | None = None) -> Markup:
+    """`text` (else the URL) linking to an http(s) `url` in a new tab, without handing it this page; other schemes
+    (which `brief validate` refuses) stay plain text."""
+    text = url if text is None else text
+    if not str(url).lower().startswith(WEB_SCHEMES):
+        return Markup("{}").format(text)
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}<span class="visually-hidden"> (opens in a '
+                  'new tab)</span></a>').format(url, text)
+
+
+ENV.filters["web_link"] = web_link
+
+
+def _data_table(title: str, head: list[str], rows: list[list], numeric: int = 0) -> Markup:
+    """A chart's numbers as a visible table; the last `numeric` columns are right-aligned."""
+    return Markup(ENV.from_string("""
+<table class="chart-data"><caption>{{ title }}</caption>
+<thead><tr>{% for h in head %}
+<th scope="col"{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in rows %}<tr>{% for c in r %}{% if loop.first %}<th scope="row">{{ c }}</th>
+{% else %}<td{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ c }}</td>{% endif %}{% endfor %}</tr>
+{% endfor %}</tbody></table>""").render(title=title, head=head, rows=rows, numeric=numeric))
+
+
+def _forest_words(b: Brief) -> tuple[str, Markup]:
+    rows, said = [], []
+    for metric, (label, _unit) in QUANTITIES.items():
+        claims = b.claims[b.claims["metric"] == metric]
+        if claims.empty:
+            continue
+        parts = []
+        for _, r in claims.iterrows():
+            read = claim_interval(r, b.assumptions)
+            read_as = formatting.interval(read.low, read.high, r["unit"])
+            rows.append([label, r["claimant"], r["claim_id"], claim_figure(r), read_as])
+            parts.append(f"{r['claimant']} {claim_figure(r)} (read as {read_as})")
+        said.append(f"{label}: {'; '.join(parts)}")
+    alt = (f"Range plot of the {len(b.claims)} claims used, one panel per metric. " + ". ".join(said)
+           + ". The table above the chart gives the same figures.")
+    table = _data_table("Figures in the range plot below", ["Metric", "Claimant", "Claim", "As stated", "Read as (grey)"],
+                        rows, numeric=2)
+    return alt, table
+
+
+def _distribution_words(b: Brief) -> tuple[str, Markup]:
+    per = [c for c, q in b.binned.items() if "casualty_rate" in q]
+    pooled = "casualty_rate" in b.pooled
+    rows, said = [], []
+    for who in per + ([POOLED] if pooled else []):
+        p = b.band(who, "casualty_rate")
+        split = who == POOLED and b.pooled["casualty_rate"].split
+        median = "no meaningful middle" if split else formatting.number(p["p50"], "percent")
+        band50 = formatting.interval(p["p25"], p["p75"], "percent")
+        band90 = formatting.interval(p["p5"], p["p95"], "percent")
+        rows.append([who, median, band50, band90])
+        said.append(f"{who}: median {median}, 50% band {band50}, 90% band {band90}")
+    top = f"histogram of the {'pooled' if pooled else per[0]} draws"
+    alt = (f"Casualty-rate chart, percent of the force: {top} with its bands, and each source's band beside it. "
+           + "; ".join(said) + ". The table above the chart gives the same figures.")
+    table = _data_table("Casualty-rate bands in the chart below (Monte Carlo percentiles)",
+                        ["Source", "Median", "50% band (25th–75th)", "90% band (5th–95th)"], rows, numeric=3)
+    return alt, table
+
+
+def _tornado_words(b: Brief) -> tuple[str, Markup]:
+    rows, said = [], []
+    for _, r in b.sensitivity.iterrows():
+        unit, pct = r["unit"], (lambda v: formatting.number(v, "percent"))
+        name = f"{r['claimant']} {r['metric'].replace('_', ' ')}"
+        span = f"{formatting.number(r['input_low'], unit)} to {formatting.number(r['input_high'], unit)}"
+        swing = f"{r['swing']:.1f}"
+        rows.append([f"{name} [{r['claim_id']}]", span, r["watched"], pct(r["base_p50"]), pct(r["p50_at_low"]),
+                     pct(r["p50_at_high"]), swing])
+        said.append(f"{name} from {span} moves {r['watched']}’s median from {pct(r['p50_at_low'])} to "
+                    f"{pct(r['p50_at_high'])} ({swing} points)")
+    alt = ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
+           + "; ".join(said) + ". The table above the chart gives the same figures.")
+    table = _data_table("Figures in the sensitivity chart below", ["Input [claim]", "Range", "Median of", "Median as drawn",
+                                                              "At low end", "At high end", "Swing (points)"],
+                        rows, numeric=4)
+    return alt, table
+
+
+def _timeline_words(b: Brief) -> tuple[str, Markup]:
+    claims, dates = _timeline_claims(b)
+    rows, said = [], []
+    for i, r in claims.iterrows():
+        when = dates[i] or "undated"
+        rows.append([QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], when, claim_figure(r)])
+        said.append(f"{r['claimant']} {QUANTITIES[r['metric']][0].lower()} {claim_figure(r)} ({when})")
+    alt = (f"Timeline of claims: the {len(claims)} claims by the date each describes: " + "; ".join(said)
+           + ". The table above the chart gives the same figures.")
+    table = _data_table("Claims in the timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure"], rows, numeric=1)
+    return alt, table
+
+
+CHART_WORDS = {"forest": _forest_words, "distribution": _distribution_words, "tornado": _tornado_words,
+               "timeline": _timeline_words}
+
+
+def chart_words(b: Brief, name: str) -> dict:
+    """The chart's alt text, stating its numbers, and the table that shows them: `figure`'s `alt` and `table`."""
+    alt, table = CHART_WORDS[name](b)
+    return dict(alt=alt, table=table)
