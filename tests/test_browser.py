@@ -95,8 +95,8 @@ def test_every_in_page_link_lands(view):
     missing = [a["href"] for a in links if a["target"] is None]
     assert missing == []
     footnotes = {a["href"] for a in links if a["href"].startswith("#claim-")}
-    # the article's six claims, each cited somewhere in the brief
-    assert footnotes == {f"#claim-{c}" for c in ("nis-deployed", "nis-killed", "nis-wounded", "csis-casualty-rate",
+    # the article's six claims, each cited somewhere in the brief (later reports' claims are cited too)
+    assert footnotes >= {f"#claim-{c}" for c in ("nis-deployed", "nis-killed", "nis-wounded", "csis-casualty-rate",
                                                   "csis-killed", "csis-deployed")}
     assert all(a["target"] == "tr" for a in links if a["href"].startswith("#claim-"))
     contents = [a for a in links if a["contents"]]
