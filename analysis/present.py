@@ -65,9 +65,10 @@ def _digits(b: Brief, claimant: str, name: str) -> int:
     q = b.stated.get(claimant, {}).get(name)
     if q is None or claimant == POOLED:
         return 2
-    unit = QUANTITIES[name][1] if q.status != "stated" else "as written"  # a stated figure: as precise as the source
+    if q.status != "stated":
+        return 2  # a derived figure carries no precision of its own beyond its inputs'
     ends = [x for x in (q.value.low, q.value.high) if x and math.isfinite(x)]
-    return min(max([2] + [wording.significant_digits(x, unit) for x in ends]), 3)
+    return min(max([2] + [wording.significant_digits(x, "as written") for x in ends]), 3)
 
 
 def _band(b: Brief, claimant: str, name: str) -> str:
@@ -151,7 +152,7 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
                            "consistent, though a bound tests little").format(other, bound,
                                                                              b.assumptions.approx_tolerance)
         elif flag is not None:
-            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b))
+            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b), b.stated)
                                          .split(": ", 1)[1].rstrip("."))
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
@@ -217,8 +218,11 @@ def _confidence(b: Brief) -> tuple[str, str]:
     ours = int((c["attribution"] == "inferred").sum()) if "attribution" in c.columns else 0
     disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
     level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
-    compared = (f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants show disagreement or "
-                f"tension" if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
+    kinds = b.flags["verdict"].value_counts().to_dict() if len(b.flags) else {}
+    shown = [f"{kinds[k]} {k}" for k in ("contradiction", "disagreement", "tension") if kinds.get(k)]
+    compared = ((f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants "
+                 f"{'find' if disputes != 1 else 'finds'} {' and '.join(shown) or 'no conflict'}")
+                if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
     text = (f"{len(c)} figures from {n_sources} published source{'s' if n_sources != 1 else ''}; "
             f"{loose} are approximate or open-ended bounds, {hedged} are hedged by their source, "
             f"{ours} are attributed by us rather than by the source, {undated} "
@@ -398,7 +402,7 @@ def flags_section(b: Brief) -> HTML:
     order = {"contradiction": 0, "disagreement": 1, "tension": 2, "consistent": 3}
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
-                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b)))
+                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated))
             for _, r in f.iterrows()]
     return _html("""
 {% if not rows %}<p class="note">Only one source: nothing to compare.</p>{% endif %}

@@ -111,7 +111,7 @@ def compute(**params) -> Brief:
         assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
-        robustness=robustness.evaluate(read, a, weights, borrow, int(p["seed"])),
+        robustness=robustness.evaluate(claims, a, weights, borrow, int(p["seed"])),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
     )
     if p["since"]:

@@ -53,7 +53,8 @@ def to_dict(b: Brief) -> dict:
                   claim_ids=r["claim_ids"].split(", "), echo=bool(r["echo"]),
                   factor=_num(float(r["factor"])), p_a_greater=_num(float(r["p_a_greater"])),
                   text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1],
-                                          lambda c, n: wording.hedges(b.rows(b.stated[c][n].claim_ids))))
+                                          lambda c, n: wording.hedges(b.rows(b.stated[c][n].claim_ids)),
+                                          b.stated))
              for _, r in b.flags.iterrows()]
     robustness = [dict(judgment=r["judgment"], holds=int(r["holds"]), cells=int(r["cells"]),
                        share=_num(float(r["share"])), flips=r["flips"]) for _, r in b.robustness.iterrows()]
