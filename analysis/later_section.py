@@ -85,10 +85,13 @@ def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> li
         if len(pair):
             p = pair.iloc[0]
             winner, prob = (p["first"], p["p_first"]) if p["p_first"] >= 0.5 else (p["second"], 1 - p["p_first"])
-            text += Markup("; {}’s {} lies nearer under the brief’s readings").format(winner, wording.estimative(prob))
+            text += Markup("; {}’s figure {} lies nearer under the brief’s readings").format(
+                winner, wording.estimative(prob))
         elif len(rows) == 1:
             text += Markup(" (the article’s is {} the lower under the brief’s readings)").format(
                 wording.estimative(rows.iloc[0]["p_below"]))
+        if after:
+            text += Markup(" (the later figure covers a longer period and possibly more deployments)")
         out.append(text + Markup("."))
     return out
 

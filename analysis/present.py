@@ -72,10 +72,16 @@ def _digits(b: Brief, claimant: str, name: str) -> int:
 
 
 def _band(b: Brief, claimant: str, name: str) -> str:
-    """A claimant's (or the pool's) band in prose, rounded to the figures the claims support."""
+    """A claimant's (or the pool's) band in prose, rounded to the figures the claims support; a band that rests on
+    a bound is said to be set by our reading of it (the bound has no middle of its own)."""
     q = b.pooled.get(name) if claimant == POOLED else None
-    return wording.band(b.band(claimant, name), QUANTITIES[name][1], _digits(b, claimant, name),
+    text = wording.band(b.band(claimant, name), QUANTITIES[name][1], _digits(b, claimant, name),
                         split=bool(q is not None and q.split))
+    bounds = (q.open_bounds if q is not None else b.stated.get(claimant, {}).get(name).open_bounds
+              if name in b.stated.get(claimant, {}) else frozenset())
+    if "up_to" in bounds or "at_least" in bounds:
+        text = "set by our reading of a bound: " + text
+    return text
 
 
 def _phrase(b: Brief, claimant: str, name: str, tail: str = "", what: str = "") -> Markup:
@@ -126,11 +132,13 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
         disputed = flag is not None and flag["verdict"] != "consistent"
         text = Markup("; ").join(_phrase(b, c, "killed") for c in killed)
         if disputed:
-            text += Markup(" — {} figure is at least {:.1f} times {}’s, even reading each “about” as ±{:.0%}; "
+            text += Markup(". {} figure is at least {:.1f} times {}’s, even reading each “about” as ±{:.0%}, and "
                            "it {} exceeds {}’s under the brief’s readings").format(
-                wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed")), flag["factor"],
+                wording.capital(wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed"))),
+                math.floor(flag["factor"] * 10) / 10,
                 flag["lower"], b.assumptions.approx_tolerance,
                 wording.estimative(_p_higher(flag)), flag["lower"])
+            text += Markup("{}").format(_killed_caveats(b, flag))
         items.append(Markup("<strong>{}.</strong> {}.").format("Deaths are disputed" if disputed else "Deaths", text))
     rate = _having(b, "casualty_rate")
     if rate:
@@ -156,8 +164,9 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
                                          .split(": ", 1)[1].rstrip("."))
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
-            text += Markup(". Pooled ({}; our reading of each bound, see Method): {}{}").format(
-                _weights_text(b), _band(b, POOLED, "casualty_rate"), refs(q.claim_ids))
+            text += Markup(". Pooled ({}; set largely by our reading of each bound, see Method): {}{}").format(
+                _weights_text(b), wording.band(b.band(POOLED, "casualty_rate"), "percent", split=q.split),
+                refs(q.claim_ids))
         items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.").format(text))
     ratio = _having(b, "wounded_per_killed")
     if ratio:
@@ -196,6 +205,28 @@ def _hedges_of(b: Brief):
     return hedges
 
 
+def _killed_caveats(b: Brief, flag) -> str:
+    """What the killed disagreement rests on: a hedged figure read as a figure, and figures of different dates."""
+    from analysis import consistency
+    from analysis.derive import stated_figures
+    from analysis.distributions import read_hedges
+
+    out = ""
+    a, c = flag["claimant_a"], flag["claimant_b"]
+    if wording.hedges(b.rows(b.stated[a]["killed"].claim_ids + b.stated[c]["killed"].claim_ids)):
+        ceiling = stated_figures(read_hedges(b.claims, "upper_bound"), b.assumptions)
+        if "killed" in ceiling.get(a, {}) and "killed" in ceiling.get(c, {}):
+            v = consistency.verdict(ceiling[a]["killed"], ceiling[c]["killed"])[0]
+            if v == "consistent":
+                out += (". Read instead as a ceiling (“as many as”: hedge reading “upper_bound”), the hedged figure "
+                        "is consistent with the other")
+    dates = {x: selection.dated(b.rows(b.stated[x]["killed"].claim_ids)).iloc[0] for x in (a, c)}
+    if all(dates.values()) and dates[a] != dates[c]:
+        out += (f". The two describe different dates ({a} {dates[a]}, {c} {dates[c]}), and a death toll only "
+                "grows")
+    return out
+
+
 def _p_higher(flag) -> float:
     """The probability from the draws that the higher claimant's figure exceeds the lower's."""
     p = float(flag["p_a_greater"])
@@ -219,7 +250,8 @@ def _confidence(b: Brief) -> tuple[str, str]:
     disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
     level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
     kinds = b.flags["verdict"].value_counts().to_dict() if len(b.flags) else {}
-    shown = [f"{kinds[k]} {k}" for k in ("contradiction", "disagreement", "tension") if kinds.get(k)]
+    shown = [f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}" for k in ("contradiction", "disagreement", "tension")
+             if kinds.get(k)]
     compared = ((f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants "
                  f"{'find' if disputes != 1 else 'finds'} {' and '.join(shown) or 'no conflict'}")
                 if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
@@ -276,6 +308,9 @@ def derived_table(b: Brief) -> HTML:
                                   ids=""))
                 continue
             text = "" if c == POOLED else _figure_text(c, name, b)
+            if c != POOLED and q.status != "stated":
+                h = wording.hedges(b.rows(q.claim_ids))
+                text += (" (hedged: " + ", ".join(f"“{x}”" for x in h) + ")") if h else ""
             band = _band(b, c, name)
             cells.append(dict(text=text, band=band, status=q.status, ids=refs(q.claim_ids)))
         if all(cell["status"] == "missing" for cell in cells):
@@ -369,7 +404,7 @@ def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
         return _html('<p class="note">No claimant gives or implies a casualty rate.</p>')
     return figure(_drawn(b, "distribution", drawn),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
-                  "with its 50% and 90% bands. Bottom: each source's band beside the pool.",
+                  "with its 50% and 90% bands. Bottom: each claimant's band beside the pool.",
                   **chart_words(b, "distribution"))
 
 
@@ -392,8 +427,8 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
         formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
         top["swing"])
     chart = figure(_drawn(b, "tornado", drawn),
-                   "Change in each source’s median casualty rate when one input goes to the low or high end of its "
-                   "range, the others drawn as usual.", **chart_words(b, "tornado"))
+                   "Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
+                   "reading of it, the others drawn as usual.", **chart_words(b, "tornado"))
     return HTML(f'<p>{lead}</p>{notes}{chart.data}')
 
 
@@ -422,8 +457,9 @@ def history_section(b: Brief) -> HTML:
     for c, q in b.stated.items():
         if "wounded_per_killed" in q:
             v = q["wounded_per_killed"].value
-            places.append(Markup("{} ({}): {}{}").format(
-                c, _figure_text(c, "wounded_per_killed", b),
+            h = wording.hedges(b.rows(q["wounded_per_killed"].claim_ids))
+            places.append(Markup("{} ({}{}): {}{}").format(
+                c, _figure_text(c, "wounded_per_killed", b), ("; hedged " + ", ".join(f"“{x}”" for x in h)) if h else "",
                 history.place_interval(v.low, v.high, v.open_low, ref), refs(q["wounded_per_killed"].claim_ids)))
             note = "" if v.open_low else history.evacuation_note(v.low, ref)
             if note:
@@ -497,18 +533,22 @@ def robustness_section(b: Brief) -> HTML:
         return _html('<p class="note">With these claims the brief makes no judgment between claimants to test.</p>')
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
                  flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
+    first = next(iter(b.stated), "the first claimant")
     grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
                      for k, vs in GRID.items())
     return _html("""
 <p>Each judgment of the bottom line, re-made under every combination of the analyst’s readings ({{ grid }}; unequal
-weights double the first claimant’s; correlation 1 makes claims from one briefing share their error).</p>
+weights double {{ first }}’s; correlation 1 makes claims from one briefing share their error; hedge reading
+“upper_bound” reads “potentially X” as “as high as X”). A claimant’s implied range here includes our tolerance on
+“about”.</p>
 <table class="robustness">
 <thead><tr><th>Judgment</th><th class="num">Holds in</th><th>Fails under</th></tr></thead>
 <tbody>{% for r in rows %}<tr><td>{{ r.judgment }}</td><td class="num">{{ r.share }}<br><span class="muted">{{ r.holds }}
 </span></td><td>{{ r.flips }}</td></tr>{% endfor %}</tbody></table>
 {% for d in dependence %}<p>{{ d }}</p>{% endfor %}
 <p class="note">A judgment that holds everywhere rests on the claims, not on our readings; one that fails under some
-readings is only as good as the reading that keeps it.</p>""", rows=rows, grid=grid, dependence=_dependence(b))
+readings is only as good as the reading that keeps it.</p>""", rows=rows, grid=grid, dependence=_dependence(b),
+                 first=first)
 
 
 def _dependence(b: Brief) -> list[str]:
@@ -516,6 +556,7 @@ def _dependence(b: Brief) -> list[str]:
     out = []
     for _, d in b.dependence.iterrows():
         label, unit = QUANTITIES[d["quantity"]]
+        d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
         out.append(f"Dependence: if {d['claimant']}’s figures from one briefing share their error (correlation 1), "
                    f"its {label.lower()} is {wording.rounded(d['value'], 2, unit)} in every draw; its 90% band of "
                    f"{wording.span(d['p5'], d['p95'], 2, unit)} under independence "
@@ -654,7 +695,7 @@ def _distribution_words(b: Brief) -> tuple[str, Markup]:
         rows.append([who, median, band50, band90])
         said.append(f"{who}: median {median}, 50% band {band50}, 90% band {band90}")
     top = f"histogram of the {'pooled' if pooled else per[0]} draws"
-    alt = (f"Casualty-rate chart, percent of the force: {top} with its bands, and each source's band beside it. "
+    alt = (f"Casualty-rate chart, percent of the force: {top} with its bands, and each claimant's band beside it. "
            + "; ".join(said) + ". The table above the chart gives the same figures.")
     table = _data_table("Casualty-rate bands in the chart below (Monte Carlo percentiles)",
                         ["Source", "Median", "50% band (25th–75th)", "90% band (5th–95th)"], rows, numeric=3)

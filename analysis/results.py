@@ -64,8 +64,10 @@ def to_dict(b: Brief) -> dict:
     return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=display(b.ledger_path),
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
                 figures=figures, flags=flags, robustness=robustness,
-                dependence=[dict(claimant=d["claimant"], quantity=d["quantity"], independent_p5=_num(d["p5"]),
-                                 independent_p95=_num(d["p95"]), fully_correlated=_num(d["value"]))
+                dependence=[dict(claimant=d["claimant"], quantity=d["quantity"],
+                                 independent_p5=_num(b.band(d["claimant"], d["quantity"])["p5"]),
+                                 independent_p95=_num(b.band(d["claimant"], d["quantity"])["p95"]),
+                                 fully_correlated=_num(d["value"]))
                             for _, d in b.dependence.iterrows()])
 
 
