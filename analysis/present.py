@@ -270,7 +270,7 @@ def claims_table(b: Brief) -> HTML:
     rows = [dict(id=r["claim_id"], claimant=r["claimant"], spokesperson=r["spokesperson"], conduit=r["conduit"],
                  metric=QUANTITIES[r["metric"]][0], figure=claim_figure(r), bound=r["bound"].replace("_", " "),
                  quote=r["quote"], url=r["source_url"], outlet=outlets.get(r["source_url"], r["source_url"]),
-                 date=r["as_of"] or r["published"] or "undated",
+                 date=_claim_date(r, outlets),
                  hedge=r.get("hedge", ""), excluded=r["claim_id"] not in read,
                  attribution=wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
             for _, r in b.claims.iterrows()]
@@ -292,6 +292,14 @@ def claims_table(b: Brief) -> HTML:
 </tr>
 {% endfor %}
 </tbody></table>""", rows=rows)
+
+
+def _claim_date(r, outlets: dict[str, str]) -> str:
+    """A claim's date as the claims table shows it, saying where a date is ours (from another report)."""
+    date = r["as_of"] or r["published"] or "undated"
+    if r.get("dated_by", ""):
+        date += f" (dated by us, after {wording.short_outlet(r['dated_by'], outlets)}; the source is undated)"
+    return date
 
 
 def derived_table(b: Brief) -> HTML:
@@ -567,7 +575,8 @@ def _dependence(b: Brief) -> list[str]:
 
 def sources_section(b: Brief) -> HTML:
     """The sources of the claims used, as described in data/sources.csv."""
-    used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for u in b.claims.get("attributed_by", []) if u]))
+    used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for c in ("attributed_by", "dated_by")
+                                                               for u in b.claims.get(c, []) if u]))
     known = {r["source_url"]: r for _, r in b.sources.iterrows()} if len(b.sources) else {}
     rows = [dict(url=u, **{k: known[u].get(k, "") for k in ("outlet", "headline", "kind", "published", "description")})
             if u in known else dict(url=u, outlet=u, headline="", kind="", published="", description="")

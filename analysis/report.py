@@ -73,6 +73,8 @@ class Brief:
         if not dates:
             return "undated: the source gives no date for these figures"
         text = f"as of {max(dates)}"
+        if "dated_by" in self.claims.columns and (self.claims["dated_by"] != "").any():
+            text += " (dates from other reports where the source gives none)"
         return text + (f" ({undated} undated claim{'s' if undated > 1 else ''} included)" if undated else "")
 
 
