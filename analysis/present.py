@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import math
 import re
@@ -11,26 +10,28 @@ import platform
 from importlib import metadata
 
 from IPython.display import HTML
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from analysis import charts, forked, formatting, history, selection, wording
+from analysis import brief_charts, formatting, history, selection, wording
 from analysis import diff as diffs
 from analysis import results as results_file
 from analysis.derive import QUANTITIES
 from analysis.distributions import claim_interval
 from analysis.montecarlo import POOLED
-from analysis.paths import display
+from analysis.paths import TEMPLATE_DIR, display
 from analysis.report import Brief
 from analysis.sensitivity import stated_rates
 
-ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+# Each section's markup is a template beside the nbconvert template (section_*.html.j2); autoescaped.
+ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 WEB_SCHEMES = ("http://", "https://")
 VERSIONED = ("pandas", "numpy", "matplotlib", "pandera", "papermill", "nbconvert", "weasyprint", "jinja2", "kursk-brief")
 
 
 def _html(template: str, **context) -> HTML:
-    return HTML(ENV.from_string(template).render(**context))
+    """A section template (analysis/templates/brief/section_*.html.j2) rendered with its context."""
+    return HTML(ENV.get_template(template).render(**context))
 
 
 def refs(ids) -> Markup:
@@ -106,13 +107,7 @@ def _having(b: Brief, name: str) -> list[str]:
 def header(b: Brief, title: str) -> HTML:
     """Title block: the title, what the brief covers and the date of the evidence (never of the build)."""
     n_sources = b.claims["source_url"].nunique()
-    return _html("""
-<header class="brief-header">
-  <h1>{{ title }}</h1>
-  <p class="dek">What the sources claim about losses, how sure we can be, and where each number comes from.</p>
-  <p class="meta">Evidence: {{ evidence }} · Claims used: {{ n }} of {{ total }} in the ledger · Claimants compared:
-  {{ claimants | join(', ') }} ({{ n_sources }} published source{{ 's' if n_sources != 1 }})</p>
-</header>""", title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
+    return _html('section_header.html.j2', title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
                  claimants=list(b.stated), n_sources=n_sources)
 
 
@@ -193,7 +188,7 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
             Markup("").join(Markup("<li>{}</li>").format(x) for x in later_view["sentences"])))
     items = [Markup(re.sub(r"(</strong> )(\w)", lambda m: m.group(1) + m.group(2).upper(), str(i), count=1))
              for i in items]
-    return _html('<section class="bluf"><ol>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ol></section>',
+    return _html('section_key_judgments.html.j2',
                  items=items)
 
 
@@ -276,22 +271,7 @@ def claims_table(b: Brief) -> HTML:
             for _, r in b.claims.iterrows()]
     for r in rows:
         r["link"] = web_link(r["url"], r["outlet"])
-    return _html("""
-<table class="claims">
-<thead><tr><th>Claim</th><th>Claimant</th><th>Figure</th><th>Verbatim quote</th><th>Source</th></tr></thead>
-<tbody>
-{% for r in rows %}
-<tr id="claim-{{ r.id }}">
-  <td data-label="Claim"><code>{{ r.id }}</code><br><span class="muted">{{ r.metric }}</span></td>
-  <td data-label="Claimant">{{ r.claimant }}{% if r.spokesperson %}<br><span class="muted">{{ r.spokesperson }}</span>{% endif %}</td>
-  <td class="num" data-label="Figure">{{ r.figure }}<br><span class="muted">{{ r.bound }}{% if r.hedge %}, hedged{% endif %}
-  {% if r.excluded %}; left out of the analysis (hedge reading){% endif %}</span></td>
-  <td class="quote" data-label="Verbatim quote">“{{ r.quote }}”</td>
-  <td data-label="Source">{{ r.link }}<br><span class="muted">{{ r.date }}{% if r.conduit and r.conduit != r.outlet %}; via {{ r.conduit }}{% endif %}
-  {% if r.attribution %}; {{ r.attribution }}{% endif %}</span></td>
-</tr>
-{% endfor %}
-</tbody></table>""", rows=rows)
+    return _html('section_claims_table.html.j2', rows=rows)
 
 
 def _claim_date(r, outlets: dict[str, str]) -> str:
@@ -324,83 +304,19 @@ def derived_table(b: Brief) -> HTML:
         if all(cell["status"] == "missing" for cell in cells):
             continue
         rows.append(dict(label=label, cells=cells))
-    return _html("""
-<table class="derived">
-<thead><tr><th>Quantity</th>{% for g in groups %}<th>{{ g }}</th>{% endfor %}</tr></thead>
-<tbody>
-{% for r in rows %}
-<tr><th scope="row">{{ r.label }}</th>
-{% for c in r.cells %}
-<td class="{{ c.status }}">{% if c.text %}<span class="fig">{{ c.text }}</span>{% endif %}
-{% if c.status not in ('missing', 'pooled') %} <span class="tag">{{ c.status }}</span>{% endif %}{{ c.ids }}
-{% if c.band %}<br><span class="band">{{ c.band }}</span>{% endif %}</td>
-{% endfor %}</tr>
-{% endfor %}
-</tbody></table>
-<p class="note">Figures: what the claims state, or imply by exact arithmetic on them, each input counted once; a
-figure resting on an “as high as” claim is itself a bound (“at most”). Bands: Monte Carlo percentiles under the
-analyst’s readings in <em>Method</em> (ours, not the sources’), rounded to two significant figures (three where a
-stated figure carries three). Footnotes name every claim each figure rests on.</p>""", groups=groups, rows=rows)
+    return _html('section_derived_table.html.j2', groups=groups, rows=rows)
 
 
 def figure(png: bytes, caption: str, alt: str, table: Markup = Markup("")) -> HTML:
     """A chart (PNG bytes) embedded as a data URI, with its caption; `table` (its numbers) comes first: on paper it
     fills the space above a chart that moves to the next page."""
     data = base64.b64encode(png).decode("ascii")
-    return _html('{{ table }}<figure><img src="data:image/png;base64,{{ data }}" alt="{{ alt }}"><figcaption>{{ caption }}'
-                 '</figcaption></figure>', data=data, caption=caption, alt=alt, table=table)
-
-
-def _forest_png(b: Brief) -> bytes:
-    return charts.png(charts.forest(b.claims, b.assumptions))
-
-
-def _distribution_png(b: Brief) -> bytes:
-    per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
-    who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
-    dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
-    return charts.png(charts.distribution(*dist.density(), per, b.band(who, "casualty_rate")))
-
-
-def _tornado_png(b: Brief) -> bytes:
-    return charts.png(charts.tornado(b.sensitivity))
-
-
-def _timeline_png(b: Brief) -> bytes:
-    return charts.png(charts.timeline(*_timeline_claims(b)))
-
-
-CHARTS = {"forest": _forest_png, "distribution": _distribution_png, "tornado": _tornado_png,
-          "timeline": _timeline_png}
-
-
-def _has_rate(b: Brief) -> bool:
-    return any("casualty_rate" in q for q in b.binned.values())
-
-
-def _chart_jobs(b: Brief) -> dict:
-    """Each chart this brief shows, as a function drawing its PNG, by name."""
-    shown = {"forest": True, "distribution": _has_rate(b), "tornado": not b.sensitivity.empty,
-             "timeline": not (_timeline_claims(b)[1] == "").all()}
-    return {name: functools.partial(draw, b) for name, draw in CHARTS.items() if shown[name]}
-
-
-def draw_charts(b: Brief) -> dict[str, bytes]:
-    """Every chart of the brief as PNG bytes, by name, drawn two at a time where the machine has the cores.
-
-    Pass the result to the chart sections; the bytes are the same as drawing each chart on its own.
-    """
-    return forked.run(_chart_jobs(b))
-
-
-def _drawn(b: Brief, name: str, drawn: dict[str, bytes] | None) -> bytes:
-    """The chart `draw_charts` drew, or, without it, the chart drawn now."""
-    return drawn[name] if drawn and name in drawn else CHARTS[name](b)
+    return _html('section_figure.html.j2', data=data, caption=caption, alt=alt, table=table)
 
 
 def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The range plot of every claim used."""
-    return figure(_drawn(b, "forest", drawn),
+    return figure(brief_charts.drawn(b, "forest", drawn),
                   "Every claim used, by metric and claimant. Black: what the source stated (a dashed line running to "
                   "zero for “as high as”, which states no low end); grey: our reading for the bands (tolerance on "
                   "“about”, floor under “as high as”).", **chart_words(b, "forest"))
@@ -408,9 +324,9 @@ def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
 
 def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The casualty-rate distribution (pooled where there is a pool) with per-claimant bands."""
-    if not _has_rate(b):
-        return _html('<p class="note">No claimant gives or implies a casualty rate.</p>')
-    return figure(_drawn(b, "distribution", drawn),
+    if not brief_charts.has_rate(b):
+        return _html('section_distribution_chart.html.j2')
+    return figure(brief_charts.drawn(b, "distribution", drawn),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
                   "with its 50% and 90% bands. Bottom: each claimant's band beside the pool.",
                   **chart_words(b, "distribution"))
@@ -434,7 +350,7 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
         formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
         formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
         top["swing"])
-    chart = figure(_drawn(b, "tornado", drawn),
+    chart = figure(brief_charts.drawn(b, "tornado", drawn),
                    "Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
                    "reading of it, the others drawn as usual.", **chart_words(b, "tornado"))
     return HTML(f'<p>{lead}</p>{notes}{chart.data}')
@@ -447,15 +363,7 @@ def flags_section(b: Brief) -> HTML:
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
                  text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated))
             for _, r in f.iterrows()]
-    return _html("""
-{% if not rows %}<p class="note">Only one source: nothing to compare.</p>{% endif %}
-<ul class="flags">
-{% for r in rows %}<li class="{{ r.verdict }}"><span class="verdict">{{ r.verdict }}</span> {{ r.text }}{{ r.ids }}</li>
-{% endfor %}</ul>
-<p class="note">Ranges here include the analyst’s tolerance on approximate figures; a bound (“as high as”) is compared
-as what it allows, everything up to its ceiling. “Disagreement”: what each claim allows cannot both be true.
-“Tension”: the ranges overlap, but a figure one claimant puts forward lies outside the other’s range. Probabilities
-come from the Monte Carlo draws and are given in the words of ICD 203 with their number.</p>""", rows=rows)
+    return _html('section_flags.html.j2', rows=rows)
 
 
 def history_section(b: Brief) -> HTML:
@@ -476,17 +384,7 @@ def history_section(b: Brief) -> HTML:
                  wounded=f"{r['wounded']:,}", wdef=r["wounded_definition"], ratio=f"{r['wounded_per_killed']:.1f}",
                  source=r["source"])
             for _, r in ref.iterrows()]
-    return _html("""
-<ul>{% for p in places %}<li>{{ p }}</li>{% endfor %}</ul>
-<table class="reference">
-<thead><tr><th>Conflict</th><th>Force</th><th class="num">Killed</th><th class="num">Wounded</th>
-<th class="num">Wounded per killed</th><th>Source</th></tr></thead>
-<tbody>{% for r in rows %}<tr><td>{{ r.conflict }}</td><td>{{ r.force }}</td>
-<td class="num">{{ r.killed }}<br><span class="muted">{{ r.kdef }}</span></td>
-<td class="num">{{ r.wounded }}<br><span class="muted">{{ r.wdef }}</span></td>
-<td class="num">{{ r.ratio }}</td><td class="muted">{{ r.source }}</td></tr>{% endfor %}</tbody></table>
-<p class="note">Every row on one basis — {{ basis }}. Ratios depend on medical evacuation, body armour and how deaths and
-wounds are counted; they set context, they do not test the claims.</p>""", places=places, rows=rows,
+    return _html('section_history.html.j2', places=places, rows=rows,
                  basis=history.BASIS)
 
 
@@ -502,31 +400,7 @@ def method_section(b: Brief) -> HTML:
     hedge_words = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
                    "upper_bound": "read as an upper bound (“potentially X” as “as high as X”)",
                    "exclude": "left out of the analysis (still listed among the claims)"}
-    return _html("""
-<ul>
-<li><strong>Claims.</strong> One row per figure in the ledger, with its verbatim quote; the latest claim per claimant and
-metric is used{% if as_of %}, as known on {{ as_of }}{% endif %}. Undated claims are included and said to be undated.
-Where the source does not name the claimant for a figure, the attribution is ours and says so, citing the report that
-supports it.</li>
-<li><strong>Implied figures.</strong> casualties = killed + wounded; casualty rate = casualties ÷ deployed; a rate times
-a force gives casualties; casualties − killed gives wounded. Each derived figure is computed per claimant, never across
-claimants{% if borrow %}, except where borrowing was asked for: {{ borrow }}{% endif %}, exactly: at every corner of
-its inputs’ ranges, each input counted once. A figure resting on “as high as” is an upper bound, never a point.</li>
-<li><strong>Our readings (the analyst’s assumptions, not the sources’).</strong> “About X” is read as X ± {{ tol }};
-for the bands only, “as high as X” as between {{ floor }} of X and X and “at least X” as between X and {{ ceiling }} × X;
-a range as {{ family }} between its ends{% if family == 'lognormal' %} (its 5th and 95th percentiles at the ends){% endif %}.
-A hedged claim (“potentially”, “could be”) is {{ hedge }}.</li>
-<li><strong>Bands.</strong> {{ draws }} seeded Monte Carlo draws (seed {{ seed }});
-{% if rho > 0 %}claims of one error group (one sentence or one briefing) share one error with probability {{ rho }}
-{% else %}inputs independent (correlation 0: claims from one briefing, such as NIS’s killed and wounded, may in fact share
-their error; see “Which judgments survive the assumptions”){% endif %}. The pool is a mixture of claimants ({{ weights }}),
-which shows the spread of the claims, not a consensus. A draw that breaks an identity of its claimant’s own figures
-(fewer casualties than killed, more casualties than troops) is dropped:
-{% if drops %}{{ drops | join('; ') }}{% else %}none was{% endif %}.</li>
-<li><strong>What the numbers cannot tell.</strong> Whether any claimant is right: they are estimates relayed by a
-secondary report, not counts. Missing, captured and non-combat losses are not covered. The pool is only as good as
-the claims in it; a claimant that is wrong but precise narrows it falsely.</li>
-</ul>""", as_of=b.params["as_of"], borrow=b.params["borrow"], tol=f"{a.approx_tolerance:.0%}",
+    return _html('section_method.html.j2', as_of=b.params["as_of"], borrow=b.params["borrow"], tol=f"{a.approx_tolerance:.0%}",
                  floor=f"{a.upto_floor:.0%}", ceiling=f"{a.atleast_ceiling:g}", family=a.distribution,
                  hedge=hedge_words[a.hedge_reading], rho=a.correlation, drops=drops,
                  draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=_weights_text(b))
@@ -538,24 +412,13 @@ def robustness_section(b: Brief) -> HTML:
 
     r = b.robustness
     if r.empty:
-        return _html('<p class="note">With these claims the brief makes no judgment between claimants to test.</p>')
+        return _html('section_robustness_none.html.j2')
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
                  flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
     first = next(iter(b.stated), "the first claimant")
     grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
                      for k, vs in GRID.items())
-    return _html("""
-<p>Each judgment of the bottom line, re-made under every combination of the analyst’s readings ({{ grid }}; unequal
-weights double {{ first }}’s; correlation 1 makes claims from one briefing share their error; hedge reading
-“upper_bound” reads “potentially X” as “as high as X”). A claimant’s implied range here includes our tolerance on
-“about”.</p>
-<table class="robustness">
-<thead><tr><th>Judgment</th><th class="num">Holds in</th><th>Fails under</th></tr></thead>
-<tbody>{% for r in rows %}<tr><td>{{ r.judgment }}</td><td class="num">{{ r.share }}<br><span class="muted">{{ r.holds }}
-</span></td><td>{{ r.flips }}</td></tr>{% endfor %}</tbody></table>
-{% for d in dependence %}<p>{{ d }}</p>{% endfor %}
-<p class="note">A judgment that holds everywhere rests on the claims, not on our readings; one that fails under some
-readings is only as good as the reading that keeps it.</p>""", rows=rows, grid=grid, dependence=_dependence(b),
+    return _html('section_robustness_table.html.j2', rows=rows, grid=grid, dependence=_dependence(b),
                  first=first)
 
 
@@ -581,10 +444,7 @@ def sources_section(b: Brief) -> HTML:
     rows = [dict(url=u, **{k: known[u].get(k, "") for k in ("outlet", "headline", "kind", "published", "description")})
             if u in known else dict(url=u, outlet=u, headline="", kind="", published="", description="")
             for u in used]
-    return _html("""
-<ol class="sources">{% for r in rows %}<li><strong>{{ r.outlet }}</strong>{% if r.headline %}, “{{ r.headline }}”{% endif %}
-{% if r.kind %} ({{ r.kind }}){% endif %}. {{ r.published or 'Undated' }}. <span class="url">{{ r.url | web_link }}</span>
-{% if r.description %}<br><span class="muted">{{ r.description }}</span>{% endif %}</li>{% endfor %}</ol>""", rows=rows)
+    return _html('section_sources.html.j2', rows=rows)
 
 
 def reproducibility(b: Brief) -> HTML:
@@ -599,12 +459,7 @@ def reproducibility(b: Brief) -> HTML:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return _html("""
-<dl class="repro">
-<dt>Ledger</dt><dd><code>{{ ledger }}</code>, SHA-256 <code>{{ sha }}</code></dd>
-<dt>Parameters</dt><dd><code>{{ params }}</code></dd>
-<dt>Versions</dt><dd><code>{{ versions }}</code></dd>
-</dl>""", ledger=display(b.ledger_path), sha=b.ledger_sha256, params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
+    return _html('section_reproducibility.html.j2', ledger=display(b.ledger_path), sha=b.ledger_sha256, params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
                  versions=", ".join(f"{k} {v}" for k, v in versions.items()))
 
 
@@ -613,29 +468,17 @@ def changes_section(b: Brief, since: str = "") -> HTML:
     if b.since is None:
         return HTML("")
     old, changes = b.since
-    return _html("""
-<section class="changes"><h2>Changes since the earlier brief</h2>
-<p class="meta">Compared with the brief of ledger {{ sha }} (evidence {{ evidence }}).</p>
-{% if not changes %}<p>No changes: same claims, figures, bands and flags.</p>{% endif %}
-<ul>{% for c in changes %}<li><span class="verdict">{{ c.kind }}</span> {{ c }}</li>{% endfor %}</ul></section>""",
+    return _html('section_changes.html.j2',
                  sha=old.get("ledger_sha256", "")[:12], evidence=old.get("evidence", ""), changes=changes)
-
-
-def _timeline_claims(b: Brief):
-    """All claims of the chosen claimants known at the brief's date (superseded ones included), and their dates."""
-    claims = b.ledger[b.ledger["claimant"].isin(list(b.stated))]
-    claims = selection.as_of_filter(claims, b.params["as_of"] or None)
-    return claims, selection.dated(claims)
 
 
 def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """Each metric's claims over their dates, all claims of the chosen claimants (superseded ones included)."""
-    claims, dates = _timeline_claims(b)
+    claims, dates = brief_charts.timeline_claims(b)
     if (dates == "").all():
-        return _html('<p class="note">Every claim used is undated, so there is no timeline to draw yet. Give new '
-                     'claims an <code>as_of</code> date and this section charts each metric over time.</p>')
+        return _html('section_timeline.html.j2')
     note = "Claims without a date sit at the left, marked “undated”." if (dates == "").any() else ""
-    chart = figure(_drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
+    chart = figure(brief_charts.drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
                    "with its stated range. " + note, **chart_words(b, "timeline"))
     return chart
 
@@ -731,7 +574,7 @@ def _tornado_words(b: Brief) -> tuple[str, Markup]:
 
 
 def _timeline_words(b: Brief) -> tuple[str, Markup]:
-    claims, dates = _timeline_claims(b)
+    claims, dates = brief_charts.timeline_claims(b)
     rows, said = [], []
     for i, r in claims.iterrows():
         when = dates[i] or "undated"
