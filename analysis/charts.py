@@ -24,7 +24,7 @@ STYLE = {
     "figure.dpi": 100,
 }
 INK, MID, LIGHT = "#111111", "#666666", "#bbbbbb"
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+MARKERS = ("o", "s", "D", "P", "X", "h", "*", "p")  # no triangles: they read as the arrows of open bounds
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; the markers carry it in greyscale.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 AXIS_UNIT = {"persons": "persons", "percent": "percent of force", "ratio": "wounded per killed"}
@@ -172,25 +172,36 @@ def timeline(claims: pd.DataFrame, dates: pd.Series):
         axes = fig.subplots(len(metrics), 1, squeeze=False)
         for ax, metric in zip(axes[:, 0], metrics):
             rows = claims[claims["metric"] == metric]
+            top = 0.0
             for i, row in rows.iterrows():
                 offset = 0.12 * (claimants.index(row["claimant"]) - (len(claimants) - 1) / 2)  # claimants side by side
                 x = ticks.index(dates[i] or "undated") + offset
-                iv = claim_interval(row)
+                iv = stated_interval(row)
                 m = _marker(claimants, row["claimant"])
                 c = colour(claimants, row["claimant"])
-                ax.plot([x, x], [iv.low, iv.high], color=c, lw=1.5)
-                ax.plot([x], [iv.central], marker=m, ls="none",
-                        color=c if iv.point is not None else "white", markeredgecolor=c, mew=1.5, ms=6,
-                        label=row["claimant"])
+                if iv.open_low:  # "as high as": a ceiling, drawn dashed down to zero, no point
+                    ax.plot([x, x], [0, iv.high], color=c, lw=1.4, ls=(0, (3, 2)))
+                    y = iv.high
+                elif iv.open_high:  # "at least": a floor with an arrow up
+                    ax.annotate("", xy=(x, iv.low * 1.25), xytext=(x, iv.low),
+                                arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2))
+                    y = iv.low
+                else:
+                    ax.plot([x, x], [iv.low, iv.high], color=c, lw=3 if iv.low != iv.high else 1.5,
+                            solid_capstyle="butt")
+                    y = iv.central
+                top = max(top, iv.high if not iv.open_high else iv.low * 1.3)
+                ax.plot([x], [y], marker=m, ls="none", color=c if iv.point is not None else "white",
+                        markeredgecolor=c, mew=1.5, ms=6, label=row["claimant"])
             handles, labels = ax.get_legend_handles_labels()
             uniq = dict(zip(labels, handles))
             ax.legend(uniq.values(), uniq.keys(), frameon=False, fontsize=7, loc="upper left",
-                      ncols=min(len(uniq), 3))
+                      bbox_to_anchor=(1.01, 1.0), borderaxespad=0)  # outside the axes: never over data
+            ax.set_ylim(0, top * 1.15)
             ax.set_xticks(range(len(ticks)), ticks, fontsize=8)
             ax.set_xlim(-0.5, len(ticks) - 0.5)
             unit = rows["unit"].iloc[0]
             ax.set_ylabel(AXIS_UNIT.get(unit, unit), fontsize=8)
-            ax.set_ylim(bottom=0)
             ax.set_title(QUANTITIES[metric][0] + " over time", loc="left")
             ax.grid(axis="y", color="#e5e5e5", lw=0.6)
         fig.tight_layout()

@@ -3,6 +3,7 @@ both be true. Sentences are written from these rows in one place (analysis.wordi
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
 
 import pandas as pd
@@ -53,8 +54,8 @@ def flags(figures: dict[str, dict[str, Quantity]], lineage: dict[str, str] | Non
     for a, b in combinations(figures, 2):
         for name in COMPARED:
             qa, qb = figures[a].get(name), figures[b].get(name)
-            if qa is None or qb is None:
-                continue
+            if qa is None or qb is None or math.isinf(qa.value.low) or math.isinf(qb.value.low):
+                continue  # a ratio over zero (no one killed) is undefined: nothing to compare
             v, out, inside = verdict(qa, qb)
             names = {"a": a, "b": b, "": ""}
             higher = lower = ""

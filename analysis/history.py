@@ -12,7 +12,9 @@ from analysis.paths import REFERENCE_RATIOS
 
 COLUMNS = ("ref_id", "conflict", "force", "killed", "wounded", "killed_definition", "wounded_definition", "source")
 # Every reference row counts on this basis; a row on another basis does not belong in the table.
-BASIS = "killed: hostile (battle) deaths; wounded: every soldier wounded in action and not killed, hospitalised or not"
+BASIS = ("killed: hostile (battle) deaths; wounded: wounded in action and not killed (“wounds not mortal”), "
+         "hospitalised or not, as each source counts them (the CRS rows count wounds, so a soldier wounded twice may "
+         "count twice)")
 MODERN_EVACUATION = ("us-oif",)  # forces with modern body armour and rapid air evacuation of the wounded
 
 
@@ -75,9 +77,11 @@ def evacuation_note(ratio: float, reference: pd.DataFrame) -> str:
     others = reference[~reference["ref_id"].isin(MODERN_EVACUATION)]
     if modern.empty or others.empty or ratio <= others["wounded_per_killed"].max():
         return ""
-    return (f"A ratio above {others['wounded_per_killed'].max():.1f} is reached among these wars only by "
-            "forces with modern body armour and rapid air evacuation; for a force fighting without them it is "
-            "itself a finding (our reading): it may mean deaths are undercounted or wounds counted more widely.")
+    names = " and ".join(f"{r['force']} in {r['conflict'].split(' (')[0]}" for _, r in modern.iterrows())
+    return (f"Among these wars a ratio above {others['wounded_per_killed'].max():.1f} is reached only by {names}, "
+            "with modern body armour and rapid air evacuation; for a force fighting without them so high a ratio "
+            "is itself a finding (our reading, on one reference war): it may mean deaths are undercounted or wounds "
+            "counted more widely.")
 
 
 def place_sentence(stated: dict, reference: pd.DataFrame) -> str:

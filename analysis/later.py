@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import derive, selection
-from analysis.distributions import STATED, Assumptions, claim_interval, rng_for, sample
+from analysis.distributions import STATED, Assumptions, claim_interval, rng_for, sample, stated_interval
 from analysis.errors import LedgerError, Problem
 from analysis.intervals import Interval
 from analysis.ledger import validate
@@ -143,14 +143,14 @@ def timeline(combined: pd.DataFrame, as_of: str | None = None, claimants: list[s
     for i, r in claims.iterrows():
         if r["metric"] not in metrics:
             continue
-        iv = claim_interval(r)
+        iv = stated_interval(r)
         rows.append(dict(claim_id=r["claim_id"], claimant=r["claimant"], metric=r["metric"], unit=r["unit"],
                          bound=r["bound"], source=r["source"], status="stated", date=dates[i],
-                         low=iv.low, point=iv.point, high=iv.high, supersedes=r["supersedes"]))
+                         low=iv.low, point=iv.point, high=iv.high, supersedes=r["supersedes"], y=_level(iv)))
     if "casualties" in metrics:
         rows += _implied_casualties(claims, dates)
     out = pd.DataFrame(rows, columns=["claim_id", "claimant", "metric", "unit", "bound", "source", "status", "date",
-                                      "low", "point", "high", "supersedes"])
+                                      "low", "point", "high", "supersedes", "y"])
     out["x"] = [_plot_date(d) for d in out["date"]]
     order = {m: k for k, m in enumerate(metrics)}
     out = out.assign(_m=out["metric"].map(order), _d=out["date"].map(selection._start))
@@ -165,12 +165,25 @@ def _implied_casualties(claims: pd.DataFrame, dates: pd.Series) -> list[dict]:
         if "casualties" in by_metric or not {"killed", "wounded"} <= set(by_metric):
             continue
         k, w = by_metric["killed"], by_metric["wounded"]
-        iv = claim_interval(k) + claim_interval(w)
+        iv = stated_interval(k) + stated_interval(w)
+        iv = type(iv)(iv.low, iv.high, iv.point, open_low=stated_interval(k).open_low or stated_interval(w).open_low,
+                      open_high=stated_interval(k).open_high or stated_interval(w).open_high)
         source = "article" if "article" in (k["source"], w["source"]) else "later"
         rows.append(dict(claim_id=f"{k['claim_id']} + {w['claim_id']}", claimant=claimant, metric="casualties",
                          unit="persons", bound="implied", source=source, status="implied", date=date,
-                         low=iv.low, point=iv.point, high=iv.high, supersedes=""))
+                         low=iv.low, point=iv.point, high=iv.high, supersedes="", y=_level(iv)))
     return rows
+
+
+def _level(iv) -> float:
+    """Where a claim is drawn: its figure; a bound at its stated end (never at a reading of ours); a range mid-way."""
+    if iv.point is not None:
+        return iv.point
+    if iv.open_high:
+        return iv.low
+    if iv.open_low:
+        return iv.high
+    return (iv.low + iv.high) / 2
 
 
 # -------------------------------------------------------------------------------------------------- hindsight

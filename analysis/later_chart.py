@@ -15,12 +15,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis.charts import INK, MID, STYLE
+from analysis.charts import COLOURS, INK, MARKERS, MID, STYLE
 from analysis.derive import QUANTITIES
 
-# Okabe & Ito (2008) colour-blind-safe palette, darkest first so the first claimants also read well in grey.
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#000000", "#56B4E9", "#F0E442")
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+# The brief's claimant colours and markers (analysis.charts): one per claimant in every chart.
 DASHES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (8, 2)))
 PANEL_ORDER = ("killed", "casualties", "deployed")
 
@@ -74,17 +72,17 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
         axes = fig.subplots(len(metrics), 1, squeeze=False, sharex=True)[:, 0]
         for ax, metric in zip(axes, metrics):
             rows = tl[tl["metric"] == metric]
-            top = max(rows["point"].fillna(rows["high"]).max(), rows["low"].max()) * 1.18
+            top = rows["y"].max() * 1.18
             arrow = top * 0.07
             labels = []  # (y of the point, text, style, x of the point)
             for claimant, group in rows.groupby("claimant", sort=False):
                 s = st[claimant]
                 series = group[group["x"].notna()].sort_values("x", kind="stable")
                 if len(series) > 1:
-                    ax.plot(series["x"], series["point"].fillna((series["low"] + series["high"]) / 2),
+                    ax.plot(series["x"], series["y"],
                             color=s["color"], ls=s["ls"], lw=1.4, zorder=2)
                 for _, r in series.iterrows():
-                    y = r["point"] if pd.notna(r["point"]) else (r["low"] + r["high"]) / 2
+                    y = r["y"]
                     if r["bound"] == "range":
                         ax.plot([r["x"], r["x"]], [r["low"], r["high"]], color=s["color"], lw=1.6, zorder=2)
                     if r["bound"] in ("at_least", "up_to"):
@@ -99,10 +97,10 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
                                 markeredgecolor=INK, markeredgewidth=1.0)
                 if len(series):
                     last = series.iloc[-1]
-                    y = last["point"] if pd.notna(last["point"]) else (last["low"] + last["high"]) / 2
+                    y = last["y"]
                     labels.append((y, claimant, s, last["x"]))
                 for _, r in group[group["x"].isna()].iterrows():  # the article's undated claims: a level across
-                    y = r["point"] if pd.notna(r["point"]) else (r["low"] + r["high"]) / 2
+                    y = r["y"]
                     if r["bound"] == "range":
                         ax.axhspan(r["low"], r["high"], color=s["color"], alpha=0.12, lw=0, zorder=0)
                     ax.axhline(y, color=s["color"], ls=":", lw=1.2, zorder=1)
@@ -110,8 +108,7 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
             ax.set_ylim(0, top)
             ax.set_xlim(lo, hi)
             fx = lambda x: (x - lo) / span  # noqa: E731 - a date as a fraction of the axes' width
-            points = [(fx(x), y / top) for x, y in zip(rows["x"], rows["point"].fillna((rows["low"] + rows["high"]) / 2))
-                      if pd.notna(x)]
+            points = [(fx(x), y / top) for x, y in zip(rows["x"], rows["y"]) if pd.notna(x)]
             order = sorted(range(len(labels)), key=lambda i: (labels[i][3] is None, labels[i][3] or hi))
             spots = place_labels([(None if labels[i][3] is None else fx(labels[i][3]), labels[i][0] / top, labels[i][1])
                                   for i in order], points)

@@ -17,10 +17,11 @@ from markupsafe import Markup
 from analysis import charts, formatting, later, later_chart, selection, wording
 from analysis.derive import QUANTITIES, claimant_order
 from analysis.paths import TEMPLATE_DIR, resolve
-from analysis.present import claim_figure, refs
+from analysis.present import claim_figure, refs, web_link
 from analysis.report import Brief
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+ENV.filters["web_link"] = web_link
 SHORT = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "casualty_rate": "casualty rate",
          "deployed": "troops deployed"}
 SENTENCE_ORDER = ("killed", "casualties", "wounded", "casualty_rate", "deployed")
@@ -84,10 +85,13 @@ def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> li
         if len(pair):
             p = pair.iloc[0]
             winner, prob = (p["first"], p["p_first"]) if p["p_first"] >= 0.5 else (p["second"], 1 - p["p_first"])
-            text += Markup("; {}’s {} lies nearer under the brief’s readings").format(winner, wording.estimative(prob))
+            text += Markup("; {}’s figure {} lies nearer under the brief’s readings").format(
+                winner, wording.estimative(prob))
         elif len(rows) == 1:
             text += Markup(" (the article’s is {} the lower under the brief’s readings)").format(
                 wording.estimative(rows.iloc[0]["p_below"]))
+        if after:
+            text += Markup(" (the later figure covers a longer period and possibly more deployments)")
         out.append(text + Markup("."))
     return out
 
@@ -145,7 +149,9 @@ def context(b: Brief, later_path: str) -> dict | None:
             later_figure=figure_words(r["later"], r["later_status"], r["later_ids"], r["metric"], combined),
             later_status=r["later_status"], later_refs=refs(r["later_ids"]), later_date=r["later_date"],
             ratio=ratio_words(r["ratio"], r["open_bound"]),
-            band="—" if math.isnan(r["p5"]) else f"{r['p5']:.2f}–{r['p95']:.2f}", p_below=chance(r["p_below"])))
+            band="—" if math.isnan(r["p5"]) else f"{r['p5']:.2f}–{r['p95']:.2f}",
+            # a bound has no probability of its own: it would rest only on our reading of the bound
+            p_below="— (a bound)" if r["open_bound"] else wording.estimative(r["p_below"])))
         last = key
     caveats = list(dict.fromkeys(c for c in h["caveat"] if c))
     if len(caveats) > 2:  # one plain statement instead of one per date

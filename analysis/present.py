@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import math
 import re
@@ -11,24 +10,28 @@ import platform
 from importlib import metadata
 
 from IPython.display import HTML
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from analysis import charts, forked, formatting, history, selection, wording
+from analysis import brief_charts, formatting, history, selection, wording
 from analysis import diff as diffs
 from analysis import results as results_file
 from analysis.derive import QUANTITIES
+from analysis.distributions import claim_interval
 from analysis.montecarlo import POOLED
-from analysis.paths import display
+from analysis.paths import TEMPLATE_DIR, display
 from analysis.report import Brief
 from analysis.sensitivity import stated_rates
 
-ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+# Each section's markup is a template beside the nbconvert template (section_*.html.j2); autoescaped.
+ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+WEB_SCHEMES = ("http://", "https://")
 VERSIONED = ("pandas", "numpy", "matplotlib", "pandera", "papermill", "nbconvert", "weasyprint", "jinja2", "kursk-brief")
 
 
 def _html(template: str, **context) -> HTML:
-    return HTML(ENV.from_string(template).render(**context))
+    """A section template (analysis/templates/brief/section_*.html.j2) rendered with its context."""
+    return HTML(ENV.get_template(template).render(**context))
 
 
 def refs(ids) -> Markup:
@@ -51,6 +54,8 @@ def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
     if q.status == "stated":
         return claim_figure(b.claims.set_index("claim_id").loc[q.claim_ids[0]])
     unit = QUANTITIES[name][1]
+    if math.isinf(q.value.low):
+        return wording.undefined(name)
     if q.breach and unit == "percent":
         return wording.breach(name)
     return wording.interval(q.value, unit)
@@ -61,16 +66,23 @@ def _digits(b: Brief, claimant: str, name: str) -> int:
     q = b.stated.get(claimant, {}).get(name)
     if q is None or claimant == POOLED:
         return 2
-    unit = QUANTITIES[name][1] if q.status != "stated" else "as written"  # a stated figure: as precise as the source
+    if q.status != "stated":
+        return 2  # a derived figure carries no precision of its own beyond its inputs'
     ends = [x for x in (q.value.low, q.value.high) if x and math.isfinite(x)]
-    return min(max([2] + [wording.significant_digits(x, unit) for x in ends]), 3)
+    return min(max([2] + [wording.significant_digits(x, "as written") for x in ends]), 3)
 
 
 def _band(b: Brief, claimant: str, name: str) -> str:
-    """A claimant's (or the pool's) band in prose, rounded to the figures the claims support."""
+    """A claimant's (or the pool's) band in prose, rounded to the figures the claims support; a band that rests on
+    a bound is said to be set by our reading of it (the bound has no middle of its own)."""
     q = b.pooled.get(name) if claimant == POOLED else None
-    return wording.band(b.band(claimant, name), QUANTITIES[name][1], _digits(b, claimant, name),
+    text = wording.band(b.band(claimant, name), QUANTITIES[name][1], _digits(b, claimant, name),
                         split=bool(q is not None and q.split))
+    bounds = (q.open_bounds if q is not None else b.stated.get(claimant, {}).get(name).open_bounds
+              if name in b.stated.get(claimant, {}) else frozenset())
+    if "up_to" in bounds or "at_least" in bounds:
+        text = "set by our reading of a bound: " + text
+    return text
 
 
 def _phrase(b: Brief, claimant: str, name: str, tail: str = "", what: str = "") -> Markup:
@@ -95,13 +107,7 @@ def _having(b: Brief, name: str) -> list[str]:
 def header(b: Brief, title: str) -> HTML:
     """Title block: the title, what the brief covers and the date of the evidence (never of the build)."""
     n_sources = b.claims["source_url"].nunique()
-    return _html("""
-<header class="brief-header">
-  <h1>{{ title }}</h1>
-  <p class="dek">What the sources claim about losses, how sure we can be, and where each number comes from.</p>
-  <p class="meta">Evidence: {{ evidence }} · Claims used: {{ n }} of {{ total }} in the ledger · Claimants compared:
-  {{ claimants | join(', ') }} ({{ n_sources }} published source{{ 's' if n_sources != 1 }})</p>
-</header>""", title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
+    return _html('section_header.html.j2', title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
                  claimants=list(b.stated), n_sources=n_sources)
 
 
@@ -121,11 +127,13 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
         disputed = flag is not None and flag["verdict"] != "consistent"
         text = Markup("; ").join(_phrase(b, c, "killed") for c in killed)
         if disputed:
-            text += Markup(" — {} figure is at least {:.1f} times {}’s, even reading each “about” as ±{:.0%}; "
+            text += Markup(". {} figure is at least {:.1f} times {}’s, even reading each “about” as ±{:.0%}, and "
                            "it {} exceeds {}’s under the brief’s readings").format(
-                wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed")), flag["factor"],
+                wording.capital(wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed"))),
+                math.floor(flag["factor"] * 10) / 10,
                 flag["lower"], b.assumptions.approx_tolerance,
                 wording.estimative(_p_higher(flag)), flag["lower"])
+            text += Markup("{}").format(_killed_caveats(b, flag))
         items.append(Markup("<strong>{}.</strong> {}.").format("Deaths are disputed" if disputed else "Deaths", text))
     rate = _having(b, "casualty_rate")
     if rate:
@@ -147,12 +155,13 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
                            "consistent, though a bound tests little").format(other, bound,
                                                                              b.assumptions.approx_tolerance)
         elif flag is not None:
-            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b))
+            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b), b.stated)
                                          .split(": ", 1)[1].rstrip("."))
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
-            text += Markup(". Pooled ({}; our reading of each bound, see Method): {}{}").format(
-                _weights_text(b), _band(b, POOLED, "casualty_rate"), refs(q.claim_ids))
+            text += Markup(". Pooled ({}; set largely by our reading of each bound, see Method): {}{}").format(
+                _weights_text(b), wording.band(b.band(POOLED, "casualty_rate"), "percent", split=q.split),
+                refs(q.claim_ids))
         items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.").format(text))
     ratio = _having(b, "wounded_per_killed")
     if ratio:
@@ -179,7 +188,7 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
             Markup("").join(Markup("<li>{}</li>").format(x) for x in later_view["sentences"])))
     items = [Markup(re.sub(r"(</strong> )(\w)", lambda m: m.group(1) + m.group(2).upper(), str(i), count=1))
              for i in items]
-    return _html('<section class="bluf"><ol>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ol></section>',
+    return _html('section_key_judgments.html.j2',
                  items=items)
 
 
@@ -189,6 +198,28 @@ def _hedges_of(b: Brief):
         q = b.stated.get(claimant, {}).get(name)
         return [] if q is None else wording.hedges(b.rows(q.claim_ids))
     return hedges
+
+
+def _killed_caveats(b: Brief, flag) -> str:
+    """What the killed disagreement rests on: a hedged figure read as a figure, and figures of different dates."""
+    from analysis import consistency
+    from analysis.derive import stated_figures
+    from analysis.distributions import read_hedges
+
+    out = ""
+    a, c = flag["claimant_a"], flag["claimant_b"]
+    if wording.hedges(b.rows(b.stated[a]["killed"].claim_ids + b.stated[c]["killed"].claim_ids)):
+        ceiling = stated_figures(read_hedges(b.claims, "upper_bound"), b.assumptions)
+        if "killed" in ceiling.get(a, {}) and "killed" in ceiling.get(c, {}):
+            v = consistency.verdict(ceiling[a]["killed"], ceiling[c]["killed"])[0]
+            if v == "consistent":
+                out += (". Read instead as a ceiling (“as many as”: hedge reading “upper_bound”), the hedged figure "
+                        "is consistent with the other")
+    dates = {x: selection.dated(b.rows(b.stated[x]["killed"].claim_ids)).iloc[0] for x in (a, c)}
+    if all(dates.values()) and dates[a] != dates[c]:
+        out += (f". The two describe different dates ({a} {dates[a]}, {c} {dates[c]}), and a death toll only "
+                "grows")
+    return out
 
 
 def _p_higher(flag) -> float:
@@ -213,8 +244,12 @@ def _confidence(b: Brief) -> tuple[str, str]:
     ours = int((c["attribution"] == "inferred").sum()) if "attribution" in c.columns else 0
     disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
     level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
-    compared = (f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants show disagreement or "
-                f"tension" if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
+    kinds = b.flags["verdict"].value_counts().to_dict() if len(b.flags) else {}
+    shown = [f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}" for k in ("contradiction", "disagreement", "tension")
+             if kinds.get(k)]
+    compared = ((f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants "
+                 f"{'find' if disputes != 1 else 'finds'} {' and '.join(shown) or 'no conflict'}")
+                if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
     text = (f"{len(c)} figures from {n_sources} published source{'s' if n_sources != 1 else ''}; "
             f"{loose} are approximate or open-ended bounds, {hedged} are hedged by their source, "
             f"{ours} are attributed by us rather than by the source, {undated} "
@@ -230,26 +265,21 @@ def claims_table(b: Brief) -> HTML:
     rows = [dict(id=r["claim_id"], claimant=r["claimant"], spokesperson=r["spokesperson"], conduit=r["conduit"],
                  metric=QUANTITIES[r["metric"]][0], figure=claim_figure(r), bound=r["bound"].replace("_", " "),
                  quote=r["quote"], url=r["source_url"], outlet=outlets.get(r["source_url"], r["source_url"]),
-                 date=r["as_of"] or r["published"] or "undated",
+                 date=_claim_date(r, outlets),
                  hedge=r.get("hedge", ""), excluded=r["claim_id"] not in read,
                  attribution=wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
             for _, r in b.claims.iterrows()]
-    return _html("""
-<table class="claims">
-<thead><tr><th>Claim</th><th>Claimant</th><th>Figure</th><th>Verbatim quote</th><th>Source</th></tr></thead>
-<tbody>
-{% for r in rows %}
-<tr id="claim-{{ r.id }}">
-  <td><code>{{ r.id }}</code><br><span class="muted">{{ r.metric }}</span></td>
-  <td>{{ r.claimant }}{% if r.spokesperson %}<br><span class="muted">{{ r.spokesperson }}</span>{% endif %}</td>
-  <td class="num">{{ r.figure }}<br><span class="muted">{{ r.bound }}{% if r.hedge %}, hedged{% endif %}
-  {% if r.excluded %}; left out of the analysis (hedge reading){% endif %}</span></td>
-  <td class="quote">“{{ r.quote }}”</td>
-  <td>{{ r.outlet }}<br><span class="muted">{{ r.date }}{% if r.conduit and r.conduit != r.outlet %}; via {{ r.conduit }}{% endif %}
-  {% if r.attribution %}; {{ r.attribution }}{% endif %}</span></td>
-</tr>
-{% endfor %}
-</tbody></table>""", rows=rows)
+    for r in rows:
+        r["link"] = web_link(r["url"], r["outlet"])
+    return _html('section_claims_table.html.j2', rows=rows)
+
+
+def _claim_date(r, outlets: dict[str, str]) -> str:
+    """A claim's date as the claims table shows it, saying where a date is ours (from another report)."""
+    date = r["as_of"] or r["published"] or "undated"
+    if r.get("dated_by", ""):
+        date += f" (dated by us, after {wording.short_outlet(r['dated_by'], outlets)}; the source is undated)"
+    return date
 
 
 def derived_table(b: Brief) -> HTML:
@@ -266,100 +296,40 @@ def derived_table(b: Brief) -> HTML:
                                   ids=""))
                 continue
             text = "" if c == POOLED else _figure_text(c, name, b)
+            if c != POOLED and q.status != "stated":
+                h = wording.hedges(b.rows(q.claim_ids))
+                text += (" (hedged: " + ", ".join(f"“{x}”" for x in h) + ")") if h else ""
             band = _band(b, c, name)
             cells.append(dict(text=text, band=band, status=q.status, ids=refs(q.claim_ids)))
         if all(cell["status"] == "missing" for cell in cells):
             continue
         rows.append(dict(label=label, cells=cells))
-    return _html("""
-<table class="derived">
-<thead><tr><th>Quantity</th>{% for g in groups %}<th>{{ g }}</th>{% endfor %}</tr></thead>
-<tbody>
-{% for r in rows %}
-<tr><th scope="row">{{ r.label }}</th>
-{% for c in r.cells %}
-<td class="{{ c.status }}">{% if c.text %}<span class="fig">{{ c.text }}</span>{% endif %}
-{% if c.status not in ('missing', 'pooled') %} <span class="tag">{{ c.status }}</span>{% endif %}{{ c.ids }}
-{% if c.band %}<br><span class="band">{{ c.band }}</span>{% endif %}</td>
-{% endfor %}</tr>
-{% endfor %}
-</tbody></table>
-<p class="note">Figures: what the claims state, or imply by exact arithmetic on them, each input counted once; a
-figure resting on an “as high as” claim is itself a bound (“at most”). Bands: Monte Carlo percentiles under the
-analyst’s readings in <em>Method</em> (ours, not the sources’), rounded to two significant figures (three where a
-stated figure carries three). Footnotes name every claim each figure rests on.</p>""", groups=groups, rows=rows)
+    return _html('section_derived_table.html.j2', groups=groups, rows=rows)
 
 
-def figure(png: bytes, caption: str, alt: str) -> HTML:
-    """A chart (PNG bytes) embedded as a data URI, with its caption."""
+def figure(png: bytes, caption: str, alt: str, table: Markup = Markup("")) -> HTML:
+    """A chart (PNG bytes) embedded as a data URI, with its caption; `table` (its numbers) comes first: on paper it
+    fills the space above a chart that moves to the next page."""
     data = base64.b64encode(png).decode("ascii")
-    return _html('<figure><img src="data:image/png;base64,{{ data }}" alt="{{ alt }}"><figcaption>{{ caption }}'
-                 '</figcaption></figure>', data=data, caption=caption, alt=alt)
-
-
-def _forest_png(b: Brief) -> bytes:
-    return charts.png(charts.forest(b.claims, b.assumptions))
-
-
-def _distribution_png(b: Brief) -> bytes:
-    per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
-    who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
-    dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
-    return charts.png(charts.distribution(*dist.density(), per, b.band(who, "casualty_rate")))
-
-
-def _tornado_png(b: Brief) -> bytes:
-    return charts.png(charts.tornado(b.sensitivity))
-
-
-def _timeline_png(b: Brief) -> bytes:
-    return charts.png(charts.timeline(*_timeline_claims(b)))
-
-
-CHARTS = {"forest": _forest_png, "distribution": _distribution_png, "tornado": _tornado_png,
-          "timeline": _timeline_png}
-
-
-def _has_rate(b: Brief) -> bool:
-    return any("casualty_rate" in q for q in b.binned.values())
-
-
-def _chart_jobs(b: Brief) -> dict:
-    """Each chart this brief shows, as a function drawing its PNG, by name."""
-    shown = {"forest": True, "distribution": _has_rate(b), "tornado": not b.sensitivity.empty,
-             "timeline": not (_timeline_claims(b)[1] == "").all()}
-    return {name: functools.partial(draw, b) for name, draw in CHARTS.items() if shown[name]}
-
-
-def draw_charts(b: Brief) -> dict[str, bytes]:
-    """Every chart of the brief as PNG bytes, by name, drawn two at a time where the machine has the cores.
-
-    Pass the result to the chart sections; the bytes are the same as drawing each chart on its own.
-    """
-    return forked.run(_chart_jobs(b))
-
-
-def _drawn(b: Brief, name: str, drawn: dict[str, bytes] | None) -> bytes:
-    """The chart `draw_charts` drew, or, without it, the chart drawn now."""
-    return drawn[name] if drawn and name in drawn else CHARTS[name](b)
+    return _html('section_figure.html.j2', data=data, caption=caption, alt=alt, table=table)
 
 
 def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The range plot of every claim used."""
-    return figure(_drawn(b, "forest", drawn),
+    return figure(brief_charts.drawn(b, "forest", drawn),
                   "Every claim used, by metric and claimant. Black: what the source stated (a dashed line running to "
                   "zero for “as high as”, which states no low end); grey: our reading for the bands (tolerance on "
-                  "“about”, floor under “as high as”).", "Range plot of every claim")
+                  "“about”, floor under “as high as”).", **chart_words(b, "forest"))
 
 
 def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """The casualty-rate distribution (pooled where there is a pool) with per-claimant bands."""
-    if not _has_rate(b):
-        return _html('<p class="note">No claimant gives or implies a casualty rate.</p>')
-    return figure(_drawn(b, "distribution", drawn),
+    if not brief_charts.has_rate(b):
+        return _html('section_distribution_chart.html.j2')
+    return figure(brief_charts.drawn(b, "distribution", drawn),
                   "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
-                  "with its 50% and 90% bands. Bottom: each source's band beside the pool.",
-                  "Histogram of the casualty-rate draws with bands")
+                  "with its 50% and 90% bands. Bottom: each claimant's band beside the pool.",
+                  **chart_words(b, "distribution"))
 
 
 def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
@@ -380,9 +350,9 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
         formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
         formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
         top["swing"])
-    chart = figure(_drawn(b, "tornado", drawn),
-                   "Change in each source’s median casualty rate when one input goes to the low or high end of its "
-                   "range, the others drawn as usual.", "Tornado chart of input sensitivity")
+    chart = figure(brief_charts.drawn(b, "tornado", drawn),
+                   "Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
+                   "reading of it, the others drawn as usual.", **chart_words(b, "tornado"))
     return HTML(f'<p>{lead}</p>{notes}{chart.data}')
 
 
@@ -391,17 +361,9 @@ def flags_section(b: Brief) -> HTML:
     order = {"contradiction": 0, "disagreement": 1, "tension": 2, "consistent": 3}
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
-                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b)))
+                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated))
             for _, r in f.iterrows()]
-    return _html("""
-{% if not rows %}<p class="note">Only one source: nothing to compare.</p>{% endif %}
-<ul class="flags">
-{% for r in rows %}<li class="{{ r.verdict }}"><span class="verdict">{{ r.verdict }}</span> {{ r.text }}{{ r.ids }}</li>
-{% endfor %}</ul>
-<p class="note">Ranges here include the analyst’s tolerance on approximate figures; a bound (“as high as”) is compared
-as what it allows, everything up to its ceiling. “Disagreement”: what each claim allows cannot both be true.
-“Tension”: the ranges overlap, but a figure one claimant puts forward lies outside the other’s range. Probabilities
-come from the Monte Carlo draws and are given in the words of ICD 203 with their number.</p>""", rows=rows)
+    return _html('section_flags.html.j2', rows=rows)
 
 
 def history_section(b: Brief) -> HTML:
@@ -411,8 +373,9 @@ def history_section(b: Brief) -> HTML:
     for c, q in b.stated.items():
         if "wounded_per_killed" in q:
             v = q["wounded_per_killed"].value
-            places.append(Markup("{} ({}): {}{}").format(
-                c, _figure_text(c, "wounded_per_killed", b),
+            h = wording.hedges(b.rows(q["wounded_per_killed"].claim_ids))
+            places.append(Markup("{} ({}{}): {}{}").format(
+                c, _figure_text(c, "wounded_per_killed", b), ("; hedged " + ", ".join(f"“{x}”" for x in h)) if h else "",
                 history.place_interval(v.low, v.high, v.open_low, ref), refs(q["wounded_per_killed"].claim_ids)))
             note = "" if v.open_low else history.evacuation_note(v.low, ref)
             if note:
@@ -421,17 +384,7 @@ def history_section(b: Brief) -> HTML:
                  wounded=f"{r['wounded']:,}", wdef=r["wounded_definition"], ratio=f"{r['wounded_per_killed']:.1f}",
                  source=r["source"])
             for _, r in ref.iterrows()]
-    return _html("""
-<ul>{% for p in places %}<li>{{ p }}</li>{% endfor %}</ul>
-<table class="reference">
-<thead><tr><th>Conflict</th><th>Force</th><th class="num">Killed</th><th class="num">Wounded</th>
-<th class="num">Wounded per killed</th><th>Source</th></tr></thead>
-<tbody>{% for r in rows %}<tr><td>{{ r.conflict }}</td><td>{{ r.force }}</td>
-<td class="num">{{ r.killed }}<br><span class="muted">{{ r.kdef }}</span></td>
-<td class="num">{{ r.wounded }}<br><span class="muted">{{ r.wdef }}</span></td>
-<td class="num">{{ r.ratio }}</td><td class="muted">{{ r.source }}</td></tr>{% endfor %}</tbody></table>
-<p class="note">Every row on one basis — {{ basis }}. Ratios depend on medical evacuation, body armour and how deaths and
-wounds are counted; they set context, they do not test the claims.</p>""", places=places, rows=rows,
+    return _html('section_history.html.j2', places=places, rows=rows,
                  basis=history.BASIS)
 
 
@@ -447,31 +400,7 @@ def method_section(b: Brief) -> HTML:
     hedge_words = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
                    "upper_bound": "read as an upper bound (“potentially X” as “as high as X”)",
                    "exclude": "left out of the analysis (still listed among the claims)"}
-    return _html("""
-<ul>
-<li><strong>Claims.</strong> One row per figure in the ledger, with its verbatim quote; the latest claim per claimant and
-metric is used{% if as_of %}, as known on {{ as_of }}{% endif %}. Undated claims are included and said to be undated.
-Where the source does not name the claimant for a figure, the attribution is ours and says so, citing the report that
-supports it.</li>
-<li><strong>Implied figures.</strong> casualties = killed + wounded; casualty rate = casualties ÷ deployed; a rate times
-a force gives casualties; casualties − killed gives wounded. Each derived figure is computed per claimant, never across
-claimants{% if borrow %}, except where borrowing was asked for: {{ borrow }}{% endif %}, exactly: at every corner of
-its inputs’ ranges, each input counted once. A figure resting on “as high as” is an upper bound, never a point.</li>
-<li><strong>Our readings (the analyst’s assumptions, not the sources’).</strong> “About X” is read as X ± {{ tol }};
-for the bands only, “as high as X” as between {{ floor }} of X and X and “at least X” as between X and {{ ceiling }} × X;
-a range as {{ family }} between its ends{% if family == 'lognormal' %} (its 5th and 95th percentiles at the ends){% endif %}.
-A hedged claim (“potentially”, “could be”) is {{ hedge }}.</li>
-<li><strong>Bands.</strong> {{ draws }} seeded Monte Carlo draws (seed {{ seed }});
-{% if rho > 0 %}claims of one error group (one sentence or one briefing) share one error with probability {{ rho }}
-{% else %}inputs independent (correlation 0: claims from one briefing, such as NIS’s killed and wounded, may in fact share
-their error; see “Which judgments survive the assumptions”){% endif %}. The pool is a mixture of claimants ({{ weights }}),
-which shows the spread of the claims, not a consensus. A draw that breaks an identity of its claimant’s own figures
-(fewer casualties than killed, more casualties than troops) is dropped:
-{% if drops %}{{ drops | join('; ') }}{% else %}none was{% endif %}.</li>
-<li><strong>What the numbers cannot tell.</strong> Whether any claimant is right: they are estimates relayed by a
-secondary report, not counts. Missing, captured and non-combat losses are not covered. The pool is only as good as
-the claims in it; a claimant that is wrong but precise narrows it falsely.</li>
-</ul>""", as_of=b.params["as_of"], borrow=b.params["borrow"], tol=f"{a.approx_tolerance:.0%}",
+    return _html('section_method.html.j2', as_of=b.params["as_of"], borrow=b.params["borrow"], tol=f"{a.approx_tolerance:.0%}",
                  floor=f"{a.upto_floor:.0%}", ceiling=f"{a.atleast_ceiling:g}", family=a.distribution,
                  hedge=hedge_words[a.hedge_reading], rho=a.correlation, drops=drops,
                  draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=_weights_text(b))
@@ -483,21 +412,14 @@ def robustness_section(b: Brief) -> HTML:
 
     r = b.robustness
     if r.empty:
-        return _html('<p class="note">With these claims the brief makes no judgment between claimants to test.</p>')
+        return _html('section_robustness_none.html.j2')
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
                  flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
+    first = next(iter(b.stated), "the first claimant")
     grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
                      for k, vs in GRID.items())
-    return _html("""
-<p>Each judgment of the bottom line, re-made under every combination of the analyst’s readings ({{ grid }}; unequal
-weights double the first claimant’s; correlation 1 makes claims from one briefing share their error).</p>
-<table class="robustness">
-<thead><tr><th>Judgment</th><th class="num">Holds in</th><th>Fails under</th></tr></thead>
-<tbody>{% for r in rows %}<tr><td>{{ r.judgment }}</td><td class="num">{{ r.share }}<br><span class="muted">{{ r.holds }}
-</span></td><td>{{ r.flips }}</td></tr>{% endfor %}</tbody></table>
-{% for d in dependence %}<p>{{ d }}</p>{% endfor %}
-<p class="note">A judgment that holds everywhere rests on the claims, not on our readings; one that fails under some
-readings is only as good as the reading that keeps it.</p>""", rows=rows, grid=grid, dependence=_dependence(b))
+    return _html('section_robustness_table.html.j2', rows=rows, grid=grid, dependence=_dependence(b),
+                 first=first)
 
 
 def _dependence(b: Brief) -> list[str]:
@@ -505,6 +427,7 @@ def _dependence(b: Brief) -> list[str]:
     out = []
     for _, d in b.dependence.iterrows():
         label, unit = QUANTITIES[d["quantity"]]
+        d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
         out.append(f"Dependence: if {d['claimant']}’s figures from one briefing share their error (correlation 1), "
                    f"its {label.lower()} is {wording.rounded(d['value'], 2, unit)} in every draw; its 90% band of "
                    f"{wording.span(d['p5'], d['p95'], 2, unit)} under independence "
@@ -515,71 +438,159 @@ def _dependence(b: Brief) -> list[str]:
 
 def sources_section(b: Brief) -> HTML:
     """The sources of the claims used, as described in data/sources.csv."""
-    used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for u in b.claims.get("attributed_by", []) if u]))
+    used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for c in ("attributed_by", "dated_by")
+                                                               for u in b.claims.get(c, []) if u]))
     known = {r["source_url"]: r for _, r in b.sources.iterrows()} if len(b.sources) else {}
     rows = [dict(url=u, **{k: known[u].get(k, "") for k in ("outlet", "headline", "kind", "published", "description")})
             if u in known else dict(url=u, outlet=u, headline="", kind="", published="", description="")
             for u in used]
-    return _html("""
-<ol class="sources">{% for r in rows %}<li><strong>{{ r.outlet }}</strong>{% if r.headline %}, “{{ r.headline }}”{% endif %}
-{% if r.kind %} ({{ r.kind }}){% endif %}. {{ r.published or 'Undated' }}. <span class="url">{{ r.url }}</span>
-{% if r.description %}<br><span class="muted">{{ r.description }}</span>{% endif %}</li>{% endfor %}</ol>""", rows=rows)
+    return _html('section_sources.html.j2', rows=rows)
 
 
 def reproducibility(b: Brief) -> HTML:
     """Ledger hash, parameters and package versions: what it takes to rebuild these exact bytes."""
     shown = {k: v for k, v in b.params.items()}
     shown["ledger"] = display(b.ledger_path)
+    if shown.get("since"):
+        shown["since"] = display(shown["since"])
     versions = {"python": platform.python_version()}
     for name in VERSIONED:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return _html("""
-<dl class="repro">
-<dt>Ledger</dt><dd><code>{{ ledger }}</code>, SHA-256 <code>{{ sha }}</code></dd>
-<dt>Parameters</dt><dd><code>{{ params }}</code></dd>
-<dt>Versions</dt><dd><code>{{ versions }}</code></dd>
-</dl>""", ledger=display(b.ledger_path), sha=b.ledger_sha256, params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
+    return _html('section_reproducibility.html.j2', ledger=display(b.ledger_path), sha=b.ledger_sha256, params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
                  versions=", ".join(f"{k} {v}" for k, v in versions.items()))
 
 
-def changes_section(b: Brief, since: str) -> HTML:
-    """"Changes since" an earlier brief, when `since` names its results.json or report folder; nothing otherwise."""
-    if not since:
+def changes_section(b: Brief, since: str = "") -> HTML:
+    """"Changes since" an earlier brief (computed with the brief: `Brief.since`); nothing when there is none."""
+    if b.since is None:
         return HTML("")
-    from analysis.paths import resolve
-
-    old = results_file.load(resolve(since))
-    changes = diffs.compare(old, results_file.to_dict(b))
-    return _html("""
-<section class="changes"><h2>Changes since the earlier brief</h2>
-<p class="meta">Compared with the brief of ledger {{ sha }} (evidence {{ evidence }}).</p>
-{% if not changes %}<p>No changes: same claims, figures, bands and flags.</p>{% endif %}
-<ul>{% for c in changes %}<li><span class="verdict">{{ c.kind }}</span> {{ c }}</li>{% endfor %}</ul></section>""",
+    old, changes = b.since
+    return _html('section_changes.html.j2',
                  sha=old.get("ledger_sha256", "")[:12], evidence=old.get("evidence", ""), changes=changes)
-
-
-def _timeline_claims(b: Brief):
-    """All claims of the chosen claimants known at the brief's date (superseded ones included), and their dates."""
-    claims = b.ledger[b.ledger["claimant"].isin(list(b.stated))]
-    claims = selection.as_of_filter(claims, b.params["as_of"] or None)
-    return claims, selection.dated(claims)
 
 
 def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     """Each metric's claims over their dates, all claims of the chosen claimants (superseded ones included)."""
-    claims, dates = _timeline_claims(b)
+    claims, dates = brief_charts.timeline_claims(b)
     if (dates == "").all():
-        return _html('<p class="note">Every claim used is undated, so there is no timeline to draw yet. Give new '
-                     'claims an <code>as_of</code> date and this section charts each metric over time.</p>')
+        return _html('section_timeline.html.j2')
     note = "Claims without a date sit at the left, marked “undated”." if (dates == "").any() else ""
-    chart = figure(_drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
-                   "with its stated range. " + note, "Timeline of claims")
+    chart = figure(brief_charts.drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
+                   "with its stated range. " + note, **chart_words(b, "timeline"))
     return chart
 
 
 def write_results(b: Brief, path: str) -> None:
     """Write the brief's results.json (the build passes a path inside its temporary folder)."""
     results_file.write(b, path)
+
+
+# --- Links and chart words (browser helper): web links open in a new tab; every chart's numbers in words and a table.
+
+def web_link(url: str, text: str | None = None) -> Markup:
+    """`text` (else the URL) linking to an http(s) `url` in a new tab, without handing it this page; other schemes
+    (which `brief validate` refuses) stay plain text."""
+    text = url if text is None else text
+    if not str(url).lower().startswith(WEB_SCHEMES):
+        return Markup("{}").format(text)
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}<span class="visually-hidden"> (opens in a '
+                  'new tab)</span></a>').format(url, text)
+
+
+ENV.filters["web_link"] = web_link
+
+
+def _data_table(title: str, head: list[str], rows: list[list], numeric: int = 0) -> Markup:
+    """A chart's numbers as a visible table; the last `numeric` columns are right-aligned."""
+    return Markup(ENV.from_string("""
+<table class="chart-data"><caption>{{ title }}</caption>
+<thead><tr>{% for h in head %}
+<th scope="col"{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in rows %}<tr>{% for c in r %}{% if loop.first %}<th scope="row">{{ c }}</th>
+{% else %}<td{% if loop.revindex <= numeric %} class="num"{% endif %}>{{ c }}</td>{% endif %}{% endfor %}</tr>
+{% endfor %}</tbody></table>""").render(title=title, head=head, rows=rows, numeric=numeric))
+
+
+def _forest_words(b: Brief) -> tuple[str, Markup]:
+    rows, said = [], []
+    for metric, (label, _unit) in QUANTITIES.items():
+        claims = b.claims[b.claims["metric"] == metric]
+        if claims.empty:
+            continue
+        parts = []
+        for _, r in claims.iterrows():
+            read = claim_interval(r, b.assumptions)
+            read_as = formatting.interval(read.low, read.high, r["unit"])
+            rows.append([label, r["claimant"], r["claim_id"], claim_figure(r), read_as])
+            parts.append(f"{r['claimant']} {claim_figure(r)} (read as {read_as})")
+        said.append(f"{label}: {'; '.join(parts)}")
+    alt = (f"Range plot of the {len(b.claims)} claims used, one panel per metric. " + ". ".join(said)
+           + ". The table above the chart gives the same figures.")
+    table = _data_table("Figures in the range plot below", ["Metric", "Claimant", "Claim", "As stated", "Read as (grey)"],
+                        rows, numeric=2)
+    return alt, table
+
+
+def _distribution_words(b: Brief) -> tuple[str, Markup]:
+    per = [c for c, q in b.binned.items() if "casualty_rate" in q]
+    pooled = "casualty_rate" in b.pooled
+    rows, said = [], []
+    for who in per + ([POOLED] if pooled else []):
+        p = b.band(who, "casualty_rate")
+        split = who == POOLED and b.pooled["casualty_rate"].split
+        median = "no meaningful middle" if split else formatting.number(p["p50"], "percent")
+        band50 = formatting.interval(p["p25"], p["p75"], "percent")
+        band90 = formatting.interval(p["p5"], p["p95"], "percent")
+        rows.append([who, median, band50, band90])
+        said.append(f"{who}: median {median}, 50% band {band50}, 90% band {band90}")
+    top = f"histogram of the {'pooled' if pooled else per[0]} draws"
+    alt = (f"Casualty-rate chart, percent of the force: {top} with its bands, and each claimant's band beside it. "
+           + "; ".join(said) + ". The table above the chart gives the same figures.")
+    table = _data_table("Casualty-rate bands in the chart below (Monte Carlo percentiles)",
+                        ["Source", "Median", "50% band (25th–75th)", "90% band (5th–95th)"], rows, numeric=3)
+    return alt, table
+
+
+def _tornado_words(b: Brief) -> tuple[str, Markup]:
+    rows, said = [], []
+    for _, r in b.sensitivity.iterrows():
+        unit, pct = r["unit"], (lambda v: formatting.number(v, "percent"))
+        name = f"{r['claimant']} {r['metric'].replace('_', ' ')}"
+        span = f"{formatting.number(r['input_low'], unit)} to {formatting.number(r['input_high'], unit)}"
+        swing = f"{r['swing']:.1f}"
+        rows.append([f"{name} [{r['claim_id']}]", span, r["watched"], pct(r["base_p50"]), pct(r["p50_at_low"]),
+                     pct(r["p50_at_high"]), swing])
+        said.append(f"{name} from {span} moves {r['watched']}’s median from {pct(r['p50_at_low'])} to "
+                    f"{pct(r['p50_at_high'])} ({swing} points)")
+    alt = ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
+           + "; ".join(said) + ". The table above the chart gives the same figures.")
+    table = _data_table("Figures in the sensitivity chart below", ["Input [claim]", "Range", "Median of", "Median as drawn",
+                                                              "At low end", "At high end", "Swing (points)"],
+                        rows, numeric=4)
+    return alt, table
+
+
+def _timeline_words(b: Brief) -> tuple[str, Markup]:
+    claims, dates = brief_charts.timeline_claims(b)
+    rows, said = [], []
+    for i, r in claims.iterrows():
+        when = dates[i] or "undated"
+        rows.append([QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], when, claim_figure(r)])
+        said.append(f"{r['claimant']} {QUANTITIES[r['metric']][0].lower()} {claim_figure(r)} ({when})")
+    alt = (f"Timeline of claims: the {len(claims)} claims by the date each describes: " + "; ".join(said)
+           + ". The table above the chart gives the same figures.")
+    table = _data_table("Claims in the timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure"], rows, numeric=1)
+    return alt, table
+
+
+CHART_WORDS = {"forest": _forest_words, "distribution": _distribution_words, "tornado": _tornado_words,
+               "timeline": _timeline_words}
+
+
+def chart_words(b: Brief, name: str) -> dict:
+    """The chart's alt text, stating its numbers, and the table that shows them: `figure`'s `alt` and `table`."""
+    alt, table = CHART_WORDS[name](b)
+    return dict(alt=alt, table=table)

@@ -25,6 +25,8 @@ def problems(df: pd.DataFrame, name: str, lines: list[int]) -> list[Problem]:
                                                            "report that supports the attribution"))
         if by and attribution != "inferred":
             out.append(Problem(name, line, "attributed_by", "is set, but attribution is not 'inferred'"))
+        if "dated_by" in cols and row["dated_by"] and not row["as_of"]:
+            out.append(Problem(name, line, "dated_by", "is set, but as_of is blank: give the date it supports"))
         lineage = row.get("lineage", "") if "lineage" in cols else ""
         if lineage:
             if lineage not in ids:

@@ -22,7 +22,7 @@ from analysis.sensitivity import tornado
 DEFAULTS = dict(
     ledger="data/claims.csv", claimants=[], weights={}, distribution="uniform", approx_tolerance=0.10,
     upto_floor=0.5, atleast_ceiling=2.0, draws=200_000, seed=20250101, as_of="", borrow={},
-    sensitivity_draws=50_000, hedge_reading="as_stated", correlation=0.0,
+    sensitivity_draws=50_000, hedge_reading="as_stated", correlation=0.0, since="",
 )
 
 
@@ -48,6 +48,7 @@ class Brief:
     sources: pd.DataFrame
     robustness: pd.DataFrame        # each judgment over the grid of the analyst's readings
     dependence: pd.DataFrame        # bands that exist only because claims are read as independent
+    since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -72,6 +73,8 @@ class Brief:
         if not dates:
             return "undated: the source gives no date for these figures"
         text = f"as of {max(dates)}"
+        if "dated_by" in self.claims.columns and (self.claims["dated_by"] != "").any():
+            text += " (dates from other reports where the source gives none)"
         return text + (f" ({undated} undated claim{'s' if undated > 1 else ''} included)" if undated else "")
 
 
@@ -105,14 +108,20 @@ def compute(**params) -> Brief:
     def prob(x: str, y: str, name: str) -> float:
         return binning.prob_greater(binned[x][name], binned[y][name])
 
-    return Brief(
+    brief = Brief(
         params=p, ledger_path=path, ledger_sha256=sha256(path), ledger=ledger, claims=claims, read=read,
         assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
-        robustness=robustness.evaluate(read, a, weights, borrow, int(p["seed"])),
+        robustness=robustness.evaluate(claims, a, weights, borrow, int(p["seed"])),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
     )
+    if p["since"]:
+        from analysis import diff, results
+
+        old = results.load(resolve(p["since"]))
+        brief.since = (old, diff.compare(old, results.to_dict(brief)))
+    return brief
 
 
 __all__ = ["Brief", "compute", "DEFAULTS", "POOLED"]

@@ -100,18 +100,23 @@ def to_dict(b: Brief) -> dict:
             factor=_num(float(r["factor"]), "factor", undefined),
             p_a_greater=_num(float(r["p_a_greater"]), "p_a_greater", undefined),
             text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1],
-                                    lambda c, n: wording.hedges(b.rows(b.stated[c][n].claim_ids))),
+                                    lambda c, n: wording.hedges(b.rows(b.stated[c][n].claim_ids)), b.stated),
             **({"undefined": undefined} if undefined else {})))
     undefined = {}
     robustness = [dict(judgment=r["judgment"], holds=int(r["holds"]), cells=int(r["cells"]),
                        share=_num(float(r["share"]), f"robustness[{i}].share", undefined), flips=r["flips"])
                   for i, (_, r) in enumerate(b.robustness.iterrows())]
     dependence = [dict(claimant=d["claimant"], quantity=d["quantity"],
-                       independent_p5=_num(d["p5"], f"dependence[{i}].independent_p5", undefined),
-                       independent_p95=_num(d["p95"], f"dependence[{i}].independent_p95", undefined),
+                       independent_p5=_num(b.band(d["claimant"], d["quantity"])["p5"],
+                                           f"dependence[{i}].independent_p5", undefined),
+                       independent_p95=_num(b.band(d["claimant"], d["quantity"])["p95"],
+                                            f"dependence[{i}].independent_p95", undefined),
                        fully_correlated=_num(d["value"], f"dependence[{i}].fully_correlated", undefined))
                   for i, (_, d) in enumerate(b.dependence.iterrows())]
-    params = _plain(dict(b.params, ledger=display(b.ledger_path)), "parameters", undefined)
+    params = dict(b.params, ledger=display(b.ledger_path))
+    if params.get("since"):
+        params["since"] = display(params["since"])
+    params = _plain(params, "parameters", undefined)
     return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=display(b.ledger_path),
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
                 figures=figures, flags=flags, robustness=robustness, dependence=dependence,

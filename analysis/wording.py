@@ -72,9 +72,11 @@ def span(low: float, high: float, digits: int, unit: str) -> str:
 
 def band_digits(p: dict, digits: int = 2) -> int:
     """Two significant figures, or three where two would merge neighbouring percentiles (the band would vanish)."""
-    keys = [k for k in ("p5", "p25", "p50", "p75", "p95") if p.get(k) is not None and math.isfinite(p[k])]
-    shown = [sig(p[k], digits) for k in keys]
-    if digits < 3 and len(set(shown)) < len(set(p[k] for k in keys)):
+    def merged(a: str, b: str) -> bool:
+        ok = all(p.get(k) is not None and math.isfinite(p[k]) for k in (a, b))
+        return ok and p[a] != p[b] and sig(p[a], digits) == sig(p[b], digits)
+
+    if digits < 3 and any(merged(a, b) for a, b in (("p5", "p25"), ("p75", "p95"), ("p25", "p75"))):
         return 3
     return digits
 
@@ -137,12 +139,18 @@ def inferred(rows: pd.DataFrame) -> bool:
     return bool((rows.get("attribution", pd.Series(dtype=str)) == "inferred").any())
 
 
+def short_outlet(url: str, outlets: dict[str, str]) -> str:
+    """An outlet's short name: 'CNA' for 'CNA (Channel NewsAsia; AFP copy)'."""
+    return outlets.get(url, url).split(" (")[0]
+
+
 def attribution_note(rows: pd.DataFrame, outlets: dict[str, str]) -> str:
-    """'attributed to NIS by CNA; the attribution is ours' for inferred claims, else ''."""
+    """'attributed to NIS by us, after CNA; the source names no claimant' for inferred claims, else ''."""
     if not inferred(rows):
         return ""
-    by = [outlets.get(u, u).split(" (")[0] for u in dict.fromkeys(rows["attributed_by"]) if u]
-    return f"attributed to {rows['claimant'].iloc[0]} by {' and '.join(by) or 'us'}; the attribution is ours"
+    by = [short_outlet(u, outlets) for u in dict.fromkeys(rows["attributed_by"]) if u]
+    after = f", after {' and '.join(by)}" if by else ""
+    return f"attributed to {rows['claimant'].iloc[0]} by us{after}; the source names no claimant"
 
 
 def _object(row, figure: str) -> str:
@@ -180,14 +188,21 @@ def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str 
     """A derived figure in a sentence: 'the figures of Seth Jones (CSIS), hedged “could be”, imply at most 5,500'."""
     who = actor(rows)
     if inferred(rows):
-        by = attribution_note(rows, outlets).split(" by ", 1)[1].split(";")[0]
-        subject = f"the figures attributed to {who} (by us, after {by})"
+        by = [short_outlet(u, outlets) for u in dict.fromkeys(rows["attributed_by"]) if u]
+        subject = f"the figures we attribute to {who}" + (f" (after {' and '.join(by)})" if by else "")
     else:
         subject = f"the figures of {who}"
     h = hedges(rows)
     if h:
         subject += ", hedged " + " and ".join(f"“{x}”" for x in h) + ","
     return f"{subject} imply {figure}{what}"
+
+
+def undefined(name: str) -> str:
+    """A ratio whose denominator the claims put at zero, in words."""
+    over = {"wounded_per_killed": "no one killed", "killed_share_casualties": "no casualties",
+            "killed_share_force": "no force", "casualty_rate": "no force"}.get(name, "zero")
+    return f"undefined (the claims give {over}: a ratio over zero has no value)"
 
 
 def breach(name: str) -> str:
@@ -214,20 +229,30 @@ def hedged_name(claimant: str, hedge_words: list[str]) -> str:
     return f"{claimant}’s hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
 
 
-def comparison(row, figures: dict, unit: str, hedges_of=None) -> str:
+def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None) -> str:
     """A consistency row (analysis.consistency.flags) as a sentence, bounds, hedges and echoes said in words.
 
-    `hedges_of(claimant, quantity)` gives the hedge words of the claims a figure rests on."""
+    `hedges_of(claimant, quantity)` gives the hedge words of the claims a figure rests on; `stated`, the figures
+    as the claims give them, shown beside a bound widened by our tolerance."""
     a, b, label = row["claimant_a"], row["claimant_b"], row["label"]
     fa, fb = figures[a][row["quantity"]].value, figures[b][row["quantity"]].value
-    ta, tb = read_as(fa, unit), read_as(fb, unit)
+
+    def shown(c: str, v: Interval) -> str:
+        text = read_as(v, unit)
+        s = stated[c][row["quantity"]].value if stated else None
+        if s is not None and (v.open_low or v.open_high) and interval(s, unit) != interval(v, unit):
+            text = f"{interval(s, unit)} ({interval(v, unit).replace('at most ', '').replace('at least ', '')} with our tolerance on “about”)"
+        return text
+
+    ta, tb = shown(a, fa), shown(b, fb)
     ha, hb = ((hedges_of(a, row["quantity"]), hedges_of(b, row["quantity"])) if hedges_of else ([], []))
     na, nb = hedged_name(a, ha), hedged_name(b, hb)
     names = {a: na, b: nb}
     v = row["verdict"]
     if v in ("disagreement", "contradiction"):
+        factor = math.floor(row["factor"] * 10) / 10  # a lower bound is never rounded up
         text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; {names[row['higher']]} figure is at "
-                f"least {row['factor']:.1f} times {row['lower']}’s.")
+                f"least {factor:.1f} times {row['lower']}’s.")
         if v == "contradiction":
             text += " What one claimant’s figures imply contradicts what the other states."
     elif v == "tension":
@@ -240,9 +265,11 @@ def comparison(row, figures: dict, unit: str, hedges_of=None) -> str:
             other = b if bounds[0] == a else a
             fbound = fa if bounds[0] == a else fb
             kind = "upper bound" if fbound.open_low else "lower bound"
-            end = fbound.high if fbound.open_low else fbound.low
+            sb = stated[bounds[0]][row["quantity"]].value if stated else fbound
+            end = sb.high if fbound.open_low else sb.low
+            end_text = f"{end:g}%" if unit == "percent" and float(end).is_integer() else formatting.number(end, unit)
             text = (f"{label}: {names[other]} {tb if other == b else ta} lies within {names[bounds[0]]} {kind} of "
-                    f"{formatting.number(end, unit)}: consistent, though a bound tests little.")
+                    f"{end_text}: consistent, though a bound tests little.")
         else:
             text = f"{label}: {na} {ta} and {nb} {tb} overlap: consistent."
     if row.get("echo"):

@@ -65,7 +65,10 @@ def test_html_is_offline_and_codeless(html):
     text = re.sub(r"data:image/png;base64,[^\"]*", "", html).lower()
     assert "<script" not in text
     assert "cdn" not in text and "mathjax" not in text and "require.js" not in text
-    assert not re.search(r"""(src|href)=["']https?://""", html)
+    assert not re.search(r"""src=["']https?://""", html) and "<link" not in html  # nothing loaded from the web
+    assert re.findall(r"<a [^>]*href=\"https?://", html)  # sources are links, each opening a new tab without an opener
+    assert all('target="_blank"' in a and 'rel="noopener noreferrer"' in a
+               for a in re.findall(r"<a [^>]*href=\"https?://[^>]*>", html))
     assert "input_area" not in html and "In&nbsp;[" not in html and "import " not in html
     assert 'font-family: "DejaVu Sans"' in html
     assert "data:image/png;base64," in html

@@ -33,7 +33,7 @@ def test_the_section_by_default(brief):
     assert "NIS later said about 2,000 killed (2025-09-02)" in html
     # 300 / 2,000 = 0.15 and 1,000 / 2,000 = 0.50: CSIS's figure lies nearer NIS's own latest in every draw.
     assert "the article’s NIS figure (about 300) is 0.15 of it" in html
-    assert ("the article’s CSIS figure (potentially 1,000) is 0.50 of it; CSIS’s almost certainly (99 %) lies nearer"
+    assert ("the article’s CSIS figure (potentially 1,000) is 0.50 of it; CSIS’s figure almost certainly (99 %) lies nearer"
             in html)  # the hedge stays; the probability in ICD 203's words with its number
     assert "right for its date" in html
     assert html.count("<img ") == 1

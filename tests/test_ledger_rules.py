@@ -320,10 +320,16 @@ def test_validate__typed_frame__exact(ledger):
         "bound": ["range", "approximate"], "claimant": ["NIS", "NIS"], "spokesperson": ["", ""],
         "conduit": ["", ""], "published": ["", ""], "as_of": ["", "2025-01"],
         "source_url": ["https://example.org/"] * 2, "quote": ["10000 and 11000", "300"], "notes": ["", ""],
-        "supersedes": ["", ""], "hedge": ["", ""], "attribution": ["stated", "stated"], "attributed_by": ["", ""],
-        "verb": ["", ""], "lineage": ["", ""], "error_group": ["", ""]})  # optional columns: their declared defaults
+        "supersedes": ["", ""], "attribution": ["stated", "stated"]})
     expected = expected.astype({c: "str" for c in expected.columns if c not in ("low", "best", "high")})
-    pd.testing.assert_frame_equal(df, expected)
+    pd.testing.assert_frame_equal(df[list(expected.columns)], expected)
+    # every other optional column the schema declares is there, holding its declared default
+    from analysis import schema
+    others = {f["name"]: f.get("default", "") for f in schema.field_metadata()["optionalFields"]
+              if f["name"] not in expected.columns}
+    assert list(df.columns) == list(expected.columns)[:16] + [
+        c for c in df.columns[16:] if c in others or c == "attribution"]
+    assert all(df[c].tolist() == [d, d] for c, d in others.items())
 
 
 def test_validate__duplicate_id__names_other_line(ledger):
