@@ -261,10 +261,10 @@ def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows:
     except pandera.errors.SchemaErrors as err:
         problems += _failure_problems(err, rows)
         cases = err.failure_cases
-    # Rows whose numbers or categories are malformed skip the cross-column rules, so each fault is reported once.
-    rule_inputs = {*schema.NUMBER_COLUMNS, "metric", "unit"}  # a bad bound matches no bound's rule
-    bad = {int(i) for i, c in zip(cases["index"], cases["column"]) if c in rule_inputs and pd.notna(i)}
-    keep = df.index.difference(sorted(bad)) if bad else df.index
+    # Rows whose numbers are malformed skip the cross-column rules, so each fault is reported once (a bad metric,
+    # unit or bound matches none of the rules that read it).
+    bad = {int(i) for i, c in zip(cases["index"], cases["column"]) if c in schema.NUMBER_COLUMNS}
+    keep = df.index.difference(sorted(bad))
     checked = df.loc[keep]
     nums = _numbers(df)
     problems += _row_problems(checked, {c: v.loc[keep] for c, v in nums.items()}, rows)
@@ -321,21 +321,22 @@ def _supersedes(df: pd.DataFrame, rows: _Rows) -> list[Problem]:
                 f"('{claimant[i]}', '{metric[i]}')"))
         else:
             succ[i] = j
-    on_chain: dict[int, bool] = {}  # True while on the chain being followed, then False
+    done: set[int] = set()
     for start in succ:
-        chain, node = [], start
-        while node in succ and node not in on_chain:
-            on_chain[node] = True
+        chain: list[int] = []
+        position: dict[int, int] = {}  # where each claim of the chain being followed sits in it
+        node = start
+        while node in succ and node not in done and node not in position:
+            position[node] = len(chain)
             chain.append(node)
             node = succ[node]
-        if on_chain.get(node):
-            cycle = chain[chain.index(node):]
+        if node in position:
+            cycle = chain[position[node]:]
             text = " → ".join(f"{ids.iat[n]} ({rows.at(n)})" for n in cycle) + f" → {ids.iat[cycle[0]]}"
             for n in cycle:
                 problems.append(rows.problem(n, "supersedes", f"is part of a cycle: {text}; a claim cannot be "
                                              "replaced by one it replaces (the brief would drop them all)"))
-        for n in chain:
-            on_chain[n] = False
+        done.update(chain)
     return problems
 
 
@@ -343,7 +344,7 @@ def _identities(df: pd.DataFrame, ok: np.ndarray, rows: _Rows) -> list[Problem]:
     """One claimant's figures of one date agree: killed and wounded within casualties, each within deployed."""
     date = df["as_of"].where(df["as_of"] != "", df["published"])
     low, best, high = df["low"], df["best"], df["high"]
-    floor = low.fillna(best).fillna(0.0)
+    floor = low.fillna(best)  # an "up to" claim has no floor: it never exceeds anything
     floor_col = pd.Series(np.where(low.notna(), "low", "best"), index=df.index)
     ceiling = high.fillna(best).fillna(np.inf)
     # A claim replaced by one of the same date is a correction: it never reaches a brief beside its successor.

@@ -553,3 +553,24 @@ def test_validate__io_error__one_problem(ledger, monkeypatch, where):
 def test_validate__number_with_spaces__one_problem(ledger):
     found = problems(ledger(row("k", best=" 300", quote="300")))
     assert [(f[1], f[2]) for f in found] == [(2, "best")] and found[0][3].startswith("is not a plain number")
+
+
+def test_validate__up_to_killed__zero_casualties__accepted(ledger):
+    """'Up to 100 killed' has no floor: beside a claim of 0 casualties it is not a breach."""
+    assert problems(ledger(row("c", "casualties", best=0), row("k", high=100))) == []
+
+
+def test_validate__every_bad_supersedes_reported(ledger):
+    assert problems(ledger(row("a", best=1, supersedes="zz"), row("b", best=2, supersedes="b"),
+                           row("c", best=3, claimant="CSIS"), row("d", best=4, supersedes="c"))) == [
+        ("claims.csv", 2, "supersedes", "names claim 'zz', which is not in the ledger"),
+        ("claims.csv", 3, "supersedes", "a claim cannot supersede itself"),
+        ("claims.csv", 5, "supersedes", "names claim 'c' (line 4) of claimant 'CSIS' and metric 'killed'; a claim "
+                                        "supersedes only one of its own claimant and metric ('NIS', 'killed')")]
+
+
+def test_validate__bad_metric_or_unit__one_problem_each(ledger):
+    assert problems(ledger(row("a", "captured", best=5), row("b", best=5, unit="heads"))) == [
+        ("claims.csv", 2, "metric", "must be one of deployed, killed, wounded, casualties, casualty_rate "
+                                    "(got 'captured')"),
+        ("claims.csv", 3, "unit", "must be one of persons, percent (got 'heads')")]
