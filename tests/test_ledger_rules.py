@@ -574,3 +574,10 @@ def test_validate__bad_metric_or_unit__one_problem_each(ledger):
         ("claims.csv", 2, "metric", "must be one of deployed, killed, wounded, casualties, casualty_rate "
                                     "(got 'captured')"),
         ("claims.csv", 3, "unit", "must be one of persons, percent (got 'heads')")]
+
+
+def test_validate__bom__exact(ledger):
+    p = ledger(row("k", best=1))
+    p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
+    assert problems(p) == [("claims.csv", 1, "", "file starts with a UTF-8 byte-order mark (BOM), as Excel's "
+                                                 "'CSV UTF-8' writes; save it as plain UTF-8 without BOM")]
