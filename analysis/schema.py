@@ -98,5 +98,5 @@ def text_schema():
             checks.append(pa.Check(_on_distinct(lambda s: s == s.str.strip()),
                                    error="has leading or trailing spaces: remove them (they would make another name)"))
         required_column = f in field_metadata()["fields"]
-        cols[name] = pa.Column(str, checks=checks, required=required_column, nullable=False)
+        cols[name] = pa.Column(str, checks=checks, required=required_column)  # text is never null
     return pa.DataFrameSchema(cols)  # not strict: extra columns pass through; no coercion: text stays text

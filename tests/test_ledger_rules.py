@@ -427,8 +427,10 @@ def test_validate__two_files__one_missing(ledger, tmp_path):
 
 
 def test_validate__empty_list__refused():
-    with pytest.raises(LedgerError, match="no ledger file given"):
+    with pytest.raises(LedgerError) as info:
         validate([])
+    assert [(p.path, p.line, p.column, p.message) for p in info.value.problems] == [
+        ("ledger", 0, "", "no ledger file given")]
 
 
 # ---------------------------------------------------------------- required cells, optional columns' checks
