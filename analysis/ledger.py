@@ -396,7 +396,7 @@ def validate(ledger: Ledger) -> pd.DataFrame:
             offset += len(typed)
     if not frames:
         raise LedgerError(problems)
-    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    df = pd.concat(frames) if len(frames) > 1 else frames[0]  # chunks are numbered on from each other
     del frames
     extra = [c for c in df.columns if c not in schema.NUMBER_COLUMNS and df[c].hasnans]
     if extra:  # a column only some files have
@@ -415,6 +415,5 @@ def validate(ledger: Ledger) -> pd.DataFrame:
     problems += _identities(df, ok, rows)
     if problems:
         raise LedgerError(problems)
-    df.attrs["path"] = str(paths[0]) if len(paths) == 1 else [str(p) for p in paths]
-    df.attrs["lines"] = tuple(rows.line)  # each row's first line in its own file
+    df.attrs["lines"] = tuple(rows.line)  # each row's first line in its own file (read by analysis.later)
     return df

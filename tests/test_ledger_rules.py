@@ -583,3 +583,22 @@ def test_validate__bom__exact(ledger):
     p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
     assert problems(p) == [("claims.csv", 1, "", "file starts with a UTF-8 byte-order mark (BOM), as Excel's "
                                                  "'CSV UTF-8' writes; save it as plain UTF-8 without BOM")]
+
+
+def test_validate__blank_optional_cell__its_declared_default(ledger):
+    df = validate(ledger(row("k", best=1, attribution=""), row("w", "wounded", best=2, attribution="inferred",
+                                                              attributed_by="https://example.org/r"),
+                         extra=("attribution", "attributed_by")))
+    assert df["attribution"].tolist() == ["stated", "inferred"]
+
+
+def test_validate__rows_numbered_on_across_chunks_and_files(ledger, monkeypatch):
+    from analysis import ledger as L
+
+    monkeypatch.setattr(L, "CHUNK_ROWS", 2)
+    a = ledger(*[row(f"a{i}", best=i + 1) for i in range(3)], name="claims.csv")
+    b = ledger(*[row(f"b{i}", "wounded", best=i + 1) for i in range(3)], name="later.csv")
+    df = validate([a, b])
+    assert df.index.tolist() == [0, 1, 2, 3, 4, 5]
+    assert df["claim_id"].tolist() == ["a0", "a1", "a2", "b0", "b1", "b2"]
+    assert df.attrs["lines"] == (2, 3, 4, 2, 3, 4)
