@@ -173,9 +173,8 @@ def _chunks(path: Path, name: str, problems: list[Problem]):
             problems.append(_decode_problem(path, name))
 
 
-def _failure_problems(err, rows: _Rows) -> list[Problem]:
+def _failure_problems(cases: pd.DataFrame, rows: _Rows) -> list[Problem]:
     """Turn pandera's failure cases (every check here is of one cell of text) into Problems with file and line."""
-    cases = err.failure_cases
     return [rows.problem(int(i), str(column), f"{check} (got {value!r})")
             for i, column, check, value in zip(cases["index"], cases["column"], cases["check"], cases["failure_case"])]
 
@@ -254,13 +253,13 @@ def _check_chunk(header: list[str], records: list[list[str]], offset: int, rows:
     raw = pd.DataFrame(records, columns=header, index=pd.RangeIndex(offset, offset + len(records)))
     df = pd.DataFrame({c: _shared(raw[c]) for c in header})
     del raw
-    problems: list[Problem] = []
-    cases = pd.DataFrame({"index": [], "column": []})
     try:
         text_schema.validate(df, lazy=True)
     except pandera.errors.SchemaErrors as err:
-        problems += _failure_problems(err, rows)
         cases = err.failure_cases
+    else:
+        cases = pd.DataFrame({"index": [], "column": [], "check": [], "failure_case": []})
+    problems = _failure_problems(cases, rows)
     # Rows whose numbers are malformed skip the cross-column rules, so each fault is reported once (a bad metric,
     # unit or bound matches none of the rules that read it).
     bad = {int(i) for i, c in zip(cases["index"], cases["column"]) if c in schema.NUMBER_COLUMNS}
@@ -357,8 +356,6 @@ def _identities(df: pd.DataFrame, ok: np.ndarray, rows: _Rows) -> list[Problem]:
     for part, whole in PARTS:
         small = d[d["metric"] == part]
         big = d[d["metric"] == whole]
-        if small.empty or big.empty:
-            continue
         tightest = big.loc[big.groupby(["claimant", "date"])["ceiling"].idxmin()]
         cap = small.join(tightest.set_index(["claimant", "date"])["ceiling"].rename("cap")
                          .to_frame().assign(cap_row=tightest.index.to_numpy()), on=["claimant", "date"])
