@@ -393,7 +393,7 @@ def validate(ledger: Ledger) -> pd.DataFrame:
             offset += len(typed)
     if not frames:
         raise LedgerError(problems)
-    df = pd.concat(frames) if len(frames) > 1 else frames[0]  # chunks are numbered on from each other
+    df = pd.concat(frames)  # chunks are numbered on from each other
     del frames
     extra = [c for c in df.columns if c not in schema.NUMBER_COLUMNS and df[c].hasnans]
     if extra:  # a column only some files have
