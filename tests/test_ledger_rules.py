@@ -602,3 +602,9 @@ def test_validate__rows_numbered_on_across_chunks_and_files(ledger, monkeypatch)
     assert df.index.tolist() == [0, 1, 2, 3, 4, 5]
     assert df["claim_id"].tolist() == ["a0", "a1", "a2", "b0", "b1", "b2"]
     assert df.attrs["lines"] == (2, 3, 4, 2, 3, 4)
+
+
+def test_validate__provenance_and_row_problems__both_reported(ledger):
+    p = ledger(row("a", best="lots", quote="lots", hedge=""), row("b", best=2, hedge="potentially"),
+               extra=("hedge",))
+    assert [(f[1], f[2]) for f in problems(p)] == [(2, "best"), (3, "hedge")]
