@@ -72,16 +72,18 @@ def load(path: str | Path) -> dict[str, dict]:
 
 def _build_one(name: str, values: dict, out: str, force: bool) -> Outcome:
     """Build one scenario in a worker process; any failure becomes an Outcome, never an exception."""
-    from analysis.build import BuildError, build
-    from analysis.errors import LedgerError
+    from analysis.build import build
+    from analysis.errors import BriefError
 
     start = time.perf_counter()
     try:
         built = build(values, Path(out) / name, force=force, progress=False, verbose=False)
         message = "built" if built else "up to date"
         return Outcome(name, True, message, time.perf_counter() - start)
-    except (P.ParameterError, BuildError, LedgerError, OSError, ValueError) as e:
+    except (BriefError, OSError) as e:
         return Outcome(name, False, str(e), time.perf_counter() - start)
+    except Exception as e:  # a defect, not bad input: still one scenario's failure, named, not the batch's end
+        return Outcome(name, False, f"{type(e).__name__}: {e}", time.perf_counter() - start)
 
 
 def _one_level_of_parallelism() -> None:

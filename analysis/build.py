@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from analysis import params as P
+from analysis.errors import BriefError, BuildError, from_kernel
 from analysis.paths import DATA_DIR, NOTEBOOK, PROJECT_ROOT, REPORTS_DIR, TEMPLATE_DIR, resolve
 
 OUTPUTS = ("briefing.ipynb", "briefing.html", "briefing.pdf", "results.json")
@@ -27,10 +28,6 @@ KEY_FILE = ".build-key"
 # A fixed date for the PDF's metadata: same inputs, same bytes.
 PDF_DATE = "2000-01-01T00:00:00Z"
 KEYED_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint", "jinja2", "pandera")
-
-
-class BuildError(RuntimeError):
-    """A build step failed; the message says which and why."""
 
 
 _START = time.perf_counter()
@@ -109,11 +106,7 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
                                    kernel_name="python3", progress_bar=progress, cwd=str(workdir),
                                    log_output=False, request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as e:
-        if e.ename == "LedgerError":
-            raise BuildError(e.evalue) from None
-        source = e.source.strip().splitlines()
-        first = source[0] if source else ""
-        raise BuildError(f"notebook cell {e.cell_index} ({first[:70]!r}) failed: {e.ename}: {e.evalue}") from None
+        raise from_kernel(e.ename, e.evalue, e.cell_index, e.source) from None
     nb = nbformat.read(out, as_version=4)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -220,7 +213,7 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
         for name in OUTPUTS:
             os.replace(work / name, out / name)
         (out / KEY_FILE).write_text(key + "\n")
-    except (BuildError, P.ParameterError):
+    except BriefError:
         raise
     except Exception as e:  # a dead kernel, a missing font, a full disk: say which step, keep the old report
         raise BuildError(f"{step} failed: {type(e).__name__}: {e}") from e

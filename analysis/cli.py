@@ -11,13 +11,13 @@ from analysis.paths import DEFAULT_LEDGER, REPORTS_DIR, display, resolve
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from analysis.errors import LedgerError
+    from analysis.errors import BriefError
     from analysis.ledger import validate
 
     path = resolve(args.path)
     try:
         df = validate(path)
-    except LedgerError as e:
+    except BriefError as e:
         print(e, file=sys.stderr)
         return 1
     print(f"ok: {len(df)} claims in {display(path)}")
@@ -26,8 +26,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from analysis import params as P
-    from analysis.build import BuildError, build
-    from analysis.errors import LedgerError
+    from analysis.build import build
+    from analysis.errors import BriefError
 
     try:
         values = P.load_file(args.file) if args.file else {}
@@ -35,7 +35,7 @@ def _build(args: argparse.Namespace) -> int:
         if args.since:
             values["since"] = args.since
         build(values, Path(args.out), force=args.force, progress=not args.quiet)
-    except (P.ParameterError, BuildError, LedgerError, OSError) as e:
+    except (BriefError, OSError) as e:
         print(f"brief build: {e}", file=sys.stderr)
         print("brief build: failed; the previous report (if any) is untouched", file=sys.stderr)
         return 1
@@ -57,11 +57,11 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     from analysis import batch
-    from analysis import params as P
+    from analysis.errors import BriefError
 
     try:
         scenarios = batch.load(args.scenarios)
-    except P.ParameterError as e:
+    except BriefError as e:
         print(f"brief batch: {e}", file=sys.stderr)
         return 1
     outcomes = batch.run(scenarios, Path(args.out), args.jobs, args.force)

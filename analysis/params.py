@@ -8,14 +8,15 @@ from pathlib import Path
 
 import yaml
 
+from analysis.errors import ParameterError
 from analysis.paths import NOTEBOOK
+
+__all__ = ["ParameterError"]
 
 PATH_PARAMETERS = ("ledger", "since")  # resolved against the caller's working directory before the run
 INTERNAL = ("results_path",)           # set by the build itself
 
 
-class ParameterError(ValueError):
-    """A parameter the notebook does not declare, or a value of the wrong type."""
 
 
 def declared(notebook: str | Path = NOTEBOOK) -> dict[str, object]:
