@@ -14,7 +14,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment
 
 from analysis import forked
@@ -23,6 +22,8 @@ from analysis.paths import REPORTS_DIR, write_atomic
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 INDEX = "index.html"
+MARKER = ".brief-batch"  # written into a batch's folder: it holds scenario briefs and their index
+RESERVED = {INDEX, MARKER}  # names a scenario may not take (compared in lower case)
 
 
 @dataclass
@@ -38,10 +39,7 @@ class Outcome:
 def load(path: str | Path) -> dict[str, dict]:
     """The scenarios of a YAML file ({defaults: {...}, scenarios: {name: {...}}}), checked against the notebook."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise P.ParameterError(f"{path}: {e}") from None
+    data = P.load_yaml(P.read_text(path, "scenario file"), str(path)) or {}
     scenarios = data.get("scenarios") if isinstance(data, dict) else None
     if not isinstance(scenarios, dict) or not scenarios:
         raise P.ParameterError(f"{path}: expected a mapping 'scenarios:' of names to parameter sets")
@@ -51,18 +49,21 @@ def load(path: str | Path) -> dict[str, dict]:
     if not isinstance(defaults, dict):
         problems.append(f"{path}: 'defaults' must be a mapping of parameter names to values")
         defaults = {}
-    declared = P.declared()
     merged = {}
     for name, values in scenarios.items():
         if not NAME.match(str(name)):
             problems.append(f"{path}: scenario name {name!r} must be letters, digits, '.', '_' or '-' "
                             "(it names a folder)")
             continue
+        if str(name).lower() in RESERVED:
+            problems.append(f"{path}: scenario name {name!r} is taken by the batch's own files "
+                            f"({', '.join(sorted(RESERVED))})")
+            continue
         if not isinstance(values, dict):
             problems.append(f"{path}: scenario '{name}' must be a mapping of parameter names to values")
             continue
         try:
-            merged[str(name)] = P.check({**defaults, **values}, declared)
+            merged[str(name)] = P.checked({**defaults, **values})
         except P.ParameterError as e:
             problems += [f"{path}: scenario '{name}': {line}" for line in str(e).splitlines()]
     if problems:

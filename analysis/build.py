@@ -37,23 +37,15 @@ def _say(msg: str) -> None:
     print(f"[{time.perf_counter() - _START:5.1f} s] {msg}", file=sys.stderr, flush=True)
 
 
-def resolved_parameters(values: dict, notebook: Path = NOTEBOOK) -> dict:
-    """Check user values against the notebook's declared parameters; make path parameters absolute."""
-    declared = P.declared(notebook)
-    checked = P.check(values, declared)
-    for name in P.PATH_PARAMETERS:
-        if checked.get(name):
-            path = resolve(checked[name])
-            if not path.exists():
-                raise P.ParameterError(f"parameter '{name}': no such file or folder: {checked[name]}")
-            checked[name] = str(path)
-    return checked
+def resolved_parameters(values: dict) -> dict:
+    """Check user values against BriefParams (names, types, ranges, claimants in the ledger); make paths absolute."""
+    return P.checked(values)
 
 
 def input_key(values: dict, notebook: Path = NOTEBOOK) -> str:
     """A hash of everything a brief depends on: notebook, data, code, templates, parameters, package versions."""
     h = hashlib.sha256()
-    ledger = Path(values.get("ledger") or resolve(P.declared(notebook)["ledger"]))
+    ledger = Path(values.get("ledger") or resolve(P.BriefParams.ledger))
     files = [notebook, ledger, *sorted(DATA_DIR.glob("*")), *sorted((PROJECT_ROOT / "analysis").rglob("*.py")),
              *sorted(TEMPLATE_DIR.glob("*"))]
     if values.get("since"):
@@ -175,7 +167,7 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
     `progress` shows papermill's per-cell bar; `verbose` the step lines.
     """
     say = _say if verbose else (lambda _msg: None)
-    values = resolved_parameters(values, notebook)
+    values = resolved_parameters(values)
     out = Path(out).resolve()
     key = input_key(values, notebook)
     if not force and up_to_date(out, key):
@@ -197,7 +189,7 @@ def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: 
         km = None
         step = "exporting HTML"
         say("2/3 exporting HTML")
-        title = values.get("title") or P.declared(notebook)["title"]
+        title = values.get("title") or P.BriefParams.title
         exporters.join()
         html = export_html(nb_path, title, exporters.html)
         (work / "briefing.html").write_text(html, encoding="utf-8")

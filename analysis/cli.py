@@ -31,7 +31,7 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         values = P.load_file(args.file) if args.file else {}
-        values.update(P.parse_cli(args.param, P.declared()))
+        values.update(P.parse_cli(args.param))
         if args.since:
             values["since"] = args.since
         build(values, Path(args.out), force=args.force, progress=not args.quiet)

@@ -41,3 +41,28 @@ def write_atomic(path: str | Path, text: str) -> Path:
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def check_file(path: str | Path, what: str, folder_ok: bool = False, error: type[Exception] | None = None) -> Path:
+    """`path` resolved, if it is a readable file (or folder, when `folder_ok`); else `error` (a BriefError) saying
+    in one line what is wrong: no such file, a directory, a symlink loop, unreadable."""
+    from analysis.errors import BriefError
+
+    error = error or BriefError
+    shown = str(path)
+    try:
+        p = Path(path).resolve(strict=True)
+    except FileNotFoundError:
+        raise error(f"{what}: no such file: {shown}") from None
+    except RuntimeError:  # Python 3.11 reports a symlink loop so
+        raise error(f"{what}: {shown} is a symlink loop") from None
+    except OSError as e:
+        reason = "a symlink loop" if e.errno == 40 else (e.strerror or str(e))
+        raise error(f"{what}: {shown}: {reason}") from None
+    if p.is_dir() and not folder_ok:
+        raise error(f"{what}: {shown} is a directory, not a file")
+    if not p.is_dir() and not p.is_file():
+        raise error(f"{what}: {shown} is not a regular file")
+    if not os.access(p, os.R_OK | (os.X_OK if p.is_dir() else 0)):
+        raise error(f"{what}: {shown} is not readable (permission denied)")
+    return p

@@ -116,9 +116,10 @@ def test_failing_cell_is_named_and_report_kept(report, tmp_path, capsys):
     out = tmp_path / "kept"
     shutil.copytree(report, out)
     before = _digests(out)
-    assert main(["build", "--out", str(out), "--quiet", "-p", "distribution", "triangular"]) == 1
+    # borrowing a metric the lender does not state: only the kernel, which derives the figures, can tell
+    assert main(["build", "--out", str(out), "--quiet", "-p", "borrow", "{casualties: NIS}"]) == 1
     err = capsys.readouterr().err
-    assert "notebook cell" in err and "ValueError: distribution must be one of uniform, lognormal" in err
+    assert "notebook cell 2" in err and "ValueError: cannot borrow casualties from NIS: it states no casualties" in err
     assert _digests(out) == before
 
 
