@@ -71,6 +71,25 @@ def load(path: str | Path) -> dict[str, dict]:
     return merged
 
 
+def batch_folder(out: str | Path) -> Path:
+    """`out` ready for a batch: new, empty, the project's reports/batch, marked as a batch, or an earlier batch
+    (an index and scenario folders). Anything else is refused: a batch never writes among someone else's files."""
+    from analysis.errors import OutputError
+
+    out = Path(out).expanduser().resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out}: is a file, not a folder")
+    if out.is_dir() and not (out / MARKER).is_file() and out != REPORTS_DIR / "batch":
+        names = os.listdir(out)
+        earlier = INDEX in names and all((out / n).is_dir() or n == INDEX or n.startswith(".") for n in names)
+        if names and not earlier:
+            raise OutputError(f"--out {out}: the folder holds files that are not a batch's; build into a new or "
+                              f"empty folder, or one an earlier batch wrote (it has a {MARKER} file)")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("This folder holds briefs written by `brief batch`, which may replace them.\n")
+    return out
+
+
 def _build_one(name: str, values: dict, out: str, force: bool) -> Outcome:
     """Build one scenario in a worker process; any failure becomes an Outcome, never an exception."""
     from analysis.build import build
@@ -95,8 +114,7 @@ def _one_level_of_parallelism() -> None:
 def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int | None = None,
         force: bool = False) -> list[Outcome]:
     """Build every scenario, `jobs` at a time, keeping on past failures; write the index; return the outcomes."""
-    out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    out = batch_folder(out)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(scenarios)))
     outcomes = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_one_level_of_parallelism if jobs > 1 else None) as pool:

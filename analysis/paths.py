@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,12 +18,16 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "brief"
 
 
 def resolve(path: str | Path) -> Path:
-    """Resolve a path against the working directory, then against the project root."""
+    """Resolve a path against the working directory, then against the project root (a path that cannot be resolved,
+    such as a symlink loop, is returned absolute, for `check_file` to name what is wrong with it)."""
     p = Path(path).expanduser()
-    if p.is_absolute() or p.exists():
-        return p.resolve()
-    at_root = PROJECT_ROOT / p
-    return at_root.resolve() if at_root.exists() else p.resolve()
+    try:
+        if p.is_absolute() or p.exists():
+            return p.resolve()
+        at_root = PROJECT_ROOT / p
+        return at_root.resolve() if at_root.exists() else p.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a symlink loop
+        return p.absolute()
 
 
 def display(path: str | Path) -> str:
@@ -37,9 +42,16 @@ def display(path: str | Path) -> str:
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write text to a temporary file beside `path`, then rename it into place: readers never see half a file."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # unique: writers may race
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        tmp.chmod(0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -66,7 +66,7 @@ def test_batch_builds_in_parallel_and_keeps_going(tmp_path, capsys):
     for name in ("nis-only", "csis-only"):
         for f in ("briefing.html", "briefing.pdf", "briefing.ipynb", "results.json"):
             assert (out / name / f).is_file(), (name, f)
-    assert not (out / "broken").exists()
+    assert not (out / "broken" / "briefing.html").exists()  # its folder holds no brief
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="nis-only/briefing.html"' in index and 'href="csis-only/briefing.pdf"' in index
     assert "failed: 1 problem(s) in the ledger" in index
