@@ -37,4 +37,4 @@ bench: setup
 	$(PY) bench/bench_batch.py
 
 clean:
-	rm -rf $(VENV) reports/*/ reports/briefing.* reports/results.json reports/.build-key
+	rm -rf $(VENV) reports/*/ reports/briefing.* reports/results.json reports/.build-key reports/.brief*
