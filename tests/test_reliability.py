@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis import build as B
+from analysis import outputs as O
 from conftest import FIXTURES, ROOT
 
 FAST = ["-p", "draws", "2000", "-p", "sensitivity_draws", "500", "--quiet"]
@@ -26,7 +27,7 @@ def brief(*args, timeout=120):
 
 
 def digests(folder):
-    return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in B.OUTPUTS if (folder / n).exists()}
+    return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in O.OUTPUTS if (folder / n).exists()}
 
 
 @pytest.fixture
@@ -34,10 +35,10 @@ def previous(tmp_path):
     """A folder holding a published report (stand-in bytes: these cases are refused before anything runs)."""
     out, work = tmp_path / "report", tmp_path / "work"
     work.mkdir()
-    for name in B.OUTPUTS:
+    for name in O.OUTPUTS:
         (work / name).write_text(f"previous {name}")
-    B.claim(out)
-    B.publish(out, work, "previous-key")
+    O.claim(out)
+    O.publish(out, work, "previous-key")
     return out
 
 
@@ -164,7 +165,7 @@ def _copy(real, tmp_path):
 
 
 def _leftovers(out):
-    return sorted(p.name for p in out.iterdir() if p.name.startswith(B.BUILDING))
+    return sorted(p.name for p in out.iterdir() if p.name.startswith(O.BUILDING))
 
 
 @pytest.mark.slow
@@ -219,7 +220,7 @@ def test_kill_9__old_set_or_new_and_the_next_build_tidies(real, tmp_path):
     assert digests(out) == before  # --force with the same inputs: a new set would have the same bytes as the old
     r = brief("build", "--out", out, *FAST)  # the next build into the folder tidies first, then finds it up to date
     assert r.returncode == 0 and "up to date" in r.stderr
-    assert _leftovers(out) == [] and len([p for p in out.iterdir() if p.name.startswith(B.GENERATION)]) == 1
+    assert _leftovers(out) == [] and len([p for p in out.iterdir() if p.name.startswith(O.GENERATION)]) == 1
 
 
 def _consistent_seed(out):
@@ -229,7 +230,7 @@ def _consistent_seed(out):
     seed = json.loads((out / "results.json").read_text())["parameters"]["seed"]
     assert f"seed {seed}" in (out / "briefing.html").read_text(encoding="utf-8")
     key = B.input_key(B.resolved_parameters({"seed": seed, "draws": 2000, "sensitivity_draws": 500}))
-    assert B.up_to_date(out, key)
+    assert O.up_to_date(out, key)
     return seed
 
 
