@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -111,13 +112,32 @@ def _one_level_of_parallelism() -> None:
     os.environ[forked.SERIAL_ENV] = "1"
 
 
+def _worker() -> None:
+    """A batch worker: SIGTERM (sent on Ctrl-C) ends its build through the build's own clean-up; Ctrl-C reaches the
+    batch itself, which stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+def _start_worker(serial: bool) -> None:
+    _worker()
+    if serial:
+        _one_level_of_parallelism()
+
+
 def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int | None = None,
         force: bool = False) -> list[Outcome]:
     """Build every scenario, `jobs` at a time, keeping on past failures; write the index; return the outcomes."""
     out = batch_folder(out)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(scenarios)))
     outcomes = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_one_level_of_parallelism if jobs > 1 else None) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(jobs > 1,))
+    futures: dict = {}
+    try:
         futures = {pool.submit(_build_one, name, values, str(out), force): name for name, values in scenarios.items()}
         for future in as_completed(futures):
             result = future.result()
@@ -125,6 +145,14 @@ def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int
             state = result.message if result.ok else "FAILED"
             print(f"[{len(outcomes)}/{len(futures)}] {result.name}: {state} ({result.seconds:.1f} s)",
                   file=sys.stderr, flush=True)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM, at any moment: stop the builds (each cleans up as for Ctrl-C)
+        for future in futures:
+            future.cancel()
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     order = list(scenarios)
     outcomes.sort(key=lambda o: order.index(o.name))
     write_index(out, scenarios, outcomes)

@@ -51,10 +51,16 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         old, new = results.load(args.old), results.load(args.new)
     except (OSError, ValueError) as e:
-        print(f"brief diff: {e}", file=sys.stderr)
+        print(f"brief diff: {_one_line(e)}", file=sys.stderr)
         return 2
-    changes = diff.compare(old, new)
-    print(diff.report(changes))
+    try:
+        changes = diff.compare(old, new)
+        text = diff.report(changes)
+    except (KeyError, TypeError, AttributeError, ValueError) as e:  # a file that is JSON but not a brief's results
+        print(f"brief diff: {args.old} or {args.new} is not a brief's results.json "
+              f"({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
+    print(text)
     return 1 if changes else 0
 
 

@@ -50,3 +50,14 @@ def test_ctrl_c__one_line_and_exit_130(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(analysis.build, "build", interrupted)
     assert main(["build", "--out", str(tmp_path / "r")]) == 130
     assert capsys.readouterr().err == "brief build: interrupted; the previous report (if any) is untouched\n"
+
+
+@pytest.mark.parametrize("text", ["[]", "null", '{"figures": [{"claimant": "NIS", "quantity": "killed"}]}'])
+def test_diff__json_that_is_not_a_brief_is_exit_2_in_one_line(tmp_path, capsys, text):
+    good = tmp_path / "good.json"
+    good.write_text('{"figures": [], "flags": [], "claims": [], "parameters": {}}')
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    assert main(["diff", str(good), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "not a brief's results.json" in err and len(err.strip().splitlines()) == 1

@@ -247,3 +247,38 @@ def test_two_builds_into_one_folder__each_result_a_consistent_set(tmp_path):
     seed = _consistent_seed(out)
     r = brief("build", "--out", out, "-p", "seed", seed, *FAST)
     assert r.returncode == 0 and "up to date" in r.stderr
+
+
+def _processes_naming(text):
+    """Processes whose command line names `text` (a test's own folder): what a batch might leave behind."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if text in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc")
+def test_batch_ctrl_c__one_line_and_nothing_left_running(tmp_path):
+    scenarios = tmp_path / "scenarios.yaml"
+    scenarios.write_text("defaults: {draws: 2000, sensitivity_draws: 500}\nscenarios:\n  a: {seed: 1}\n  b: {seed: 2}\n")
+    out = tmp_path / "batch-out"
+    p = subprocess.Popen([sys.executable, "-m", "analysis", "batch", str(scenarios), "--out", str(out), "--jobs", "2"],
+                         cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)
+    p.send_signal(signal.SIGINT)
+    try:
+        _, err = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    assert p.returncode == 130 and "Traceback" not in err, err[-2000:]
+    assert err.strip().splitlines()[-1] == "brief batch: interrupted; the previous report (if any) is untouched"
+    deadline = time.monotonic() + 10
+    while _processes_naming(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_naming(str(out)) == []
+    assert not [p for p in out.rglob(f"{O.BUILDING}*")]
