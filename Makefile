@@ -1,11 +1,12 @@
 # Two commands do all set-up on a fresh machine (Python 3.11, pip, venv, make, apt):
 #   make report   build the default brief into reports/
 #   make test     run the whole test suite
+#   make lab      open the briefing notebook in JupyterLab (venv's kernel)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test validate setup system-deps bench clean
+.PHONY: report test validate setup system-deps bench clean lab
 
 report: setup
 	$(VENV)/bin/brief build
@@ -15,6 +16,12 @@ test: setup
 
 validate: setup
 	$(VENV)/bin/brief validate
+
+# JupyterLab on the whole project (root: here), the briefing notebook open, kernels from the venv first.
+# --allow-root only when run as root (containers, CI machines); LAB_ARGS passes more, e.g. LAB_ARGS=--no-browser.
+lab: setup
+	JUPYTER_PREFER_ENV_PATH=1 $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) notebooks/briefing.ipynb
 
 setup: system-deps $(STAMP)
 
@@ -35,6 +42,7 @@ bench: setup
 	$(PY) bench/bench_montecarlo.py
 	$(PY) bench/bench_build.py
 	$(PY) bench/bench_batch.py
+	$(PY) bench/bench_robustness.py
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/briefing.* reports/results.json reports/.build-key reports/.brief*

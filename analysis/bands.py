@@ -1,15 +1,16 @@
-"""Percentile bands in flat memory: draws made in chunks and binned per quantity; the pool is a weighted
-mixture of the claimants' binned distributions, so no draw is ever duplicated or subsampled.
+"""Percentile bands in flat memory: draws made in chunks and binned per claimant and quantity; the pool is the
+weighted mixture of the claimants' binned distributions, so no draw is ever duplicated or subsampled.
 
-Two passes over the same seeded chunks: the first finds each quantity's range (common to all claimants,
-so their bins line up for the pool), the second counts draws into 65,536 bins across that range. A single
-chunk is drawn once. Percentiles are read off the cumulative counts, interpolated within a bin: their
-resolution is 1/65,536 of the range, far below the one decimal the brief prints.
+Two passes over the same seeded chunks: the first finds each claimant's own range for each quantity, the second
+counts draws into 65,536 bins across that range. A single chunk is drawn once. Percentiles are read off the
+cumulative counts, interpolated within a bin: their resolution is 1/65,536 of the claimant's own range, whatever
+the other claimants do. The pool's percentiles solve the mixture's CDF (the weighted sum of the claimants' CDFs)
+by bisection, so they are as accurate as the claimants' own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -24,41 +25,37 @@ BINS = 1 << 16
 
 @dataclass
 class Binned:
-    """One claimant's (or the pool's) distribution of one quantity, as counts over [low, high]."""
+    """One claimant's distribution of one quantity, as counts over [low, high] (its own range)."""
 
     low: float
     high: float
-    counts: np.ndarray           # BINS counts (float: the pool's are weighted)
+    counts: np.ndarray           # BINS counts
     claim_ids: tuple[str, ...]
     status: str
     open_bounds: frozenset
-    nonfinite: float = 0.0       # draws that were infinite (a zero denominator), left out of the bands
-    split: bool = False          # a pool whose claimants' ranges do not overlap: its median falls in a gap
-    support: tuple[float, float] | None = None  # min and max of the finite draws
+    dropped: dict = field(default_factory=dict)   # draws dropped for breaking an identity, by reason
+    draws: int = 0               # draws made (kept and dropped)
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """Bin edges and the share of draws at or below each (the CDF is linear between them)."""
+        total = self.counts.sum()
+        if self.low == self.high:
+            return np.array([self.low, self.low]), np.array([0.0, 1.0])
+        return (np.linspace(self.low, self.high, len(self.counts) + 1),
+                np.concatenate([[0.0], np.cumsum(self.counts) / total]))
+
+    def cdf(self, x) -> np.ndarray:
+        """The share of draws at or below x (piecewise linear within a bin)."""
+        x = np.asarray(x, dtype=float)
+        if self.counts.sum() <= 0:
+            return np.full(x.shape, np.nan)
+        if self.low == self.high:
+            return (x >= self.low).astype(float)
+        return np.interp(x, *self.edges())
 
     def percentiles(self) -> dict[str, float]:
-        """The 5/25/50/75/95th percentiles, as p5..p95 (NaN when no finite draw)."""
-        total = self.counts.sum()
-        if total <= 0:
-            return {f"p{p}": float("nan") for p in PERCENTILES}
-        if self.low == self.high:
-            return {f"p{p}": float(self.low) for p in PERCENTILES}
-        cdf = np.cumsum(self.counts)
-        width = (self.high - self.low) / len(self.counts)
-        out = {}
-        for p in PERCENTILES:
-            target = p / 100 * total
-            # Where the cumulative counts are flat at the target (a gap between humps), take the gap's middle.
-            eps = 1e-9 * total
-            ends = [self._at(cdf, target - eps, "left", width), self._at(cdf, target + eps, "right", width)]
-            out[f"p{p}"] = float(sum(ends) / 2)
-        return out
-
-    def _at(self, cdf: np.ndarray, target: float, side: str, width: float) -> float:
-        i = min(int(np.searchsorted(cdf, target, side=side)), len(cdf) - 1)
-        before = cdf[i - 1] if i else 0.0
-        frac = (target - before) / self.counts[i] if self.counts[i] else 0.0
-        return self.low + (i + min(max(frac, 0.0), 1.0)) * width
+        """The 5/25/50/75/95th percentiles, as p5..p95 (NaN when no draw is left)."""
+        return dict(zip((f"p{p}" for p in PERCENTILES), quantiles([self], [1.0], [p / 100 for p in PERCENTILES])))
 
     def density(self, bins: int = 128) -> tuple[np.ndarray, np.ndarray]:
         """Bin edges and probability densities at a coarser resolution, for a histogram chart."""
@@ -66,6 +63,71 @@ class Binned:
         edges = np.linspace(self.low, self.high, bins + 1)
         width = (self.high - self.low) / bins or 1.0
         return edges, counts / (counts.sum() * width)
+
+
+@dataclass
+class Pooled:
+    """The weighted mixture of claimants' distributions of one quantity."""
+
+    parts: list[Binned]
+    weights: list[float]         # summing to 1
+    claim_ids: tuple[str, ...]
+    open_bounds: frozenset
+    split: bool                  # the claimants' ranges leave a gap: the pool has no meaningful middle
+    status: str = "pooled"
+
+    @property
+    def low(self) -> float:
+        return min(b.low for b in self.parts)
+
+    @property
+    def high(self) -> float:
+        return max(b.high for b in self.parts)
+
+    def cdf(self, x) -> np.ndarray:
+        """The mixture's CDF: the weighted sum of the claimants' CDFs."""
+        return sum(w * b.cdf(x) for w, b in zip(self.weights, self.parts))
+
+    def percentiles(self) -> dict[str, float]:
+        """The mixture's 5/25/50/75/95th percentiles."""
+        return dict(zip((f"p{p}" for p in PERCENTILES),
+                        quantiles(self.parts, self.weights, [p / 100 for p in PERCENTILES])))
+
+    def density(self, bins: int = 128) -> tuple[np.ndarray, np.ndarray]:
+        """Bin edges and probability densities of the mixture, for a histogram chart."""
+        edges = np.linspace(self.low, self.high, bins + 1)
+        mass = np.diff(self.cdf(edges))
+        width = (self.high - self.low) / bins or 1.0
+        return edges, mass / width
+
+
+def quantiles(parts: list[Binned], weights: list[float], qs) -> list[float]:
+    """The qs-quantiles of the weighted mixture of `parts` (one part: its own quantile), read off the mixture's CDF.
+
+    Each part's CDF is linear between its own bin edges, so the mixture's is linear between the union of their
+    edges: evaluating it there and inverting is exact to each part's resolution. Where the CDF is flat at q (a gap
+    between humps), the middle of the flat stretch.
+    """
+    kept = [(b, w) for b, w in zip(parts, weights) if b.counts.sum() > 0 and w > 0]
+    if not kept:
+        return [float("nan")] * len(qs)
+    if all(b.low == b.high == kept[0][0].low for b, _ in kept):
+        return [float(kept[0][0].low)] * len(qs)
+    total = sum(w for _, w in kept)
+    if len(kept) == 1:
+        grid, cdf = kept[0][0].edges()
+    else:
+        grid = np.unique(np.concatenate([b.edges()[0] for b, _ in kept]))
+        cdf = sum(w / total * b.cdf(grid) for b, w in kept)
+    eps = 1e-9
+
+    def inverse(target: float, side: str) -> float:
+        i = int(np.clip(np.searchsorted(cdf, target, side=side), 1, len(grid) - 1))
+        span = cdf[i] - cdf[i - 1]
+        frac = (target - cdf[i - 1]) / span if span > 0 else 0.0
+        return float(grid[i - 1] + min(max(frac, 0.0), 1.0) * (grid[i] - grid[i - 1]))
+
+    return [(inverse(q - eps, "left") + inverse(q + eps, "right")) / 2 for q in qs]
 
 
 def _chunk_sizes(draws: int, chunk: int) -> list[int]:
@@ -92,21 +154,17 @@ def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), dr
                 if finite.size:
                     lo, hi = support.setdefault((c, name), [np.inf, -np.inf])
                     support[(c, name)] = [min(lo, finite.min()), max(hi, finite.max())]
-    ranges = {}
-    for (_claimant, name), (lo, hi) in support.items():
-        glo, ghi = ranges.get(name, (np.inf, -np.inf))
-        ranges[name] = (min(glo, lo), max(ghi, hi))
-    out = {c: {name: Binned(*ranges.get(name, (0.0, 0.0)), np.zeros(BINS), q.claim_ids, q.status, q.open_bounds)
+    out = {c: {name: Binned(*support.get((c, name), (0.0, 0.0)), np.zeros(BINS), q.claim_ids, q.status,
+                            q.open_bounds, draws=draws)
                for name, q in quantities.items()} for c, quantities in first.items()}
-    for (c, name), (lo, hi) in support.items():
-        out[c][name].support = (float(lo), float(hi))
     for k in range(len(sizes)):
         samples = first if k == 0 else run(k)
         for c, quantities in samples.items():
             for name, q in quantities.items():
                 b = out[c][name]
+                for reason, n in (q.breach or {}).items():
+                    b.dropped[reason] = b.dropped.get(reason, 0) + n
                 finite = q.value[np.isfinite(q.value)]
-                b.nonfinite += q.value.size - finite.size
                 if b.low == b.high:
                     b.counts[0] += finite.size
                 else:
@@ -114,7 +172,7 @@ def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), dr
     return out
 
 
-def pool(binned: dict[str, dict[str, Binned]], weights: dict[str, float] | None = None) -> dict[str, Binned]:
+def pool(binned: dict[str, dict[str, Binned]], weights: dict[str, float] | None = None) -> dict[str, Pooled]:
     """The weighted mixture of claimants, per quantity, over the claimants that have it (weights renormalised)."""
     w = normalised_weights(list(binned), weights)
     out = {}
@@ -124,20 +182,30 @@ def pool(binned: dict[str, dict[str, Binned]], weights: dict[str, float] | None 
             continue
         share = sum(w[c] for c in having)
         parts = [binned[c][name] for c in having]
-        counts = sum(w[c] / share * b.counts / b.counts.sum() for c, b in zip(having, parts))
         ids = tuple(sorted({i for b in parts for i in b.claim_ids}))
-        out[name] = Binned(parts[0].low, parts[0].high, counts, ids, "pooled",
+        out[name] = Pooled(parts, [w[c] / share for c in having], ids,
                            frozenset().union(*(b.open_bounds for b in parts)), split=_disjoint(parts))
     return out
 
 
 def _disjoint(parts: list[Binned]) -> bool:
     """Whether the claimants' ranges leave a gap: no one value lies in all of them and they do not chain."""
-    spans = sorted(b.support or (b.low, b.high) for b in parts)
+    spans = sorted((b.low, b.high) for b in parts)
     return any(nxt[0] > reach for reach, nxt in zip(np.maximum.accumulate([s[1] for s in spans]), spans[1:]))
 
 
-def table(binned: dict[str, dict[str, Binned]], pooled: dict[str, Binned] | None = None) -> pd.DataFrame:
+def prob_greater(a: Binned, b: Binned) -> float:
+    """P(A > B) for independent draws of two claimants' quantities: the mean over A's draws of B's CDF."""
+    if a.counts.sum() <= 0 or b.counts.sum() <= 0:
+        return float("nan")
+    if a.low == a.high:
+        return float(b.cdf(a.low - 1e-12 * max(abs(a.low), 1.0)))
+    edges = np.linspace(a.low, a.high, len(a.counts) + 1)
+    mids = (edges[:-1] + edges[1:]) / 2
+    return float(np.sum(a.counts * b.cdf(mids)) / a.counts.sum())
+
+
+def table(binned: dict[str, dict[str, Binned]], pooled: dict[str, Pooled] | None = None) -> pd.DataFrame:
     """Percentile bands per claimant (and for the pool), one row per claimant and quantity."""
     groups = {**binned, **({POOLED: pooled} if pooled else {})}
     rows = [dict(claimant=c, quantity=name, label=QUANTITIES[name][0], unit=QUANTITIES[name][1], status=b.status,

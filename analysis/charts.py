@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import wording
 from analysis.derive import QUANTITIES, claimant_order
-from analysis.distributions import Assumptions, claim_interval
+from analysis.distributions import Assumptions, claim_interval, stated_interval
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -23,7 +24,9 @@ STYLE = {
     "figure.dpi": 100,
 }
 INK, MID, LIGHT = "#111111", "#666666", "#bbbbbb"
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+MARKERS = ("o", "s", "D", "P", "X", "h", "*", "p")  # no triangles: they read as the arrows of open bounds
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies; the markers carry it in greyscale.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 AXIS_UNIT = {"persons": "persons", "percent": "percent of force", "ratio": "wounded per killed"}
 
 
@@ -47,6 +50,11 @@ def _marker(claimants: list[str], claimant: str) -> str:
     return MARKERS[claimants.index(claimant) % len(MARKERS)]
 
 
+def colour(claimants: list[str], claimant: str) -> str:
+    """The claimant's colour: the same in every chart of a brief (claimants in ledger order)."""
+    return COLOURS[claimants.index(claimant) % len(COLOURS)] if claimant in claimants else INK
+
+
 def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
     """Every claim as its range (line) and figure (marker), one panel per metric, one row per claimant."""
     with matplotlib.rc_context(STYLE):
@@ -58,18 +66,21 @@ def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
             rows = claims[claims["metric"] == metric].reset_index(drop=True)
             labels = []
             for y, row in rows.iterrows():
-                stated = claim_interval(row)
+                stated = stated_interval(row)
                 band = claim_interval(row, assumptions)
                 m = _marker(claimants, row["claimant"])
+                c = colour(claimants, row["claimant"])
                 ax.plot([band.low, band.high], [y, y], color=LIGHT, lw=6, solid_capstyle="butt", zorder=1)
-                ax.plot([stated.low, stated.high], [y, y], color=INK, lw=1.8, zorder=2)
-                if row["bound"] == "up_to":
-                    ax.annotate("", xy=(stated.high, y), xytext=(band.low, y),
-                                arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.2))
-                ax.plot([stated.central], [y],
-                        marker=m, color=INK if stated.point is not None else "white",
-                        markeredgecolor=INK, ms=7, ls="none", zorder=3)
-                label = f"{row['claimant']} ({row['bound'].replace('_', ' ')})"
+                if stated.open_low:  # "as high as": the source states a ceiling and nothing beneath it
+                    ax.plot([0, stated.high], [y, y], color=INK, lw=1.4, ls=(0, (3, 2)), zorder=2)
+                    ax.plot([stated.high], [y], marker="|", color=INK, ms=12, mew=2, ls="none", zorder=3)
+                    ax.plot([stated.high], [y], marker=m, color="white", markeredgecolor=c, mew=1.5, ms=7, ls="none",
+                            zorder=3)
+                else:
+                    ax.plot([stated.low, stated.high], [y, y], color=INK, lw=1.8, zorder=2)
+                    ax.plot([stated.central], [y], marker=m, color=c if stated.point is not None else "white",
+                            markeredgecolor=c, mew=1.5, ms=7, ls="none", zorder=3)
+                label = f"{row['claimant']} ({row.get('hedge', '') or row['bound'].replace('_', ' ')})"
                 labels.append(f"{label}\n[{row['claim_id']}]")
             ax.set_yticks(range(len(rows)), labels, fontsize=8)
             ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -79,16 +90,16 @@ def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
             ax.set_title(QUANTITIES[metric][0], loc="left")
             ax.grid(axis="x", color="#e5e5e5", lw=0.6)
             ax.set_xlim(left=0)
-        fig.suptitle("Every claim: stated figure (marker), stated range (black), reading with tolerance (grey)",
+        fig.suptitle("Every claim: as stated (black; dashed to zero under a ceiling), our reading for the bands (grey)",
                      x=0.01, ha="left", fontsize=9, color=MID)
         fig.tight_layout()
         return fig
 
 
-def _band_row(ax, y, bands: dict, marker: str, weight: float = 1.0):
-    ax.plot([bands["p5"], bands["p95"]], [y, y], color=INK, lw=1.2 * weight)
-    ax.plot([bands["p25"], bands["p75"]], [y, y], color=INK, lw=5 * weight, solid_capstyle="butt")
-    ax.plot([bands["p50"]], [y], marker=marker, color="white", markeredgecolor=INK, ms=7, ls="none")
+def _band_row(ax, y, bands: dict, marker: str, weight: float = 1.0, c: str = INK):
+    ax.plot([bands["p5"], bands["p95"]], [y, y], color=c, lw=1.2 * weight)
+    ax.plot([bands["p25"], bands["p75"]], [y, y], color=c, lw=5 * weight, solid_capstyle="butt")
+    ax.plot([bands["p50"]], [y], marker=marker, color="white", markeredgecolor=c, mew=1.5, ms=7, ls="none")
 
 
 def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str, dict], pooled_bands: dict,
@@ -101,7 +112,7 @@ def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str,
         top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
         top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#cccccc", zorder=0, label="50% band (25th–75th)")
         top.stairs(density, edges, color=MID, fill=True, zorder=1)
-        top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2, label=f"median {pooled_bands['p50']:.1f}")
+        top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2, label=f"median {wording.rounded(pooled_bands['p50'], 2, unit)}")
         top.set_ylabel("density")
         top.set_yticks([])
         top.legend(frameon=False, fontsize=8, loc="upper right")
@@ -109,7 +120,9 @@ def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str,
         names = list(per_claimant) + ["Pooled"]
         for y, name in enumerate(names):
             bands = pooled_bands if name == "Pooled" else per_claimant[name]
-            _band_row(bottom, y, bands, MARKERS[y % len(MARKERS)], 1.3 if name == "Pooled" else 1.0)
+            pooled = name == "Pooled"
+            _band_row(bottom, y, bands, "D" if pooled else _marker(names[:-1], name), 1.3 if pooled else 1.0,
+                      INK if pooled else colour(names[:-1], name))
         bottom.set_yticks(range(len(names)), names)
         bottom.set_ylim(-0.7, len(names) - 0.3)
         bottom.invert_yaxis()
@@ -159,24 +172,36 @@ def timeline(claims: pd.DataFrame, dates: pd.Series):
         axes = fig.subplots(len(metrics), 1, squeeze=False)
         for ax, metric in zip(axes[:, 0], metrics):
             rows = claims[claims["metric"] == metric]
+            top = 0.0
             for i, row in rows.iterrows():
                 offset = 0.12 * (claimants.index(row["claimant"]) - (len(claimants) - 1) / 2)  # claimants side by side
                 x = ticks.index(dates[i] or "undated") + offset
-                iv = claim_interval(row)
+                iv = stated_interval(row)
                 m = _marker(claimants, row["claimant"])
-                ax.plot([x, x], [iv.low, iv.high], color=INK, lw=1.5)
-                ax.plot([x], [iv.central], marker=m, ls="none",
-                        color=INK if iv.point is not None else "white", markeredgecolor=INK, ms=6,
-                        label=row["claimant"])
+                c = colour(claimants, row["claimant"])
+                if iv.open_low:  # "as high as": a ceiling, drawn dashed down to zero, no point
+                    ax.plot([x, x], [0, iv.high], color=c, lw=1.4, ls=(0, (3, 2)))
+                    y = iv.high
+                elif iv.open_high:  # "at least": a floor with an arrow up
+                    ax.annotate("", xy=(x, iv.low * 1.25), xytext=(x, iv.low),
+                                arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2))
+                    y = iv.low
+                else:
+                    ax.plot([x, x], [iv.low, iv.high], color=c, lw=3 if iv.low != iv.high else 1.5,
+                            solid_capstyle="butt")
+                    y = iv.central
+                top = max(top, iv.high if not iv.open_high else iv.low * 1.3)
+                ax.plot([x], [y], marker=m, ls="none", color=c if iv.point is not None else "white",
+                        markeredgecolor=c, mew=1.5, ms=6, label=row["claimant"])
             handles, labels = ax.get_legend_handles_labels()
             uniq = dict(zip(labels, handles))
             ax.legend(uniq.values(), uniq.keys(), frameon=False, fontsize=7, loc="upper left",
-                      ncols=min(len(uniq), 3))
+                      bbox_to_anchor=(1.01, 1.0), borderaxespad=0)  # outside the axes: never over data
+            ax.set_ylim(0, top * 1.15)
             ax.set_xticks(range(len(ticks)), ticks, fontsize=8)
             ax.set_xlim(-0.5, len(ticks) - 0.5)
             unit = rows["unit"].iloc[0]
             ax.set_ylabel(AXIS_UNIT.get(unit, unit), fontsize=8)
-            ax.set_ylim(bottom=0)
             ax.set_title(QUANTITIES[metric][0] + " over time", loc="left")
             ax.grid(axis="y", color="#e5e5e5", lw=0.6)
         fig.tight_layout()

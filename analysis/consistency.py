@@ -1,61 +1,73 @@
-"""Consistency flags in plain words: where one claimant's figures fall outside another's range."""
+"""Consistency between claimants, as data: for each pair and quantity, whether what each one's claims allow can
+both be true. Sentences are written from these rows in one place (analysis.wording)."""
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
 
 import pandas as pd
 
-from analysis import formatting
 from analysis.derive import QUANTITIES, Quantity
 
 COMPARED = ("deployed", "killed", "wounded", "casualties", "casualty_rate", "wounded_per_killed")
+COLUMNS = ["quantity", "label", "claimant_a", "claimant_b", "verdict", "claim_ids", "higher", "lower", "factor",
+           "outside", "inside", "bound_of", "echo", "p_a_greater"]
 
 
-def _describe(claimant: str, q: Quantity, unit: str) -> str:
+def _bound(q: Quantity) -> str:
+    """'upper' when the figure has an open low end (it is an upper bound), 'lower' for an open high end."""
     v = q.value
-    figure = formatting.interval(v.low, v.high, unit)
-    if q.open_bounds and v.point is not None:
-        figure += f" ({formatting.number(v.point, unit)} at the stated bound)"
-    how = f" ({q.formula})" if q.status == "implied" else ""
-    return f"{claimant}'s {q.status} figure{how} of {figure}"
+    return "upper" if v.open_low and not v.open_high else "lower" if v.open_high and not v.open_low else \
+        "open" if v.open_low else ""
 
 
-def flags(figures: dict[str, dict[str, Quantity]]) -> pd.DataFrame:
-    """One row per pair of claimants and quantity: do their intervals overlap, and in words what that means.
+def echoes(ids_a, ids_b, lineage: dict[str, str]) -> bool:
+    """Whether a claim on one side may derive from a claim on the other (the ledger's `lineage`)."""
+    a, b = set(ids_a), set(ids_b)
+    return any(lineage.get(i) in b for i in a) or any(lineage.get(i) in a for i in b)
 
-    `figures` are interval figures (derive.stated_figures) under the brief's tolerance assumptions.
+
+def verdict(qa: Quantity, qb: Quantity) -> tuple[str, str, str]:
+    """(verdict, outside, inside): consistent, tension (a figure one puts forward lies outside the other's range),
+    disagreement (what each allows cannot both be true) or contradiction (a disagreement between what one source
+    states and what the other's figures imply). A bound has no point, so it never lies outside anything."""
+    va, vb = qa.value, qb.value
+    if not va.overlaps(vb):
+        return ("contradiction" if {qa.status, qb.status} == {"implied", "stated"} else "disagreement"), "", ""
+    for x, y, vx, vy in (("a", "b", va, vb), ("b", "a", vb, va)):
+        if vx.point is not None and not vy.contains(vx.point):
+            return "tension", x, y
+    return "consistent", "", ""
+
+
+def flags(figures: dict[str, dict[str, Quantity]], lineage: dict[str, str] | None = None,
+          prob=None) -> pd.DataFrame:
+    """One row per pair of claimants and quantity, in structured columns.
+
+    `figures` are interval figures of what each claim allows (derive.stated_figures with the tolerance on
+    "about"); `lineage` maps a claim id to the claim it may derive from; `prob(a, b, quantity)`, if given, is the
+    probability from the draws that a's figure exceeds b's.
     """
+    lineage = lineage or {}
     rows = []
     for a, b in combinations(figures, 2):
         for name in COMPARED:
             qa, qb = figures[a].get(name), figures[b].get(name)
-            if qa is None or qb is None:
-                continue
-            label, unit = QUANTITIES[name]
-            va, vb = qa.value, qb.value
-            kinds = {qa.status, qb.status}
-            outside = [(x, y) for x, y in ((a, b), (b, a))
-                       if figures[x][name].value.point is not None
-                       and not figures[y][name].value.contains(figures[x][name].value.point)]
-            if va.overlaps(vb) and not outside:
-                verdict = "consistent"
-                text = f"{label}: {_describe(a, qa, unit)} and {_describe(b, qb, unit)} overlap."
-            elif va.overlaps(vb):
-                verdict = "tension"
-                x, y = outside[0]
-                px = formatting.number(figures[x][name].value.point, unit)
-                text = (f"{label}: {_describe(a, qa, unit)} and {_describe(b, qb, unit)} overlap only in part: "
-                        f"{x}'s figure of {px} lies outside {y}'s range.")
-            else:
-                verdict = "contradiction" if kinds == {"implied", "stated"} else "disagreement"
-                hi, lo = (a, b) if va.low > vb.high else (b, a)
-                h, l_ = figures[hi][name].value, figures[lo][name].value
-                factor = h.low / l_.high if l_.high > 0 else float("inf")
-                text = (f"{label}: {_describe(a, qa, unit)} lies outside {_describe(b, qb, unit)}; "
-                        f"{hi}'s is at least {factor:.1f} times {lo}'s.")
-                if verdict == "contradiction":
-                    text += " What one source's figures imply contradicts what the other states."
-            rows.append(dict(quantity=name, label=label, claimant_a=a, claimant_b=b, verdict=verdict,
-                             claim_ids=", ".join(sorted(set(qa.claim_ids) | set(qb.claim_ids))), text=text))
-    return pd.DataFrame(rows, columns=["quantity", "label", "claimant_a", "claimant_b", "verdict", "claim_ids", "text"])
+            if qa is None or qb is None or math.isinf(qa.value.low) or math.isinf(qb.value.low):
+                continue  # a ratio over zero (no one killed) is undefined: nothing to compare
+            v, out, inside = verdict(qa, qb)
+            names = {"a": a, "b": b, "": ""}
+            higher = lower = ""
+            factor = float("nan")
+            if v in ("disagreement", "contradiction"):
+                higher, lower = (a, b) if qa.value.low > qb.value.high else (b, a)
+                h, lo = figures[higher][name].value, figures[lower][name].value
+                factor = h.low / lo.high if lo.high > 0 else float("inf")
+            bound_of = [c for c, q in ((a, qa), (b, qb)) if _bound(q)]
+            rows.append(dict(quantity=name, label=QUANTITIES[name][0], claimant_a=a, claimant_b=b, verdict=v,
+                             claim_ids=", ".join(sorted(set(qa.claim_ids) | set(qb.claim_ids))),
+                             higher=higher, lower=lower, factor=factor, outside=names[out], inside=names[inside],
+                             bound_of=", ".join(bound_of), echo=echoes(qa.claim_ids, qb.claim_ids, lineage),
+                             p_a_greater=float("nan") if prob is None else prob(a, b, name)))
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -7,11 +7,14 @@ it came from and says whether it was stated, implied or borrowed from another cl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import itertools
+import math
+from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
-from analysis.distributions import STATED, Assumptions, claim_interval
+from analysis.distributions import STATED, Assumptions, allowed_interval
 from analysis.intervals import Interval, clip0
 
 # name -> (label, unit). Base metrics first, then ratios, in the order the brief shows them.
@@ -31,8 +34,8 @@ BASE_METRICS = ("deployed", "killed", "wounded", "casualties", "casualty_rate")
 IMPLIED_RULES = (
     ("casualties", ("killed", "wounded"), "killed + wounded", lambda k, w: k + w),
     ("casualties", ("casualty_rate", "deployed"), "casualty rate × deployed", lambda r, d: r * d / 100),
-    ("wounded", ("casualties", "killed"), "casualties − killed", lambda c, k: clip0(c - k)),
-    ("killed", ("casualties", "wounded"), "casualties − wounded", lambda c, w: clip0(c - w)),
+    ("wounded", ("casualties", "killed"), "casualties − killed", lambda c, k: c - k),
+    ("killed", ("casualties", "wounded"), "casualties − wounded", lambda c, w: c - w),
     ("casualty_rate", ("casualties", "deployed"), "casualties ÷ deployed", lambda c, d: 100 * c / d),
     ("deployed", ("casualties", "casualty_rate"), "casualties ÷ casualty rate", lambda c, r: 100 * c / r),
 )
@@ -52,6 +55,7 @@ class Quantity:
     status: str                      # stated | implied | borrowed
     formula: str = "stated"
     open_bounds: frozenset = field(default_factory=frozenset)  # up_to / at_least claims it rests on
+    breach: object = None            # where an identity breaks (a count implied below 0, a share above 100 %)
 
 
 def _combine(inputs: list[Quantity], value, formula: str) -> Quantity:
@@ -60,8 +64,18 @@ def _combine(inputs: list[Quantity], value, formula: str) -> Quantity:
     return Quantity(value, ids, status, formula, frozenset().union(*(q.open_bounds for q in inputs)))
 
 
+# Identities a claimant's own figures must keep. A count implied by subtraction below 0 (casualties below killed)
+# is cut to 0 and marked; a share above 100 % (more casualties or deaths than troops) is marked, not cut.
+SUBTRACTED = ("wounded", "killed")
+AT_MOST_100 = ("casualty_rate", "killed_share_force", "killed_share_casualties")
+
+
 def derive(base: dict[str, Quantity]) -> dict[str, Quantity]:
-    """All quantities derivable from the base metrics: stated ones kept, missing ones implied, then the ratios."""
+    """All quantities derivable from the base metrics: stated ones kept, missing ones implied, then the ratios.
+
+    A count implied by subtraction is cut at 0 (its `breach` marks where it fell below); an implied share over
+    100 % keeps its value and is marked. Stated figures are never changed.
+    """
     out = dict(base)
     changed = True
     while changed:
@@ -69,12 +83,19 @@ def derive(base: dict[str, Quantity]) -> dict[str, Quantity]:
         for target, inputs, formula, fn in IMPLIED_RULES:
             if target not in out and all(m in out for m in inputs):
                 qs = [out[m] for m in inputs]
-                out[target] = _combine(qs, fn(*(q.value for q in qs)), formula)
+                q = _combine(qs, fn(*(q.value for q in qs)), formula)
+                if target in SUBTRACTED:
+                    q = replace(q, value=clip0(q.value), breach=q.value < 0)
+                out[target] = q
                 changed = True
     for target, inputs, formula, fn in RATIO_RULES:
         if all(m in out for m in inputs):
             qs = [out[m] for m in inputs]
             out[target] = _combine(qs, fn(*(q.value for q in qs)), formula)
+    for name in AT_MOST_100:
+        q = out.get(name)
+        if q is not None and q.status != "stated":
+            out[name] = replace(q, breach=q.value > 100)
     return {name: out[name] for name in QUANTITIES if name in out}
 
 
@@ -117,11 +138,54 @@ def _open(row) -> frozenset:
     return frozenset({row["bound"]}) if row["bound"] in ("up_to", "at_least") else frozenset()
 
 
+def interval_figures(base: dict[str, Quantity]) -> dict[str, Quantity]:
+    """Every derivable figure as an exact interval of the base claims' intervals.
+
+    Each rule is monotone in each base claim, so a derived figure's least and greatest values lie at corners of
+    the box the base intervals span: the rules are evaluated at every corner (and at the stated points), which
+    counts no input twice (killed ÷ casualties with casualties = killed + wounded stays within 0-100 %).
+    An end that rests on a claim's open end (the 0 under "as high as", the infinity over "at least") is open.
+    """
+    names = list(base)
+    corners = np.array(list(itertools.product((0, 1), repeat=len(names))), dtype=bool).reshape(-1, len(names))
+    ivs = [base[m].value for m in names]
+    at = {m: np.where(corners[:, i], iv.high, iv.low) for i, (m, iv) in enumerate(zip(names, ivs))}
+    closed = np.ones(len(corners), dtype=bool)  # corners where no claim sits at an open end
+    for i, iv in enumerate(ivs):
+        if iv.open_low:
+            closed &= corners[:, i]
+        if iv.open_high:
+            closed &= ~corners[:, i]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = derive({m: replace(q, value=at[m]) for m, q in base.items()})
+        points = derive({m: replace(q, value=np.array([np.nan if iv.point is None else iv.point]))
+                         for (m, q), iv in zip(base.items(), ivs)})
+    out = {}
+    for name, q in spread.items():
+        if name in base:
+            out[name] = base[name]
+            continue
+        v = np.where(np.isnan(q.value), np.inf, q.value)  # 0/0 and inf/inf rest on an open end
+        lo, hi = float(v.min()), float(v.max())
+        c = v[closed] if closed.any() else v
+        p = float(points[name].value[0])
+        iv = Interval(lo, hi, p if np.isfinite(p) else None,
+                      open_low=bool(lo < c.min()), open_high=bool(hi > c.max()) or math.isinf(hi))
+        breach = None if q.breach is None else bool(np.asarray(q.breach)[closed if closed.any() else slice(None)].any())
+        out[name] = replace(q, value=iv, breach=breach)
+    return out
+
+
 def stated_figures(claims: pd.DataFrame, assumptions: Assumptions = STATED,
                    borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
-    """Interval-arithmetic figures per claimant: {claimant: {quantity: Quantity with an Interval value}}."""
+    """Exact interval figures per claimant from what each claim allows (its words, plus the tolerance on "about").
+
+    {claimant: {quantity: Quantity with an Interval value}}. No floor under "as high as" or ceiling over
+    "at least" enters here: those are the bands' readings, not what the sources said.
+    """
     return {
-        claimant: derive(base_quantities(claims, claimant, lambda row, _c: claim_interval(row, assumptions), borrow))
+        claimant: interval_figures(base_quantities(claims, claimant,
+                                                   lambda row, _c: allowed_interval(row, assumptions), borrow))
         for claimant in claimant_order(claims)
     }
 

@@ -31,7 +31,13 @@ def _stated(f: dict) -> str:
     s, unit = f.get("stated"), _unit(f["quantity"])
     if not s:
         return ""
-    return formatting.figure(s["low"], s["point"], s["high"], unit, ", ".join(f.get("open_bounds", [])))
+    if s["low"] is None and s["high"] is None:
+        return "not bounded by the claims"
+    if s["low"] is None:  # an open low end: the claims give only a ceiling
+        return f"at most {formatting.number(s['high'], unit)}"
+    if s["high"] is None:
+        return f"at least {formatting.number(s['low'], unit)}"
+    return formatting.figure(s["low"], s["point"], s["high"], unit)
 
 
 def _band(f: dict) -> str:

@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import formatting
+
 from analysis.paths import REFERENCE_RATIOS
 
-COLUMNS = ("ref_id", "conflict", "force", "killed", "wounded", "killed_definition", "source")
+COLUMNS = ("ref_id", "conflict", "force", "killed", "wounded", "killed_definition", "wounded_definition", "source")
+# Every reference row counts on this basis; a row on another basis does not belong in the table.
+BASIS = ("killed: hostile (battle) deaths; wounded: wounded in action and not killed (“wounds not mortal”), "
+         "hospitalised or not, as each source counts them (the CRS rows count wounds, so a soldier wounded twice may "
+         "count twice)")
+MODERN_EVACUATION = ("us-oif",)  # forces with modern body armour and rapid air evacuation of the wounded
 
 
 def load(path: str | Path = REFERENCE_RATIOS) -> pd.DataFrame:
@@ -30,6 +37,10 @@ def nearest(ratio: float, reference: pd.DataFrame) -> str:
     return f"{row['force']} in {row['conflict']}, {row['wounded_per_killed']:.1f}"
 
 
+def _nearest_row(ratio: float, reference: pd.DataFrame):
+    return reference.iloc[(reference["wounded_per_killed"] - ratio).abs().argsort().iloc[0]]
+
+
 def place(ratio: float, reference: pd.DataFrame) -> str:
     """Where a wounded-per-killed ratio sits against the reference wars, in plain words."""
     ratios = reference["wounded_per_killed"]
@@ -39,3 +50,53 @@ def place(ratio: float, reference: pd.DataFrame) -> str:
     if ratio < ratios.min():
         return f"below every reference war; {near}"
     return f"within the reference wars' {ratios.min():.1f}–{ratios.max():.1f}; {near}"
+
+
+def place_interval(low: float, high: float, open_low: bool, reference: pd.DataFrame) -> str:
+    """Where a claimant's wounded-per-killed figure (an interval, or a bound) sits among the reference wars."""
+    ratios = reference["wounded_per_killed"]
+    if open_low:
+        below = reference[ratios > high]
+        if len(below) == len(reference):
+            return "below every reference war"
+        if below.empty:
+            return "a bound that every reference war meets, so it places nothing"
+        return "below " + ", ".join(f"{r['force']} in {r['conflict'].split(' (')[0]} "
+                                                         f"({r['wounded_per_killed']:.1f})" for _, r in below.iterrows())
+    mid = (low + high) / 2
+    if low > ratios.max():
+        return f"above every reference war (highest: {nearest(ratios.max(), reference)})"
+    if high < ratios.min():
+        return f"below every reference war (lowest: {nearest(ratios.min(), reference)})"
+    return place(mid, reference)
+
+
+def evacuation_note(ratio: float, reference: pd.DataFrame) -> str:
+    """When a ratio is as high as only forces with modern evacuation reach: why that is itself a finding."""
+    modern = reference[reference["ref_id"].isin(MODERN_EVACUATION)]
+    others = reference[~reference["ref_id"].isin(MODERN_EVACUATION)]
+    if modern.empty or others.empty or ratio <= others["wounded_per_killed"].max():
+        return ""
+    names = " and ".join(f"{r['force']} in {r['conflict'].split(' (')[0]}" for _, r in modern.iterrows())
+    return (f"Among these wars a ratio above {others['wounded_per_killed'].max():.1f} is reached only by {names}, "
+            "with modern body armour and rapid air evacuation; for a force fighting without them so high a ratio "
+            "is itself a finding (our reading, on one reference war): it may mean deaths are undercounted or wounds "
+            "counted more widely.")
+
+
+def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
+    """One sentence per claimant placing its wounded-per-killed figure among the reference wars."""
+    parts = []
+    for claimant, q in stated.items():
+        v = q.get("wounded_per_killed")
+        if v is None:
+            continue
+        iv = v.value
+        where = place_interval(iv.low, iv.high, iv.open_low, reference)
+        shown = f"at most {iv.high:.1f}" if iv.open_low else formatting.interval(iv.low, iv.high, "ratio")
+        parts.append(f"{claimant} ({shown}): {where}.")
+        if not iv.open_low:
+            note = evacuation_note(iv.low, reference)
+            if note:
+                parts.append(note)
+    return " ".join(parts)

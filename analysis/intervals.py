@@ -10,11 +10,17 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Interval:
-    """A non-negative quantity known to lie in [low, high]; `point` is the figure stated or implied, if any."""
+    """A non-negative quantity known to lie in [low, high]; `point` is the figure stated or implied, if any.
+
+    `open_low` / `open_high` mark an end the sources do not state: an "as high as X" claim has no low end (its
+    interval runs from 0, the least a count can be), an "at least X" claim no high end (it runs to infinity).
+    """
 
     low: float
     high: float
     point: float | None = None
+    open_low: bool = False
+    open_high: bool = False
 
     def __post_init__(self):
         if not (self.low <= self.high or math.isnan(self.low) or math.isnan(self.high)):

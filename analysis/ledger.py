@@ -131,7 +131,9 @@ def _domain_problems(df: pd.DataFrame, nums: dict[str, pd.Series], name: str, li
                                         f"names claim '{target}' of another claimant or metric"))
             elif target == df.at[i, "claim_id"]:
                 problems.append(Problem(name, lines[i], "supersedes", "a claim cannot supersede itself"))
-    return problems
+    from analysis import provenance
+
+    return problems + provenance.problems(df, name, lines)
 
 
 def validate(path: str | Path) -> pd.DataFrame:
@@ -160,8 +162,10 @@ def validate(path: str | Path) -> pd.DataFrame:
     typed = df.copy()
     for c in schema.NUMBER_COLUMNS:
         typed[c] = nums[c]
-    if "supersedes" not in typed.columns:
-        typed["supersedes"] = ""
+    from analysis.provenance import defaults
+
+    for column, default in defaults().items():  # optional columns: absent or blank means their declared default
+        typed[column] = typed[column].where(typed[column] != "", default) if column in typed.columns else default
     typed.attrs["path"] = str(path)
     typed.attrs["lines"] = lines
     return typed

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import history, selection
+from analysis import history, robustness, selection
 from analysis.consistency import flags
 from analysis.derive import Quantity, stated_figures
-from analysis.distributions import Assumptions
+from analysis.distributions import STATED, Assumptions, read_hedges
 from analysis.ledger import validate
 from analysis import bands as binning
 from analysis.bands import Binned
@@ -22,7 +22,7 @@ from analysis.sensitivity import tornado
 DEFAULTS = dict(
     ledger="data/claims.csv", claimants=[], weights={}, distribution="uniform", approx_tolerance=0.10,
     upto_floor=0.5, atleast_ceiling=2.0, draws=200_000, seed=20250101, as_of="", borrow={},
-    sensitivity_draws=50_000,
+    sensitivity_draws=50_000, hedge_reading="as_stated", correlation=0.0, since="",
 )
 
 
@@ -34,10 +34,11 @@ class Brief:
     ledger_path: Path
     ledger_sha256: str
     ledger: pd.DataFrame            # every claim in the ledger file
-    claims: pd.DataFrame            # the claims this brief uses (claimants, as_of, latest)
+    claims: pd.DataFrame            # the claims this brief uses (claimants, as_of, latest), in the sources' words
+    read: pd.DataFrame              # the same claims as the analysis reads them (hedge_reading applied)
     assumptions: Assumptions
-    stated: dict[str, dict[str, Quantity]]       # interval arithmetic on the figures as stated
-    tolerant: dict[str, dict[str, Quantity]]     # interval arithmetic with the tolerance assumptions
+    stated: dict[str, dict[str, Quantity]]       # exact intervals of what the claims say (bounds open)
+    tolerant: dict[str, dict[str, Quantity]]     # the same with the analyst's tolerance on "about"
     binned: dict[str, dict[str, Binned]]         # Monte Carlo distributions per claimant and quantity
     pooled: dict[str, Binned]                    # their weighted mixture, per quantity
     bands: pd.DataFrame             # Monte Carlo percentiles per claimant (and pooled)
@@ -45,6 +46,17 @@ class Brief:
     sensitivity: pd.DataFrame
     reference: pd.DataFrame
     sources: pd.DataFrame
+    robustness: pd.DataFrame        # each judgment over the grid of the analyst's readings
+    dependence: pd.DataFrame        # bands that exist only because claims are read as independent
+    since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
+
+    def rows(self, claim_ids) -> pd.DataFrame:
+        """The claims (in the sources' words) with these ids, in ledger order."""
+        return self.claims[self.claims["claim_id"].isin(list(claim_ids))]
+
+    def outlets(self) -> dict[str, str]:
+        """Outlet names by source URL, from data/sources.csv."""
+        return dict(zip(self.sources.get("source_url", []), self.sources.get("outlet", [])))
 
     def band(self, claimant: str, quantity: str) -> dict[str, float]:
         """The Monte Carlo percentiles (p5..p95) of one claimant's (or the pool's) quantity."""
@@ -61,6 +73,8 @@ class Brief:
         if not dates:
             return "undated: the source gives no date for these figures"
         text = f"as of {max(dates)}"
+        if "dated_by" in self.claims.columns and (self.claims["dated_by"] != "").any():
+            text += " (dates from other reports where the source gives none)"
         return text + (f" ({undated} undated claim{'s' if undated > 1 else ''} included)" if undated else "")
 
 
@@ -79,20 +93,35 @@ def compute(**params) -> Brief:
     ledger = validate(path)
     claims = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
     a = Assumptions(p["distribution"], float(p["approx_tolerance"]), float(p["upto_floor"]),
-                    float(p["atleast_ceiling"]))
+                    float(p["atleast_ceiling"]), p["hedge_reading"], float(p["correlation"]))
     borrow = p["borrow"] or None
-    stated = stated_figures(claims, borrow=borrow)
-    tolerant = stated_figures(claims, a, borrow)
-    binned = binning.summarise(claims, a, int(p["draws"]), int(p["seed"]), borrow)
-    pooled = binning.pool(binned, p["weights"] or None) if len(binned) > 1 else {}
-    sens = tornado(claims, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, p["weights"] or None)
+    weights = p["weights"] or None
+    read = read_hedges(claims, a.hedge_reading)
+    stated = stated_figures(read, STATED, borrow)
+    tolerant = stated_figures(read, a, borrow)
+    binned = binning.summarise(read, a, int(p["draws"]), int(p["seed"]), borrow)
+    pooled = binning.pool(binned, weights) if len(binned) > 1 else {}
+    sens = tornado(read, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, weights)
     sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
-    return Brief(
-        params=p, ledger_path=path, ledger_sha256=sha256(path), ledger=ledger, claims=claims, assumptions=a,
-        stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
-        bands=binning.table(binned, pooled), flags=flags(tolerant),
+    lineage = dict(zip(read["claim_id"], read["lineage"])) if "lineage" in read.columns else {}
+
+    def prob(x: str, y: str, name: str) -> float:
+        return binning.prob_greater(binned[x][name], binned[y][name])
+
+    brief = Brief(
+        params=p, ledger_path=path, ledger_sha256=sha256(path), ledger=ledger, claims=claims, read=read,
+        assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
+        bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
+        robustness=robustness.evaluate(claims, a, weights, borrow, int(p["seed"])),
+        dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
     )
+    if p["since"]:
+        from analysis import diff, results
+
+        old = results.load(resolve(p["since"]))
+        brief.since = (old, diff.compare(old, results.to_dict(brief)))
+    return brief
 
 
 __all__ = ["Brief", "compute", "DEFAULTS", "POOLED"]

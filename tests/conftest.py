@@ -14,3 +14,22 @@ def ledger():
     from analysis.ledger import validate
 
     return validate(ROOT / "data" / "claims.csv")
+
+
+@pytest.fixture(scope="session")
+def built_brief(tmp_path_factory):
+    """One brief built from the real ledger for the whole session (the browser and print tests share it)."""
+    from analysis.cli import main
+
+    out = tmp_path_factory.mktemp("brief")
+    assert main(["build", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright, one for the session. Fails, saying what is missing, when it cannot start."""
+    from browser import launch
+
+    with launch() as browser:
+        yield browser

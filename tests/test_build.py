@@ -64,7 +64,10 @@ def test_html_is_offline_and_codeless(html):
     text = re.sub(r"data:image/png;base64,[^\"]*", "", html).lower()
     assert "<script" not in text
     assert "cdn" not in text and "mathjax" not in text and "require.js" not in text
-    assert not re.search(r"""(src|href)=["']https?://""", html)
+    assert not re.search(r"""src=["']https?://""", html) and "<link" not in html  # nothing loaded from the web
+    assert re.findall(r"<a [^>]*href=\"https?://", html)  # sources are links, each opening a new tab without an opener
+    assert all('target="_blank"' in a and 'rel="noopener noreferrer"' in a
+               for a in re.findall(r"<a [^>]*href=\"https?://[^>]*>", html))
     assert "input_area" not in html and "In&nbsp;[" not in html and "import " not in html
     assert 'font-family: "DejaVu Sans"' in html
     assert "data:image/png;base64," in html
@@ -78,8 +81,19 @@ def test_results_json_has_figures_with_bands_and_ids(report):
     assert nis["claim_ids"] == ["nis-killed", "nis-wounded"]
     band = nis["band"]
     assert band["p5"] < band["p50"] < band["p95"]
-    assert fig[("CSIS", "casualties")]["stated"]["point"] == 5500
+    # "as high as 50 %" is a ceiling: no low end, no point; the casualties it implies are "at most 5,500"
+    assert fig[("CSIS", "casualty_rate")]["stated"] == {"low": None, "point": None, "high": 50.0}
+    assert fig[("CSIS", "casualties")]["stated"] == {"low": None, "point": None, "high": 5500.0}
     assert ("Pooled", "casualty_rate") in fig
+    verdicts = {f["quantity"]: f["verdict"] for f in data["flags"]}
+    assert {q: verdicts[q] for q in ("casualty_rate", "casualties", "wounded")} == dict.fromkeys(
+        ("casualty_rate", "casualties", "wounded"), "consistent")
+    assert verdicts["killed"] == "disagreement"
+    split = [f for f in data["figures"] if f.get("split")]
+    assert {f["quantity"] for f in split} >= {"killed"}  # 270-330 and 900-1,100 leave a gap
+    assert all(f["band"]["p50"] is None and f["p50_null_reason"] for f in split)
+    judged = {r["judgment"]: r for r in data["robustness"]}
+    assert judged["NIS’s casualty rate lies within CSIS’s upper bound"]["share"] == 1.0
 
 
 def test_executed_notebook_has_no_timing_metadata(report):
@@ -139,7 +153,7 @@ def test_wrong_type_refused(tmp_path, capsys):
 
 def test_ledger_text_is_escaped(tmp_path):
     ledger = tmp_path / "xss.csv"
-    header = (ROOT / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = ",".join((ROOT / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")[:15])
     ledger.write_text(header + "\n" + ",".join([
         "x-killed", "killed", "", "300", "", "persons", "approximate", "Fictional <b>Desk</b>", "", "", "", "",
         "https://example.org/", '"<script>alert(1)</script> about 300 died"', "fictional test row"]) + "\n",

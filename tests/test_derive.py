@@ -36,17 +36,18 @@ def test_nis_killed_shares(figs):
 
 def test_csis_implied_from_rate(figs):
     csis = figs["CSIS"]
-    assert csis["casualties"].value.point == approx(5500)  # 50 % of 11,000
-    assert csis["wounded"].value.point == approx(4500)  # 5,500 - 1,000
-    assert csis["wounded_per_killed"].value.point == approx(4.5)  # 4,500 / 1,000
+    # "as high as 50 %" is a ceiling: every figure it yields is a bound with no point
+    assert (csis["casualties"].value.high, csis["casualties"].value.point) == (approx(5500), None)  # 50 % of 11,000
+    assert csis["wounded"].value.high == approx(4500)  # 5,500 - 1,000
+    assert csis["wounded_per_killed"].value.high == approx(4.5)  # 4,500 / 1,000
     assert round(csis["killed_share_force"].value.point, 1) == 9.1  # 1,000 / 11,000
     assert csis["casualties"].status == "implied" and csis["casualty_rate"].status == "stated"
 
 
-def test_up_to_floor_sets_the_low_end(figs):
-    # "as high as 50 %" read with the default floor of half the bound: 25 %-50 % -> 2,750-5,500 casualties
+def test_up_to_has_no_floor_in_the_stated_figures(figs):
+    # no floor of ours under "as high as 50 %": the casualties' low end is open
     c = figs["CSIS"]["casualties"].value
-    assert (c.low, c.high) == (approx(2750), approx(5500))
+    assert c.open_low and not c.open_high
 
 
 def test_provenance(figs):

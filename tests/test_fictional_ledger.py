@@ -26,9 +26,9 @@ def test_latest_claims_replace_superseded():
     assert a["wounded_per_killed"].value.low == pytest.approx(3.5)
     assert a["wounded_per_killed"].value.high == pytest.approx(5.0)
     assert a["casualty_rate"].value.point == pytest.approx(18.0)  # 900 / 5,000
-    # B: up to 30 % of 4,000..6,000, floor half the bound: 15 % of 4,000 = 600 .. 30 % of 6,000 = 1,800
+    # B: "could reach 30 %" of 4,000..6,000 is a ceiling: at most 30 % of 6,000 = 1,800, no low end stated
     c = b.stated[B]["casualties"].value
-    assert (c.low, c.high) == (pytest.approx(600), pytest.approx(1800))
+    assert (c.open_low, c.point, c.high) == (True, None, pytest.approx(1800))
     assert b.evidence_date() == "as of 2025-04"
 
 
@@ -37,10 +37,12 @@ def test_as_of_builds_the_past():
     assert set(b.claims["claim_id"]) == {"f-a-deployed", "f-a-killed-1", "f-a-casualties-1", "f-b-deployed",
                                          "f-b-rate"}
     a = b.stated[A]
-    # at least 400 casualties, read as 400 .. 800; about 100 killed -> 300 wounded at the figures given
-    assert a["wounded"].value.point == 300
-    assert a["wounded_per_killed"].value.point == pytest.approx(3.0)
-    assert a["casualty_rate"].value.point == pytest.approx(8.0)  # 400 / 5,000
+    # "at least 400 casualties" is a floor with no point: with about 100 killed, at least 400 − 100 = 300 wounded,
+    # at least 3.0 wounded per killed and a casualty rate of at least 400 / 5,000 = 8 %
+    w, r, rate = a["wounded"].value, a["wounded_per_killed"].value, a["casualty_rate"].value
+    assert (w.low, w.point, w.open_high) == (300, None, True)
+    assert (r.low, r.open_high) == (pytest.approx(3.0), True)
+    assert (rate.low, rate.open_high) == (pytest.approx(8.0), True)
     assert "killed" not in b.stated[B]  # B's killed claim is dated 2025-04
     assert b.evidence_date() == "as of 2025-02"
 

@@ -55,9 +55,15 @@ def test_quotes_are_verbatim_from_the_article(ledger):
 def test_attribution(ledger):
     csis = ledger[ledger["claimant"] == "CSIS"]
     assert set(csis["spokesperson"]) == {"Seth Jones"}
+    assert set(csis["attribution"]) == {"stated"}  # the article names Seth Jones of CSIS for each figure
     nis = ledger[ledger["claimant"] == "NIS"]
-    assert all("Lee Seong Kweun" in c and "express.co.uk" in c for c in nis["conduit"])
-    assert set(ledger["published"]) == {""} and set(ledger["as_of"]) == {""}  # the article gives no dates
+    # "Reports indicate ..." and "following estimates that ...": the article does not name NIS for these figures,
+    # nor Lee Seong Kweun as their conduit; the attribution is ours and cites the report that supports it.
+    assert set(nis["conduit"]) == {"Express (express.co.uk)"}
+    assert set(nis["attribution"]) == {"inferred"} and all(u.startswith("https://") for u in nis["attributed_by"])
+    assert set(ledger["published"]) == {""}  # the article is undated
+    # the 300 / 2,700 are dated by the NIS briefing of 13 January 2025 that the citing report describes
+    assert dict(zip(ledger["claim_id"], ledger["as_of"]))["nis-killed"] == "2025-01-13"
 
 
 @pytest.mark.parametrize(
