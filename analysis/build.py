@@ -76,6 +76,8 @@ def input_key(values: dict, notebook: Path = NOTEBOOK) -> str:
     ledger = Path(values.get("ledger") or resolve(P.BriefParams.ledger))
     files = [notebook, ledger, *sorted(DATA_DIR.glob("*")), *sorted((PROJECT_ROOT / "analysis").rglob("*.py")),
              *sorted(TEMPLATE_DIR.glob("*"))]
+    if values.get("later"):
+        files.append(Path(values["later"]))
     if values.get("since"):
         since = Path(values["since"])
         files.append(since / "results.json" if since.is_dir() else since)

@@ -25,7 +25,7 @@ from analysis.paths import NOTEBOOK, check_file, resolve
 
 __all__ = ["BriefParams", "ParameterError", "check", "parse_cli", "load_file", "load_yaml", "declared"]
 
-PATH_PARAMETERS = ("ledger", "since")  # resolved against the caller's working directory before the run
+PATH_PARAMETERS = ("ledger", "since", "later")  # resolved against the caller's working directory before the run
 INTERNAL = ("results_path",)           # set by the build itself
 # Monte Carlo draws per quantity, at most: memory stays flat (draws are binned in chunks), so the ceiling bounds
 # time — 10 million draws take about 7 s a quantity here, a minute or two for a whole brief.
@@ -56,7 +56,7 @@ def param(default, help: str, **spec) -> object:
 
 @dataclass(frozen=True)
 class BriefParams:
-    """Every parameter of a brief: one line each (default, help, allowed range). Frozen: a brief's inputs do not change."""
+    """Every parameter of a brief: one line each (default, help, allowed range). Frozen: its inputs do not change."""
 
     ledger: str = param("data/claims.csv", "the claims ledger (CSV)", kind="path")
     claimants: tuple[str, ...] = param((), "claimants to compare; empty: all in the ledger", kind="claimants")
@@ -70,8 +70,12 @@ class BriefParams:
     seed: int = param(20250101, "random seed: same seed, same numbers", low=0, high=SEED_MAX)
     as_of: str = param("", "use only claims dated on or before this date (YYYY[-MM[-DD]]); empty: latest", kind="date")
     borrow: Mapping[str, str] = param({}, "fill a metric a claimant lacks from another claimant", kind="borrow")
+    hedge_reading: str = param("as_stated", 'how a hedged claim ("potentially X") is read',
+                               choices=("as_stated", "upper_bound", "exclude"))
+    correlation: float = param(0.0, "0: claims independent; 1: one error group shares one error", low=0, high=1)
     title: str = param("North Korean losses in Kursk: what the sources claim", "the brief's title")
     since: str = param("", "an earlier results.json or report folder to compare with", kind="path")
+    later: str = param("data/later-reports.csv", "later reports beside the article's claims; empty: none", kind="path")
 
     @classmethod
     def specs(cls) -> dict[str, Spec]:
