@@ -45,4 +45,4 @@ bench: setup
 	$(PY) bench/bench_robustness.py
 
 clean:
-	rm -rf $(VENV) reports/*/ reports/briefing.* reports/results.json reports/.build-key
+	rm -rf $(VENV) reports/*/ reports/briefing.* reports/results.json reports/.build-key reports/.brief*
