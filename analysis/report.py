@@ -16,14 +16,12 @@ from analysis.ledger import validate
 from analysis import bands as binning
 from analysis.bands import Binned
 from analysis.montecarlo import POOLED
+from analysis.params import BriefParams
 from analysis.paths import REFERENCE_RATIOS, SOURCES, resolve
 from analysis.sensitivity import tornado
 
-DEFAULTS = dict(
-    ledger="data/claims.csv", claimants=[], weights={}, distribution="uniform", approx_tolerance=0.10,
-    upto_floor=0.5, atleast_ceiling=2.0, draws=200_000, seed=20250101, as_of="", borrow={},
-    sensitivity_draws=50_000, hedge_reading="as_stated", correlation=0.0, since="",
-)
+# The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
+DEFAULTS = {k: v for k, v in BriefParams.defaults().items() if k not in ("title", "later")}
 
 
 @dataclass
