@@ -53,4 +53,4 @@ mutation: setup
 	$(PY) scripts/mutation_scores.py
 
 clean:
-	rm -rf $(VENV) mutants reports/*/ reports/briefing.* reports/results.json reports/.build-key
+	rm -rf $(VENV) mutants reports/*/ reports/briefing.* reports/results.json reports/.build-key reports/.brief*

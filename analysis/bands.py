@@ -35,14 +35,19 @@ class Binned:
     open_bounds: frozenset
     dropped: dict = field(default_factory=dict)   # draws dropped for breaking an identity, by reason
     draws: int = 0               # draws made (kept and dropped)
+    _edges: tuple | None = field(default=None, repr=False, compare=False)
 
     def edges(self) -> tuple[np.ndarray, np.ndarray]:
-        """Bin edges and the share of draws at or below each (the CDF is linear between them)."""
-        total = self.counts.sum()
-        if self.low == self.high:
-            return np.array([self.low, self.low]), np.array([0.0, 1.0])
-        return (np.linspace(self.low, self.high, len(self.counts) + 1),
-                np.concatenate([[0.0], np.cumsum(self.counts) / total]))
+        """Bin edges and the share of draws at or below each (the CDF is linear between them); computed once the
+        counts are final (after summarise) and kept."""
+        if self._edges is None:
+            total = self.counts.sum()
+            if self.low == self.high:
+                self._edges = np.array([self.low, self.low]), np.array([0.0, 1.0])
+            else:
+                self._edges = (np.linspace(self.low, self.high, len(self.counts) + 1),
+                               np.concatenate([[0.0], np.cumsum(self.counts) / total]))
+        return self._edges
 
     def cdf(self, x) -> np.ndarray:
         """The share of draws at or below x (piecewise linear within a bin)."""
@@ -114,18 +119,33 @@ def quantiles(parts: list[Binned], weights: list[float], qs) -> list[float]:
     if all(b.low == b.high == kept[0][0].low for b, _ in kept):
         return [float(kept[0][0].low)] * len(qs)
     total = sum(w for _, w in kept)
-    if len(kept) == 1:
-        grid, cdf = kept[0][0].edges()
-    else:
-        grid = np.unique(np.concatenate([b.edges()[0] for b, _ in kept]))
-        cdf = sum(w / total * b.cdf(grid) for b, w in kept)
     eps = 1e-9
 
-    def inverse(target: float, side: str) -> float:
+    def mixture(x: np.ndarray) -> np.ndarray:
+        return sum(w / total * b.cdf(x) for b, w in kept)
+
+    def inverse_on(grid: np.ndarray, cdf: np.ndarray, target: float, side: str) -> tuple[int, float]:
         i = int(np.clip(np.searchsorted(cdf, target, side=side), 1, len(grid) - 1))
         span = cdf[i] - cdf[i - 1]
         frac = (target - cdf[i - 1]) / span if span > 0 else 0.0
-        return float(grid[i - 1] + min(max(frac, 0.0), 1.0) * (grid[i] - grid[i - 1]))
+        return i, float(grid[i - 1] + min(max(frac, 0.0), 1.0) * (grid[i] - grid[i - 1]))
+
+    if len(kept) == 1:
+        grid, cdf = kept[0][0].edges()
+        return [(inverse_on(grid, cdf, q - eps, "left")[1] + inverse_on(grid, cdf, q + eps, "right")[1]) / 2
+                for q in qs]
+    # Two steps keep many claimants cheap: a coarse grid over the whole range (with every part's ends) brackets
+    # each quantile; within the bracket, the union of the parts' own bin edges makes the inverse exact.
+    coarse = np.unique(np.concatenate([np.linspace(min(b.low for b, _ in kept), max(b.high for b, _ in kept), BINS + 1),
+                                       [x for b, _ in kept for x in (b.low, b.high)]]))
+    coarse_cdf = mixture(coarse)
+
+    def inverse(target: float, side: str) -> float:
+        i, _ = inverse_on(coarse, coarse_cdf, target, side)
+        lo, hi = coarse[max(i - 1, 0)], coarse[min(i, len(coarse) - 1)]
+        inside = [e[(e >= lo) & (e <= hi)] for e in (b.edges()[0] for b, _ in kept)]
+        fine = np.unique(np.concatenate([[lo, hi], *inside]))
+        return inverse_on(fine, mixture(fine), target, side)[1]
 
     return [(inverse(q - eps, "left") + inverse(q + eps, "right")) / 2 for q in qs]
 
@@ -137,8 +157,9 @@ def _chunk_sizes(draws: int, chunk: int) -> list[int]:
 def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 200_000,
               seed: int = 20250101, borrow: dict[str, str] | None = None,
               overrides: dict[tuple[str, str], float] | None = None,
-              chunk: int = CHUNK) -> dict[str, dict[str, Binned]]:
-    """Binned Monte Carlo distributions per claimant and quantity, in memory that does not grow with draws."""
+              chunk: int = CHUNK, bins: int = BINS) -> dict[str, dict[str, Binned]]:
+    """Binned Monte Carlo distributions per claimant and quantity, in memory that does not grow with draws
+    (`bins` per quantity: resolution 1/bins of each claimant's own range)."""
     sizes = _chunk_sizes(draws, chunk)
 
     def run(k: int):
@@ -154,7 +175,7 @@ def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), dr
                 if finite.size:
                     lo, hi = support.setdefault((c, name), [np.inf, -np.inf])
                     support[(c, name)] = [min(lo, finite.min()), max(hi, finite.max())]
-    out = {c: {name: Binned(*support.get((c, name), (0.0, 0.0)), np.zeros(BINS), q.claim_ids, q.status,
+    out = {c: {name: Binned(*support.get((c, name), (0.0, 0.0)), np.zeros(bins), q.claim_ids, q.status,
                             q.open_bounds, draws=draws)
                for name, q in quantities.items()} for c, quantities in first.items()}
     for k in range(len(sizes)):
@@ -168,7 +189,7 @@ def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), dr
                 if b.low == b.high:
                     b.counts[0] += finite.size
                 else:
-                    b.counts += np.histogram(finite, bins=BINS, range=(b.low, b.high))[0]
+                    b.counts += np.histogram(finite, bins=bins, range=(b.low, b.high))[0]
     return out
 
 

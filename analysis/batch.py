@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment
 
 from analysis import forked
@@ -23,6 +23,8 @@ from analysis.paths import REPORTS_DIR, write_atomic
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 INDEX = "index.html"
+MARKER = ".brief-batch"  # written into a batch's folder: it holds scenario briefs and their index
+RESERVED = {INDEX, MARKER}  # names a scenario may not take (compared in lower case)
 
 
 @dataclass
@@ -38,10 +40,7 @@ class Outcome:
 def load(path: str | Path) -> dict[str, dict]:
     """The scenarios of a YAML file ({defaults: {...}, scenarios: {name: {...}}}), checked against the notebook."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise P.ParameterError(f"{path}: {e}") from None
+    data = P.load_yaml(P.read_text(path, "scenario file"), str(path)) or {}
     scenarios = data.get("scenarios") if isinstance(data, dict) else None
     if not isinstance(scenarios, dict) or not scenarios:
         raise P.ParameterError(f"{path}: expected a mapping 'scenarios:' of names to parameter sets")
@@ -51,18 +50,21 @@ def load(path: str | Path) -> dict[str, dict]:
     if not isinstance(defaults, dict):
         problems.append(f"{path}: 'defaults' must be a mapping of parameter names to values")
         defaults = {}
-    declared = P.declared()
     merged = {}
     for name, values in scenarios.items():
         if not NAME.match(str(name)):
             problems.append(f"{path}: scenario name {name!r} must be letters, digits, '.', '_' or '-' "
                             "(it names a folder)")
             continue
+        if str(name).lower() in RESERVED:
+            problems.append(f"{path}: scenario name {name!r} is taken by the batch's own files "
+                            f"({', '.join(sorted(RESERVED))})")
+            continue
         if not isinstance(values, dict):
             problems.append(f"{path}: scenario '{name}' must be a mapping of parameter names to values")
             continue
         try:
-            merged[str(name)] = P.check({**defaults, **values}, declared)
+            merged[str(name)] = P.checked({**defaults, **values})
         except P.ParameterError as e:
             problems += [f"{path}: scenario '{name}': {line}" for line in str(e).splitlines()]
     if problems:
@@ -70,18 +72,39 @@ def load(path: str | Path) -> dict[str, dict]:
     return merged
 
 
+def batch_folder(out: str | Path) -> Path:
+    """`out` ready for a batch: new, empty, the project's reports/batch, marked as a batch, or an earlier batch
+    (an index and scenario folders). Anything else is refused: a batch never writes among someone else's files."""
+    from analysis.errors import OutputError
+
+    out = Path(out).expanduser().resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out}: is a file, not a folder")
+    if out.is_dir() and not (out / MARKER).is_file() and out != REPORTS_DIR / "batch":
+        names = os.listdir(out)
+        earlier = INDEX in names and all((out / n).is_dir() or n == INDEX or n.startswith(".") for n in names)
+        if names and not earlier:
+            raise OutputError(f"--out {out}: the folder holds files that are not a batch's; build into a new or "
+                              f"empty folder, or one an earlier batch wrote (it has a {MARKER} file)")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("This folder holds briefs written by `brief batch`, which may replace them.\n")
+    return out
+
+
 def _build_one(name: str, values: dict, out: str, force: bool) -> Outcome:
     """Build one scenario in a worker process; any failure becomes an Outcome, never an exception."""
-    from analysis.build import BuildError, build
-    from analysis.errors import LedgerError
+    from analysis.build import build
+    from analysis.errors import BriefError
 
     start = time.perf_counter()
     try:
         built = build(values, Path(out) / name, force=force, progress=False, verbose=False)
         message = "built" if built else "up to date"
         return Outcome(name, True, message, time.perf_counter() - start)
-    except (P.ParameterError, BuildError, LedgerError, OSError, ValueError) as e:
+    except (BriefError, OSError) as e:
         return Outcome(name, False, str(e), time.perf_counter() - start)
+    except Exception as e:  # a defect, not bad input: still one scenario's failure, named, not the batch's end
+        return Outcome(name, False, f"{type(e).__name__}: {e}", time.perf_counter() - start)
 
 
 def _one_level_of_parallelism() -> None:
@@ -89,14 +112,32 @@ def _one_level_of_parallelism() -> None:
     os.environ[forked.SERIAL_ENV] = "1"
 
 
+def _worker() -> None:
+    """A batch worker: SIGTERM (sent on Ctrl-C) ends its build through the build's own clean-up; Ctrl-C reaches the
+    batch itself, which stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+def _start_worker(serial: bool) -> None:
+    _worker()
+    if serial:
+        _one_level_of_parallelism()
+
+
 def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int | None = None,
         force: bool = False) -> list[Outcome]:
     """Build every scenario, `jobs` at a time, keeping on past failures; write the index; return the outcomes."""
-    out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    out = batch_folder(out)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(scenarios)))
     outcomes = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_one_level_of_parallelism if jobs > 1 else None) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(jobs > 1,))
+    futures: dict = {}
+    try:
         futures = {pool.submit(_build_one, name, values, str(out), force): name for name, values in scenarios.items()}
         for future in as_completed(futures):
             result = future.result()
@@ -104,6 +145,14 @@ def run(scenarios: dict[str, dict], out: Path = REPORTS_DIR / "batch", jobs: int
             state = result.message if result.ok else "FAILED"
             print(f"[{len(outcomes)}/{len(futures)}] {result.name}: {state} ({result.seconds:.1f} s)",
                   file=sys.stderr, flush=True)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM, at any moment: stop the builds (each cleans up as for Ctrl-C)
+        for future in futures:
+            future.cancel()
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     order = list(scenarios)
     outcomes.sort(key=lambda o: order.index(o.name))
     write_index(out, scenarios, outcomes)

@@ -1,16 +1,25 @@
-"""`brief build`: check parameters, execute the notebook, export HTML and PDF, write results — all or nothing.
+"""`brief build`: one recipe of named steps — check, key, execute, export, render, publish — all or nothing.
 
-Everything is written to a temporary folder beside the output and moved into place only when every step
-has succeeded, so a failed run leaves the previous report untouched. An unchanged rebuild is recognised by
-a hash of its inputs and returns at once.
+check    the parameters against BriefParams and the output folder (ParameterError, OutputError), before anything runs
+key      a hash of every input: an unchanged rebuild answers "up to date" at once, without starting a kernel
+execute  the notebook in a kernel (the kernel's own errors mapped to ours by class name: analysis.errors)
+export   the executed notebook as one offline HTML file
+render   the HTML as an A4 PDF
+publish  the four files and the key as one set: written into a new generation folder inside the output folder,
+         then switched in by replacing one symlink (`.brief-current`); `briefing.html` and the others are links
+         through it. A kill at any moment leaves the old set or the new one, never a mix.
+
+Every step after `check` runs under a lock on the output folder (flock on `.brief.lock`, released by the kernel on
+any exit), so two builds into one folder take turns; the lock holder removes what killed builds left behind. A
+build writes only into a new or empty folder or one holding a previous brief (marked by a `.brief` file).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -20,45 +29,55 @@ from importlib import metadata
 from pathlib import Path
 
 from analysis import params as P
+from analysis.errors import BriefError, BuildError, from_kernel
+from analysis.outputs import (BUILDING, CURRENT, GENERATION, KEY_FILE, OUTPUTS, claim, locked, output_folder,
+                              publish, tidy, up_to_date)
 from analysis.paths import DATA_DIR, NOTEBOOK, PROJECT_ROOT, REPORTS_DIR, TEMPLATE_DIR, resolve
 
-OUTPUTS = ("briefing.ipynb", "briefing.html", "briefing.pdf", "results.json")
-KEY_FILE = ".build-key"
 # A fixed date for the PDF's metadata: same inputs, same bytes.
 PDF_DATE = "2000-01-01T00:00:00Z"
 KEYED_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint", "jinja2", "pandera")
 
-
-class BuildError(RuntimeError):
-    """A build step failed; the message says which and why."""
-
-
-_START = time.perf_counter()
+__all__ = ["BuildError", "build", "input_key", "resolved_parameters", "BUILDING", "CURRENT", "GENERATION", "KEY_FILE",
+           "OUTPUTS", "claim", "locked", "output_folder", "publish", "tidy", "up_to_date"]
 
 
-def _say(msg: str) -> None:
-    print(f"[{time.perf_counter() - _START:5.1f} s] {msg}", file=sys.stderr, flush=True)
+class Clock:
+    """Step lines, timed from the start of this build (not from import)."""
+
+    def __init__(self, verbose: bool = True):
+        self.start = time.perf_counter()
+        self.verbose = verbose
+
+    def say(self, msg: str) -> None:
+        if self.verbose:
+            print(f"[{time.perf_counter() - self.start:5.1f} s] {msg}", file=sys.stderr, flush=True)
 
 
-def resolved_parameters(values: dict, notebook: Path = NOTEBOOK) -> dict:
-    """Check user values against the notebook's declared parameters; make path parameters absolute."""
-    declared = P.declared(notebook)
-    checked = P.check(values, declared)
-    for name in P.PATH_PARAMETERS:
-        if checked.get(name):
-            path = resolve(checked[name])
-            if not path.exists():
-                raise P.ParameterError(f"parameter '{name}': no such file or folder: {checked[name]}")
-            checked[name] = str(path)
-    return checked
+@contextlib.contextmanager
+def step(name: str):
+    """Run one step: our own errors pass as they are; anything else becomes a BuildError naming the step."""
+    try:
+        yield
+    except BriefError:
+        raise
+    except Exception as e:  # a dead kernel, a missing font, a full disk: say which step, keep the old report
+        raise BuildError(f"{name} failed: {type(e).__name__}: {e}") from e
+
+
+def resolved_parameters(values: dict) -> dict:
+    """Check user values against BriefParams (names, types, ranges, claimants in the ledger); make paths absolute."""
+    return P.checked(values)
 
 
 def input_key(values: dict, notebook: Path = NOTEBOOK) -> str:
     """A hash of everything a brief depends on: notebook, data, code, templates, parameters, package versions."""
     h = hashlib.sha256()
-    ledger = Path(values.get("ledger") or resolve(P.declared(notebook)["ledger"]))
+    ledger = Path(values.get("ledger") or resolve(P.BriefParams.ledger))
     files = [notebook, ledger, *sorted(DATA_DIR.glob("*")), *sorted((PROJECT_ROOT / "analysis").rglob("*.py")),
              *sorted(TEMPLATE_DIR.glob("*"))]
+    if values.get("later"):
+        files.append(Path(values["later"]))
     if values.get("since"):
         since = Path(values["since"])
         files.append(since / "results.json" if since.is_dir() else since)
@@ -71,13 +90,7 @@ def input_key(values: dict, notebook: Path = NOTEBOOK) -> str:
     return h.hexdigest()
 
 
-def up_to_date(out: Path, key: str) -> bool:
-    """Whether `out` holds a complete report built from the same inputs."""
-    kf = out / KEY_FILE
-    return kf.is_file() and kf.read_text().strip() == key and all((out / f).is_file() for f in OUTPUTS)
-
-
-def start_kernel(workdir: Path):
+def start_kernel(workdir: Path, sockets: Path | None = None):
     """Start the venv's python3 kernel now, so it boots (and imports the analysis) while the build warms its exporters.
 
     The kernel imports the modules the notebook's first cell imports as it starts; the notebook's cells and
@@ -85,7 +98,8 @@ def start_kernel(workdir: Path):
     """
     from jupyter_client.manager import KernelManager
 
-    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
+    # the kernel's sockets live in a short folder of their own: a Unix socket's path is limited to 107 bytes
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str((sockets or workdir) / "k"))
     km.start_kernel(cwd=str(workdir), extra_arguments=[
         "--HistoryManager.hist_file=:memory:",
         f"--IPKernelApp.exec_lines={WARM_IMPORTS!r}",
@@ -109,11 +123,7 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
                                    kernel_name="python3", progress_bar=progress, cwd=str(workdir),
                                    log_output=False, request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as e:
-        if e.ename == "LedgerError":
-            raise BuildError(e.evalue) from None
-        source = e.source.strip().splitlines()
-        first = source[0] if source else ""
-        raise BuildError(f"notebook cell {e.cell_index} ({first[:70]!r}) failed: {e.ename}: {e.evalue}") from None
+        raise from_kernel(e.ename, e.evalue, e.cell_index, e.source) from None
     nb = nbformat.read(out, as_version=4)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -177,58 +187,62 @@ def render_pdf(html: str, target: Path, base: Path) -> None:
 
 def build(values: dict, out: Path = REPORTS_DIR, force: bool = False, progress: bool = True,
           notebook: Path = NOTEBOOK, verbose: bool = True) -> bool:
-    """Build the brief into `out`; False when it was already up to date. Raises BuildError or ParameterError.
+    """Build the brief into `out`; False when it was already up to date. Raises a BriefError naming the step.
 
     `progress` shows papermill's per-cell bar; `verbose` the step lines.
     """
-    say = _say if verbose else (lambda _msg: None)
-    values = resolved_parameters(values, notebook)
-    out = Path(out).resolve()
-    key = input_key(values, notebook)
-    if not force and up_to_date(out, key):
-        say(f"up to date: {out} (same inputs and parameters; --force rebuilds)")
-        return False
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    clock = Clock(verbose)
+    values = resolved_parameters(values)               # check
+    out = output_folder(out)
+    claim(out)
+    with locked(out, clock.say):
+        with step("tidying the output folder"):
+            tidy(out)
+        with step("hashing the inputs"):                # key
+            key = input_key(values, notebook)
+        if not force and up_to_date(out, key):
+            clock.say(f"up to date: {out} (same inputs and parameters; --force rebuilds)")
+            return False
+        work = Path(tempfile.mkdtemp(prefix=BUILDING, dir=out))
+        try:
+            _run(values, work, notebook, progress, clock)
+            with step("publishing the report"):        # publish
+                publish(out, work, key)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    clock.say(f"built {', '.join(str(out / f) for f in OUTPUTS[1:])}")
+    return True
+
+
+def _run(values: dict, work: Path, notebook: Path, progress: bool, clock: Clock) -> None:
+    """The execute, export and render steps into `work`: the kernel boots while the exporters warm up."""
     km = stopping = None
-    step = "starting the kernel"
+    sockets = Path(tempfile.mkdtemp(prefix="brief-"))
     try:
-        km = start_kernel(work)
-        exporters = Exporters()
-        exporters.start()
-        step = "executing the notebook"
-        say("1/3 executing the notebook (it validates the ledger first)")
-        nb_path = execute(values, work, notebook, progress, km)
-        stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True})
-        stopping.start()  # done with the kernel: free its core for the export, without waiting on it
-        km = None
-        step = "exporting HTML"
-        say("2/3 exporting HTML")
-        title = values.get("title") or P.declared(notebook)["title"]
-        exporters.join()
-        html = export_html(nb_path, title, exporters.html)
-        (work / "briefing.html").write_text(html, encoding="utf-8")
-        step = "rendering the PDF"
-        say("3/3 rendering PDF")
-        render_pdf(html, work / "briefing.pdf", work)
-        missing = [f for f in OUTPUTS if not (work / f).is_file()]
-        if missing:
-            raise BuildError(f"the run did not produce {', '.join(missing)}")
-        step = "moving the report into place"
-        out.mkdir(parents=True, exist_ok=True)
-        (out / KEY_FILE).unlink(missing_ok=True)  # a crash mid-move must not look up to date
-        for name in OUTPUTS:
-            os.replace(work / name, out / name)
-        (out / KEY_FILE).write_text(key + "\n")
-    except (BuildError, P.ParameterError):
-        raise
-    except Exception as e:  # a dead kernel, a missing font, a full disk: say which step, keep the old report
-        raise BuildError(f"{step} failed: {type(e).__name__}: {e}") from e
+        with step("starting the kernel"):
+            km = start_kernel(work, sockets)
+            exporters = Exporters()
+            exporters.start()
+        clock.say("1/3 executing the notebook (it validates the ledger first)")
+        with step("executing the notebook"):           # execute
+            nb_path = execute(values, work, notebook, progress, km)
+            stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True})
+            stopping.start()  # done with the kernel: free its core for the export, without waiting on it
+            km = None
+        clock.say("2/3 exporting HTML")
+        with step("exporting HTML"):                   # export
+            exporters.join()
+            html = export_html(nb_path, values.get("title") or P.BriefParams.title, exporters.html)
+            (work / "briefing.html").write_text(html, encoding="utf-8")
+        clock.say("3/3 rendering PDF")
+        with step("rendering the PDF"):                # render
+            render_pdf(html, work / "briefing.pdf", work)
+            missing = [f for f in OUTPUTS if not (work / f).is_file()]
+            if missing:
+                raise BuildError(f"the run did not produce {', '.join(missing)}")
     finally:
         if km is not None:
             km.shutdown_kernel(now=True)
         if stopping is not None:
             stopping.join()
-        shutil.rmtree(work, ignore_errors=True)
-    say(f"built {', '.join(str(out / f) for f in OUTPUTS[1:])}")
-    return True
+        shutil.rmtree(sockets, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import signal
 import sys
 from pathlib import Path
 
@@ -11,13 +12,15 @@ from analysis.paths import DEFAULT_LEDGER, REPORTS_DIR, display, resolve
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from analysis.errors import LedgerError
+    from analysis.errors import BriefError, LedgerError
     from analysis.ledger import validate
+
+    from analysis.paths import check_file
 
     path = resolve(args.path)
     try:
-        df = validate(path)
-    except LedgerError as e:
+        df = validate(check_file(path, "ledger", error=LedgerError))
+    except BriefError as e:
         print(e, file=sys.stderr)
         return 1
     print(f"ok: {len(df)} claims in {display(path)}")
@@ -26,17 +29,17 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from analysis import params as P
-    from analysis.build import BuildError, build
-    from analysis.errors import LedgerError
+    from analysis.build import build
+    from analysis.errors import BriefError
 
     try:
         values = P.load_file(args.file) if args.file else {}
-        values.update(P.parse_cli(args.param, P.declared()))
+        values.update(P.parse_cli(args.param))
         if args.since:
             values["since"] = args.since
         build(values, Path(args.out), force=args.force, progress=not args.quiet)
-    except (P.ParameterError, BuildError, LedgerError, OSError) as e:
-        print(f"brief build: {e}", file=sys.stderr)
+    except (BriefError, OSError) as e:
+        print(f"brief build: {_one_line(e)}", file=sys.stderr)
         print("brief build: failed; the previous report (if any) is untouched", file=sys.stderr)
         return 1
     return 0
@@ -48,29 +51,50 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         old, new = results.load(args.old), results.load(args.new)
     except (OSError, ValueError) as e:
-        print(f"brief diff: {e}", file=sys.stderr)
+        print(f"brief diff: {_one_line(e)}", file=sys.stderr)
         return 2
-    changes = diff.compare(old, new)
-    print(diff.report(changes))
+    try:
+        changes = diff.compare(old, new)
+        text = diff.report(changes)
+    except (KeyError, TypeError, AttributeError, ValueError) as e:  # a file that is JSON but not a brief's results
+        print(f"brief diff: {args.old} or {args.new} is not a brief's results.json "
+              f"({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
+    print(text)
     return 1 if changes else 0
 
 
 def _batch(args: argparse.Namespace) -> int:
     from analysis import batch
-    from analysis import params as P
+    from analysis.errors import BriefError
 
     try:
         scenarios = batch.load(args.scenarios)
-    except P.ParameterError as e:
-        print(f"brief batch: {e}", file=sys.stderr)
+        outcomes = batch.run(scenarios, Path(args.out), args.jobs, args.force)
+    except (BriefError, OSError) as e:
+        print(f"brief batch: {_one_line(e)}", file=sys.stderr)
         return 1
-    outcomes = batch.run(scenarios, Path(args.out), args.jobs, args.force)
     failed = [o for o in outcomes if not o.ok]
     print(f"brief batch: {len(outcomes) - len(failed)} of {len(outcomes)} scenarios built; "
           f"index: {Path(args.out).resolve() / batch.INDEX}", file=sys.stderr)
     for o in failed:
         print(f"brief batch: scenario '{o.name}' failed: {o.message}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _one_line(e: BaseException) -> str:
+    """An error as shown to the user: our messages as written (one line a problem); an OS error with its file."""
+    if isinstance(e, OSError) and not str(e).startswith("["):
+        return str(e)
+    if isinstance(e, OSError):
+        where = f": {e.filename}" if e.filename else ""
+        return f"{e.strerror or type(e).__name__}{where}"
+    return str(e)
+
+
+def _terminate(signum, _frame):
+    """SIGTERM ends a run as Ctrl-C does: cleanly, through the same clean-up, with one line."""
+    raise KeyboardInterrupt
 
 
 def parser() -> argparse.ArgumentParser:
@@ -105,7 +129,13 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = parser().parse_args(argv)
-    status = args.func(args)
+    if argv is None:
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        status = args.func(args)
+    except KeyboardInterrupt:
+        print(f"brief {args.command}: interrupted; the previous report (if any) is untouched", file=sys.stderr)
+        return 130
     if argv is None:  # the process ends now: spare it the final garbage collection over every object (~0.2 s)
         gc.freeze()
     return status

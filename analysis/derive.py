@@ -102,7 +102,7 @@ def derive(base: dict[str, Quantity]) -> dict[str, Quantity]:
 def claims_by_claimant(claims: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
     """The claims as {claimant: {metric: claim row}}; the claims must already hold one per claimant and metric."""
     out: dict[str, dict[str, pd.Series]] = {}
-    for _, row in claims.iterrows():
+    for row in claims.to_dict("records"):  # plain mappings: iterrows is slow where the grid calls this often
         per = out.setdefault(row["claimant"], {})
         if row["metric"] in per:
             raise ValueError(f"two claims for {row['claimant']} / {row['metric']}: "
@@ -112,12 +112,13 @@ def claims_by_claimant(claims: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
 
 
 def base_quantities(claims: pd.DataFrame, claimant: str, make_value,
-                    borrow: dict[str, str] | None = None) -> dict[str, Quantity]:
+                    borrow: dict[str, str] | None = None, table: dict | None = None) -> dict[str, Quantity]:
     """A claimant's stated metrics (and, where asked, metrics borrowed from another claimant) as Quantities.
 
-    `make_value(claim_row, claimant)` turns a claim into an Interval or an array of draws.
+    `make_value(claim_row, claimant)` turns a claim into an Interval or an array of draws; `table` is
+    claims_by_claimant(claims) where the caller has it already (one pass for every claimant).
     """
-    table = claims_by_claimant(claims)
+    table = claims_by_claimant(claims) if table is None else table
     own = table.get(claimant, {})
     base = {}
     for metric, row in own.items():
@@ -183,9 +184,10 @@ def stated_figures(claims: pd.DataFrame, assumptions: Assumptions = STATED,
     {claimant: {quantity: Quantity with an Interval value}}. No floor under "as high as" or ceiling over
     "at least" enters here: those are the bands' readings, not what the sources said.
     """
+    table = claims_by_claimant(claims)
     return {
         claimant: interval_figures(base_quantities(claims, claimant,
-                                                   lambda row, _c: allowed_interval(row, assumptions), borrow))
+                                                   lambda row, _c: allowed_interval(row, assumptions), borrow, table))
         for claimant in claimant_order(claims)
     }
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from analysis.derive import Quantity, base_quantities, claimant_order, derive
+from analysis.derive import Quantity, base_quantities, claimant_order, claims_by_claimant, derive
 from analysis.distributions import Assumptions, claim_interval, rng_for, sample, shared
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -69,7 +69,8 @@ def simulate(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), dra
         return sample(interval, row["bound"], row["unit"], draws, rng, assumptions.distribution, common(row))
 
     with np.errstate(divide="ignore", invalid="ignore"):
-        return {c: drop_breaches(derive(base_quantities(claims, c, draw, borrow))) for c in claimant_order(claims)}
+        table = claims_by_claimant(claims)
+        return {c: drop_breaches(derive(base_quantities(claims, c, draw, borrow, table))) for c in claimant_order(claims)}
 
 
 def normalised_weights(claimants: list[str], weights: dict[str, float] | None) -> dict[str, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,14 +18,15 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "brief"
 
 
 def resolve(path: str | Path) -> Path:
-    """Resolve a path against the working directory, then against the project root."""
+    """Resolve a path against the working directory, then against the project root (a path that cannot be resolved,
+    such as a symlink loop, is returned absolute, for `check_file` to name what is wrong with it)."""
     p = Path(path).expanduser()
     try:
         if p.is_absolute() or p.exists():
             return p.resolve()
         at_root = PROJECT_ROOT / p
         return at_root.resolve() if at_root.exists() else p.resolve()
-    except RuntimeError:  # a symlink loop (Python 3.11): left for whoever opens it to report in one line
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a symlink loop
         return p.absolute()
 
 
@@ -40,7 +42,39 @@ def display(path: str | Path) -> str:
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write text to a temporary file beside `path`, then rename it into place: readers never see half a file."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # unique: writers may race
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        tmp.chmod(0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
+
+
+def check_file(path: str | Path, what: str, folder_ok: bool = False, error: type[Exception] | None = None) -> Path:
+    """`path` resolved, if it is a readable file (or folder, when `folder_ok`); else `error` (a BriefError) saying
+    in one line what is wrong: no such file, a directory, a symlink loop, unreadable."""
+    from analysis.errors import BriefError
+
+    error = error or BriefError
+    shown = str(path)
+    try:
+        p = Path(path).resolve(strict=True)
+    except FileNotFoundError:
+        raise error(f"{what}: no such file: {shown}") from None
+    except RuntimeError:  # Python 3.11 reports a symlink loop so
+        raise error(f"{what}: {shown} is a symlink loop") from None
+    except OSError as e:
+        reason = "a symlink loop" if e.errno == 40 else (e.strerror or str(e))
+        raise error(f"{what}: {shown}: {reason}") from None
+    if p.is_dir() and not folder_ok:
+        raise error(f"{what}: {shown} is a directory, not a file")
+    if not p.is_dir() and not p.is_file():
+        raise error(f"{what}: {shown} is not a regular file")
+    if not os.access(p, os.R_OK | (os.X_OK if p.is_dir() else 0)):
+        raise error(f"{what}: {shown} is not readable (permission denied)")
+    return p

@@ -108,7 +108,7 @@ def header(b: Brief, title: str) -> HTML:
     """Title block: the title, what the brief covers and the date of the evidence (never of the build)."""
     n_sources = b.claims["source_url"].nunique()
     return _html('section_header.html.j2', title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
-                 claimants=list(b.stated), n_sources=n_sources)
+                 claimants=list(b.stated), n_sources=n_sources, more=len(b.others[0]))
 
 
 def _flag(b: Brief, name: str):

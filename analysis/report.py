@@ -16,14 +16,12 @@ from analysis.ledger import validate
 from analysis import bands as binning
 from analysis.bands import Binned
 from analysis.montecarlo import POOLED
+from analysis.params import BriefParams
 from analysis.paths import REFERENCE_RATIOS, SOURCES, resolve
 from analysis.sensitivity import tornado
 
-DEFAULTS = dict(
-    ledger="data/claims.csv", claimants=[], weights={}, distribution="uniform", approx_tolerance=0.10,
-    upto_floor=0.5, atleast_ceiling=2.0, draws=200_000, seed=20250101, as_of="", borrow={},
-    sensitivity_draws=50_000, hedge_reading="as_stated", correlation=0.0, since="",
-)
+# The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
+DEFAULTS = {k: v for k, v in BriefParams.defaults().items() if k not in ("title", "later")}
 
 
 @dataclass
@@ -49,6 +47,7 @@ class Brief:
     robustness: pd.DataFrame        # each judgment over the grid of the analyst's readings
     dependence: pd.DataFrame        # bands that exist only because claims are read as independent
     since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
+    others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -61,6 +60,8 @@ class Brief:
     def band(self, claimant: str, quantity: str) -> dict[str, float]:
         """The Monte Carlo percentiles (p5..p95) of one claimant's (or the pool's) quantity."""
         row = self.bands[(self.bands["claimant"] == claimant) & (self.bands["quantity"] == quantity)]
+        if row.empty and quantity in self.others[1].get(claimant, {}):
+            return self.others[1][claimant][quantity].percentiles()
         if row.empty:
             raise KeyError(f"no band for {claimant} / {quantity}")
         return {k: float(row[k].iloc[0]) for k in ("p5", "p25", "p50", "p75", "p95")}
@@ -78,6 +79,37 @@ class Brief:
         return text + (f" ({undated} undated claim{'s' if undated > 1 else ''} included)" if undated else "")
 
 
+MAX_SHOWN = 8        # claimants a brief shows in its charts, tables and comparisons; results.json holds every one
+REST_DRAWS = 50_000  # Monte Carlo draws a claimant beyond MAX_SHOWN gets (its band goes to results.json and the pool)
+REST_BINS = 4_096    # and its bins: 1/4,096 of its own range, in 1/16 of the memory
+
+
+def shown_claimants(claims: pd.DataFrame, weights: dict | None, borrow: dict | None) -> list[str]:
+    """The claimants the brief shows: all of them up to MAX_SHOWN; beyond that the heaviest by weight (where weights
+    are given), then in ledger order, plus any claimant a shown one borrows from."""
+    order = list(dict.fromkeys(claims["claimant"]))
+    if len(order) <= MAX_SHOWN:
+        return order
+    if weights:
+        order = sorted(order, key=lambda c: -float(weights.get(c, 0.0)))  # stable: ledger order breaks ties
+    shown = order[:MAX_SHOWN]
+    return [c for c in dict.fromkeys(claims["claimant"]) if c in shown or c in set((borrow or {}).values())]
+
+
+def _the_rest(chosen: pd.DataFrame, shown: list[str], a: Assumptions, draws: int, seed: int,
+              borrow: dict | None) -> tuple[dict, dict]:
+    """Interval figures and bands of the claimants the brief does not show, one claimant at a time (flat memory)."""
+    figures, bands = {}, {}
+    lenders = set((borrow or {}).values())
+    for c in dict.fromkeys(chosen["claimant"]):
+        if c in shown:
+            continue
+        own = read_hedges(chosen[chosen["claimant"].isin({c} | lenders)], a.hedge_reading)
+        figures[c] = stated_figures(own, STATED, borrow)[c]
+        bands[c] = binning.summarise(own, a, min(draws, REST_DRAWS), seed, borrow, bins=REST_BINS)[c]
+    return figures, bands
+
+
 def sha256(path: Path) -> str:
     """The file's SHA-256 in hex."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -91,16 +123,20 @@ def compute(**params) -> Brief:
     p = {**DEFAULTS, **params}
     path = resolve(p["ledger"])
     ledger = validate(path)
-    claims = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
+    chosen = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
+    weights = p["weights"] or None
+    borrow = p["borrow"] or None
+    shown = shown_claimants(chosen, weights, borrow)
+    claims = chosen[chosen["claimant"].isin(shown)].reset_index(drop=True)
     a = Assumptions(p["distribution"], float(p["approx_tolerance"]), float(p["upto_floor"]),
                     float(p["atleast_ceiling"]), p["hedge_reading"], float(p["correlation"]))
-    borrow = p["borrow"] or None
-    weights = p["weights"] or None
     read = read_hedges(claims, a.hedge_reading)
     stated = stated_figures(read, STATED, borrow)
     tolerant = stated_figures(read, a, borrow)
     binned = binning.summarise(read, a, int(p["draws"]), int(p["seed"]), borrow)
-    pooled = binning.pool(binned, weights) if len(binned) > 1 else {}
+    rest = _the_rest(chosen, shown, a, int(p["draws"]), int(p["seed"]), borrow)
+    everyone = {**binned, **rest[1]}
+    pooled = binning.pool(everyone, weights) if len(everyone) > 1 else {}
     sens = tornado(read, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, weights)
     sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
     lineage = dict(zip(read["claim_id"], read["lineage"])) if "lineage" in read.columns else {}
@@ -115,6 +151,7 @@ def compute(**params) -> Brief:
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
         robustness=robustness.evaluate(claims, a, weights, borrow, int(p["seed"])),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
+        others=rest,
     )
     if p["since"]:
         from analysis import diff, results

@@ -64,7 +64,8 @@ def _plain(value, where: str, undefined: dict):
 def to_dict(b: Brief) -> dict:
     """The brief's results as plain data."""
     figures = []
-    for claimant, quantities in list(b.stated.items()) + ([(POOLED, b.pooled)] if b.pooled else []):
+    stated_all = {**b.stated, **b.others[0]}
+    for claimant, quantities in list(stated_all.items()) + ([(POOLED, b.pooled)] if b.pooled else []):
         for name, q in quantities.items():
             iv = None if claimant == POOLED else q.value
             undefined: dict[str, str] = {}
@@ -73,7 +74,7 @@ def to_dict(b: Brief) -> dict:
                     for k, v in b.band(claimant, name).items()}
             if split:  # the claimants' ranges leave a gap: a middle value there is a number nobody claimed
                 band["p50"] = None
-            binned = None if claimant == POOLED else b.binned.get(claimant, {}).get(name)
+            binned = None if claimant == POOLED else {**b.binned, **b.others[1]}.get(claimant, {}).get(name)
             figures.append(dict(
                 claimant=claimant, quantity=name, status=q.status, claim_ids=list(q.claim_ids),
                 # what the claims say: an end they leave open (the low end of "as high as") is null, never ours

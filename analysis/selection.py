@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.errors import SelectionError
+
 
 def _complete(value: str, month: str, day: str) -> str:
     """A partial ISO date filled out with the given month and day: ('2025-02', '12', '31') -> '2025-02-31'."""
@@ -48,10 +50,10 @@ def select(claims: pd.DataFrame, claimants: list[str] | None = None, as_of: str 
     if claimants:
         unknown = [c for c in claimants if c not in set(claims["claimant"])]
         if unknown:
-            raise ValueError(f"claimant(s) not in the ledger: {', '.join(unknown)}; "
+            raise SelectionError(f"claimant(s) not in the ledger: {', '.join(unknown)}; "
                              f"the ledger has {', '.join(dict.fromkeys(claims['claimant']))}")
         claims = claims[claims["claimant"].isin(claimants)]
     chosen = latest(as_of_filter(claims, as_of))
     if chosen.empty:
-        raise ValueError(f"no claims known by {as_of}" if as_of else "no claims selected")
+        raise SelectionError(f"no claims known by {as_of}" if as_of else "no claims selected")
     return chosen

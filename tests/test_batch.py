@@ -32,6 +32,12 @@ def test_defaults_merge_and_types(tmp_path):
     ("scenarios:\n  a: [1, 2]\n", "scenario 'a' must be a mapping"),
     ("defaults: 3\nscenarios:\n  a: {}\n", "'defaults' must be a mapping"),
     ("scenarios:\n  a: {seed: [\n", "while parsing"),
+    ("scenarios:\n  index.html: {}\n", "scenario name 'index.html' is taken by the batch's own files"),
+    ("scenarios:\n  INDEX.HTML: {}\n", "scenario name 'INDEX.HTML' is taken"),
+    ("scenarios:\n  1: {seed: 1}\n  '1': {seed: 2}\n", "line 3, column 3: duplicate key '1' (first on line 2)"),
+    ("scenarios:\n  a: {draws: 0}\n", "scenario 'a': parameter 'draws' must be from 1 to 10,000,000, got 0"),
+    ("scenarios:\n  a: {claimants: [KCNA]}\n", "scenario 'a': no claims for claimant 'KCNA' (the ledger has NIS, CSIS)"),
+    ("defaults: &d {seed: 1}\nscenarios:\n  a: *d\n", "aliases (*name) are not allowed"),
 ])
 def test_bad_scenario_files_refused(tmp_path, text, message):
     with pytest.raises(P.ParameterError) as info:
@@ -60,7 +66,7 @@ def test_batch_builds_in_parallel_and_keeps_going(tmp_path, capsys):
     for name in ("nis-only", "csis-only"):
         for f in ("briefing.html", "briefing.pdf", "briefing.ipynb", "results.json"):
             assert (out / name / f).is_file(), (name, f)
-    assert not (out / "broken").exists()
+    assert not (out / "broken" / "briefing.html").exists()  # its folder holds no brief
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="nis-only/briefing.html"' in index and 'href="csis-only/briefing.pdf"' in index
     assert "failed: 1 problem(s) in the ledger" in index

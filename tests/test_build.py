@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 from pypdf import PdfReader
@@ -108,12 +107,10 @@ def test_two_builds_are_byte_identical(report, tmp_path):
     assert _digests(tmp_path) == _digests(report)
 
 
-def test_unchanged_rebuild_is_recognised_quickly(report):
-    start = time.perf_counter()
+def test_unchanged_rebuild_is_recognised(report):
+    # that it starts no kernel is observed in test_publish.py::test_build__up_to_date_starts_no_kernel
     r = subprocess.run([sys.executable, "-m", "analysis", "build", "--out", str(report)], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
     assert r.returncode == 0 and "up to date" in r.stderr
-    assert elapsed < 1.0
 
 
 def test_broken_ledger_leaves_previous_report(report, tmp_path):
@@ -123,24 +120,29 @@ def test_broken_ledger_leaves_previous_report(report, tmp_path):
     rc = main(["build", "--out", str(out), "--quiet", "-p", "ledger", str(FIXTURES / "bad" / "negative.csv")])
     assert rc == 1
     assert _digests(out) == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kept-building-")]
+    assert not [p for p in out.iterdir() if p.name.startswith(".brief-building-")]
 
 
 def test_failing_cell_is_named_and_report_kept(report, tmp_path, capsys):
     out = tmp_path / "kept"
     shutil.copytree(report, out)
     before = _digests(out)
-    assert main(["build", "--out", str(out), "--quiet", "-p", "distribution", "triangular"]) == 1
+    # borrowing a metric the lender does not state: only the kernel, which derives the figures, can tell
+    assert main(["build", "--out", str(out), "--quiet", "-p", "borrow", "{casualties: NIS}"]) == 1
     err = capsys.readouterr().err
-    assert "notebook cell" in err and "ValueError: distribution must be one of uniform, lognormal" in err
+    assert "notebook cell 2" in err and "ValueError: cannot borrow casualties from NIS: it states no casualties" in err
     assert _digests(out) == before
 
 
-def test_unknown_parameter_refused_before_execution(tmp_path, capsys):
-    start = time.perf_counter()
+def test_unknown_parameter_refused_before_execution(tmp_path, capsys, monkeypatch):
+    import analysis.build
+
+    def no_kernel(*_a):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(analysis.build, "start_kernel", no_kernel)
     assert main(["build", "--out", str(tmp_path / "r"), "-p", "sede", "7"]) == 1
     assert "unknown parameter 'sede'" in capsys.readouterr().err
-    assert time.perf_counter() - start < 2.0  # no kernel was started
     assert not (tmp_path / "r").exists()
 
 
@@ -188,4 +190,4 @@ def test_pdf_step_failure_named_and_report_kept(report, tmp_path, capsys, monkey
                  "-p", "sensitivity_draws", "500"]) == 1
     assert "rendering the PDF failed: OSError: [Errno 28] No space left on device" in capsys.readouterr().err
     assert _digests(out) == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kept-building-")]
+    assert not [p for p in out.iterdir() if p.name.startswith(".brief-building-")]

@@ -84,3 +84,22 @@ def test_an_os_error_here_surfaces_as_itself():
 
     with pytest.raises(OSError, match="font missing"):
         forked.run({"fine": lambda: b"x", "unreadable": unreadable})
+
+
+@needs_fork
+def test_a_silent_child_is_given_up_after_the_timeout(monkeypatch):
+    import multiprocessing
+    import time
+
+    parent = os.getpid()
+
+    def stalls_in_the_child():
+        if os.getpid() != parent:
+            time.sleep(30)
+        return b"ran here"
+
+    monkeypatch.setattr(forked, "CHILD_TIMEOUT_S", 0.5)
+    start = time.perf_counter()
+    assert forked.run({"stalls": stalls_in_the_child, "other": lambda: b"x"}) == {"stalls": b"ran here", "other": b"x"}
+    assert time.perf_counter() - start < 10  # not the child's 30 s
+    assert multiprocessing.active_children() == []

@@ -253,18 +253,18 @@ def test_validate__missing_file__one_problem(tmp_path):
 def test_cli_validate__bad_path__one_line_no_traceback(tmp_path, make):
     if make == "directory":
         target = tmp_path
-        expected = "is a directory, not a file"
+        expected = ("is a directory, not a file",)
     else:
         target = tmp_path / "a.csv"
         target.symlink_to(tmp_path / "b.csv")
         (tmp_path / "b.csv").symlink_to(target)
-        expected = "is a symbolic link loop"
+        expected = ("is a symbolic link loop", "is a symlink loop")  # ledger's words, or the CLI's own check
     r = subprocess.run([sys.executable, "-m", "analysis", "validate", str(target)], capture_output=True, text=True,
                        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
-    assert expected in r.stderr
-    assert len(r.stderr.strip().splitlines()) == 2  # "1 problem(s) in the ledger:" and the problem
+    assert any(e in r.stderr for e in expected) and str(target) in r.stderr
+    assert len(r.stderr.strip().splitlines()) <= 2  # the problem (after "1 problem(s) in the ledger:")
 
 
 # ---------------------------------------------------------------- cross-column messages (issue 10)

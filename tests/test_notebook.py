@@ -1,6 +1,9 @@
-"""The notebook is committed without outputs and declares typed parameters."""
+"""The notebook is committed without outputs and declares the parameters of BriefParams, with the same defaults."""
 
 import json
+import re
+
+import yaml
 
 from analysis import params as P
 from conftest import ROOT
@@ -14,23 +17,46 @@ def test_notebooks_have_no_outputs():
                 assert cell["outputs"] == [] and cell["execution_count"] is None, path
 
 
-def test_parameters_cell_declares_typed_defaults():
+def test_parameters_cell__declares_the_names_and_defaults_of_brief_params():
     declared = P.declared()
-    assert declared["seed"] == 20250101 and isinstance(declared["draws"], int)
-    assert declared["approx_tolerance"] == 0.10 and declared["claimants"] == [] and declared["weights"] == {}
-    assert {"ledger", "distribution", "title", "as_of", "since"} <= set(declared)
+    for name in P.INTERNAL:
+        declared.pop(name)
+    assert declared == P.BriefParams.defaults()
 
 
-def test_parameter_checking():
-    declared = P.declared()
-    assert P.check({"approx_tolerance": 0}, declared) == {"approx_tolerance": 0.0}
-    typed = P.parse_cli([("claimants", "[NIS]"), ("title", "2025"), ("seed", "7")], declared)
-    assert typed == {"claimants": ["NIS"], "title": "2025", "seed": 7}
-    for bad, message in [({"sede": 1}, "unknown parameter 'sede'"), ({"seed": "x"}, "'seed' must be integer"),
-                         ({"draws": True}, "'draws' must be integer"), ({"results_path": "x"}, "set by the build")]:
-        try:
-            P.check(bad, declared)
-        except P.ParameterError as e:
-            assert message in str(e)
-        else:
-            raise AssertionError(bad)
+def test_brief_params__defaults_worked_out_from_the_article_and_readme():
+    d = P.BriefParams()
+    assert (d.seed, d.draws, d.sensitivity_draws, d.approx_tolerance) == (20250101, 200_000, 50_000, 0.10)
+    assert d.claimants == () and dict(d.weights) == {} and d.as_of == ""
+
+
+def _readme_parameters():
+    """README's parameter table: each row's names and the defaults written in backticks in its second column."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text.split("| parameter | default | meaning |", 1)[1].split("\n\n", 1)[0]
+    rows = {}
+    for line in table.splitlines()[2:]:
+        names_cell, default_cell = line.split("|")[1:3]
+        names = re.findall(r"`([a-z_]+)`", names_cell)
+        defaults = [yaml.safe_load(d) for d in re.findall(r"`([^`]*)`", default_cell)]
+        for i, name in enumerate(names):
+            rows[name] = defaults[i] if i < len(defaults) else None
+    return rows
+
+
+def test_readme_parameter_table__lists_every_parameter_with_its_default():
+    rows = _readme_parameters()
+    defaults = P.BriefParams.defaults()
+    assert set(rows) == set(defaults)
+    for name, shown in rows.items():
+        if shown is not None:  # the title's default is left to the brief
+            assert shown == defaults[name], name
+
+
+def test_readme_parameter_table__states_each_numeric_range():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1]: line for line in text.splitlines() if line.startswith("| `")}
+    for name, spec in P.BriefParams.specs().items():
+        if spec.low is not None and spec.high is not None and spec.high < 1e9:
+            row = next(line for names, line in rows.items() if f"`{name}`" in names)
+            assert P._range_text(spec) in row, name

@@ -212,7 +212,7 @@ def _stub_brief(wpk_band, weights):
     stated = {"X": {"killed": q("killed", 0.0, 0.0, 0.0), "wounded_per_killed": q("wpk", math.inf, None, math.inf)}}
     bands = {("X", "killed"): dict(p5=0.0, p25=0.0, p50=0.0, p75=0.0, p95=0.0), ("X", "wounded_per_killed"): wpk_band}
     return SimpleNamespace(
-        stated=stated, pooled={}, band=lambda c, n: bands[(c, n)], binned={}, flags=pd.DataFrame(columns=[
+        stated=stated, pooled={}, band=lambda c, n: bands[(c, n)], binned={}, others=({}, {}), flags=pd.DataFrame(columns=[
             "quantity", "claimant_a", "claimant_b", "verdict", "claim_ids", "text", "echo", "factor", "p_a_greater"]),
         robustness=pd.DataFrame({"judgment": ["j"], "holds": [1], "cells": [2], "share": [math.inf], "flips": [""]}),
         dependence=pd.DataFrame(columns=["claimant", "quantity", "p5", "p95", "value"]),
