@@ -73,8 +73,9 @@ def resolved_parameters(values: dict) -> dict:
 def input_key(values: dict, notebook: Path = NOTEBOOK) -> str:
     """A hash of everything a brief depends on: notebook, data, code, templates, parameters, package versions."""
     h = hashlib.sha256()
-    ledger = Path(values.get("ledger") or resolve(P.BriefParams.ledger))
-    files = [notebook, ledger, *sorted(DATA_DIR.glob("*")), *sorted((PROJECT_ROOT / "analysis").rglob("*.py")),
+    ledger = values.get("ledger") or str(resolve(P.BriefParams.ledger))
+    ledgers = [Path(x) for x in (ledger if isinstance(ledger, list) else [ledger])]
+    files = [notebook, *ledgers, *sorted(DATA_DIR.glob("*")), *sorted((PROJECT_ROOT / "analysis").rglob("*.py")),
              *sorted(TEMPLATE_DIR.glob("*"))]
     if values.get("later"):
         files.append(Path(values["later"]))

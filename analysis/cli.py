@@ -17,13 +17,14 @@ def _validate(args: argparse.Namespace) -> int:
 
     from analysis.paths import check_file
 
-    path = resolve(args.path)
+    paths = [resolve(p) for p in (args.path or [str(DEFAULT_LEDGER)])]
     try:
-        df = validate(check_file(path, "ledger", error=LedgerError))
+        checked = [check_file(p, "ledger", error=LedgerError) for p in paths]
+        df = validate(checked if len(checked) > 1 else checked[0])  # several files are read as one ledger
     except BriefError as e:
         print(e, file=sys.stderr)
         return 1
-    print(f"ok: {len(df)} claims in {display(path)}")
+    print(f"ok: {len(df)} claims in {', '.join(display(p) for p in paths)}")
     return 0
 
 
@@ -102,7 +103,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="brief", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a claims ledger and list every problem")
-    v.add_argument("path", nargs="?", default=str(DEFAULT_LEDGER), help="ledger CSV (default: data/claims.csv)")
+    v.add_argument("path", nargs="*", help="ledger CSV (default: data/claims.csv); several are read as one ledger")
     v.set_defaults(func=_validate)
     b = sub.add_parser("build", help="build the brief (HTML, PDF, executed notebook, results.json)")
     b.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),

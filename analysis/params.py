@@ -58,7 +58,7 @@ def param(default, help: str, **spec) -> object:
 class BriefParams:
     """Every parameter of a brief: one line each (default, help, allowed range). Frozen: its inputs do not change."""
 
-    ledger: str = param("data/claims.csv", "the claims ledger (CSV)", kind="path")
+    ledger: str = param("data/claims.csv", "the claims ledger (CSV), or a list of ledgers read as one", kind="ledger")
     claimants: tuple[str, ...] = param((), "claimants to compare; empty: all in the ledger", kind="claimants")
     weights: Mapping[str, float] = param({}, "pool weights by claimant; empty: equal", kind="weights")
     distribution: str = param("uniform", "how a range is read", choices=("uniform", "lognormal"))
@@ -228,6 +228,12 @@ def check(values: Mapping[str, object], ledger_claimants: list[str] | None = Non
             problems.append(f"unknown parameter '{name}'; the brief takes: {', '.join(sorted(specs))}")
             continue
         spec, default = specs[name], defaults[name]
+        if spec.kind == "ledger" and isinstance(value, list):  # several files read as one ledger
+            if not value or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(f"parameter '{name}' must be a path or a list of paths, got {value!r}")
+            else:
+                out[name] = value
+            continue
         if spec.kind == "date":
             text = as_date_text(value)
             if text is None:
@@ -261,7 +267,9 @@ def resolve_paths(values: dict[str, object]) -> dict[str, object]:
     """Path parameters made absolute (working directory, then project root); each must be a readable file or folder."""
     out = dict(values)
     for name in PATH_PARAMETERS:
-        if out.get(name):
+        if isinstance(out.get(name), list):
+            out[name] = [str(check_file(resolve(v), f"parameter '{name}'", error=ParameterError)) for v in out[name]]
+        elif out.get(name):
             out[name] = str(check_file(resolve(out[name]), f"parameter '{name}'", folder_ok=(name == "since"),
                                        error=ParameterError))
     return out
@@ -272,7 +280,9 @@ def checked(values: Mapping[str, object]) -> dict[str, object]:
     out = resolve_paths(check(values))
     if any(out.get(k) for k in ("claimants", "weights", "borrow")):
         ledger = out.get("ledger") or str(resolve(BriefParams.ledger))
-        have = ledger_claimants(ledger)
+        files = ledger if isinstance(ledger, list) else [ledger]
+        found = [ledger_claimants(f) for f in files]
+        have = None if any(h is None for h in found) else list(dict.fromkeys(c for h in found for c in h))
         if have:  # an unreadable ledger is reported, row by row, when the build validates it
             check(out, have)
     return out
@@ -348,8 +358,9 @@ def parse_cli(pairs: list[tuple[str, str]]) -> dict[str, object]:
     out = {}
     for name, raw in pairs:
         default = defaults.get(name)
-        out[name] = raw if isinstance(default, str) else load_yaml(raw, f"parameter '{name}': {raw!r} is not YAML",
-                                                                  located=False)
+        listed = name == "ledger" and raw.lstrip().startswith("[")  # several ledgers: a YAML list
+        out[name] = raw if isinstance(default, str) and not listed else load_yaml(
+            raw, f"parameter '{name}': {raw!r} is not YAML", located=False)
     return out
 
 

@@ -450,7 +450,7 @@ def sources_section(b: Brief) -> HTML:
 def reproducibility(b: Brief) -> HTML:
     """Ledger hash, parameters and package versions: what it takes to rebuild these exact bytes."""
     shown = {k: v for k, v in b.params.items()}
-    shown["ledger"] = display(b.ledger_path)
+    shown["ledger"] = b.ledger_name()
     if shown.get("since"):
         shown["since"] = display(shown["since"])
     versions = {"python": platform.python_version()}
@@ -459,7 +459,7 @@ def reproducibility(b: Brief) -> HTML:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return _html('section_reproducibility.html.j2', ledger=display(b.ledger_path), sha=b.ledger_sha256, params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
+    return _html('section_reproducibility.html.j2', ledger=b.ledger_name(), sha=b.ledger_sha256, params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
                  versions=", ".join(f"{k} {v}" for k, v in versions.items()))
 
 

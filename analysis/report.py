@@ -17,7 +17,7 @@ from analysis import bands as binning
 from analysis.bands import Binned
 from analysis.montecarlo import POOLED
 from analysis.params import BriefParams
-from analysis.paths import REFERENCE_RATIOS, SOURCES, resolve
+from analysis.paths import REFERENCE_RATIOS, SOURCES, display, resolve
 from analysis.sensitivity import tornado
 
 # The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
@@ -29,7 +29,8 @@ class Brief:
     """The inputs, the chosen claims and every computed table of one brief."""
 
     params: dict
-    ledger_path: Path
+    ledger_path: Path                # the first ledger file
+    ledger_paths: tuple              # every ledger file, read as one ledger
     ledger_sha256: str
     ledger: pd.DataFrame            # every claim in the ledger file
     claims: pd.DataFrame            # the claims this brief uses (claimants, as_of, latest), in the sources' words
@@ -52,6 +53,10 @@ class Brief:
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
         return self.claims[self.claims["claim_id"].isin(list(claim_ids))]
+
+    def ledger_name(self) -> str:
+        """The ledger as a report shows it: its path relative to the project, or several joined by commas."""
+        return ", ".join(display(x) for x in self.ledger_paths)
 
     def outlets(self) -> dict[str, str]:
         """Outlet names by source URL, from data/sources.csv."""
@@ -110,9 +115,12 @@ def _the_rest(chosen: pd.DataFrame, shown: list[str], a: Assumptions, draws: int
     return figures, bands
 
 
-def sha256(path: Path) -> str:
-    """The file's SHA-256 in hex."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def sha256(*paths: Path) -> str:
+    """The SHA-256 in hex of the file (of several files, of their bytes one after another)."""
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()
 
 
 def compute(**params) -> Brief:
@@ -121,8 +129,9 @@ def compute(**params) -> Brief:
     if unknown:
         raise TypeError(f"unknown brief parameter(s): {', '.join(unknown)}")
     p = {**DEFAULTS, **params}
-    path = resolve(p["ledger"])
-    ledger = validate(path)
+    paths = [resolve(x) for x in (p["ledger"] if isinstance(p["ledger"], list) else [p["ledger"]])]
+    ledger = validate(paths if len(paths) > 1 else paths[0])
+    path = paths[0]
     chosen = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
     weights = p["weights"] or None
     borrow = p["borrow"] or None
@@ -145,7 +154,8 @@ def compute(**params) -> Brief:
         return binning.prob_greater(binned[x][name], binned[y][name])
 
     brief = Brief(
-        params=p, ledger_path=path, ledger_sha256=sha256(path), ledger=ledger, claims=claims, read=read,
+        params=p, ledger_path=path, ledger_paths=tuple(paths), ledger_sha256=sha256(*paths), ledger=ledger,
+        claims=claims, read=read,
         assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,

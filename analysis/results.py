@@ -114,11 +114,11 @@ def to_dict(b: Brief) -> dict:
                                             f"dependence[{i}].independent_p95", undefined),
                        fully_correlated=_num(d["value"], f"dependence[{i}].fully_correlated", undefined))
                   for i, (_, d) in enumerate(b.dependence.iterrows())]
-    params = dict(b.params, ledger=display(b.ledger_path))
+    params = dict(b.params, ledger=b.ledger_name())
     if params.get("since"):
         params["since"] = display(params["since"])
     params = _plain(params, "parameters", undefined)
-    return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=display(b.ledger_path),
+    return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=b.ledger_name(),
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
                 figures=figures, flags=flags, robustness=robustness, dependence=dependence,
                 **({"undefined": undefined} if undefined else {}))

@@ -195,7 +195,10 @@ def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str 
     h = hedges(rows)
     if h:
         subject += ", hedged " + " and ".join(f"“{x}”" for x in h) + ","
-    return f"{subject} imply {figure}{what}"
+    dates = sorted({d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"])
+                    if d} if {"as_of", "published"} <= set(rows.columns) else set())
+    mixed = f" (from figures of different dates: {', '.join(dates)})" if len(dates) > 1 else ""
+    return f"{subject} imply {figure}{what}{mixed}"
 
 
 def undefined(name: str) -> str:

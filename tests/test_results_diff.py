@@ -217,6 +217,7 @@ def _stub_brief(wpk_band, weights):
         robustness=pd.DataFrame({"judgment": ["j"], "holds": [1], "cells": [2], "share": [math.inf], "flips": [""]}),
         dependence=pd.DataFrame(columns=["claimant", "quantity", "p5", "p95", "value"]),
         params={"weights": weights, "seed": 1}, ledger_path=Path("data/claims.csv"), ledger_sha256="d" * 64,
+        ledger_name=lambda: "data/claims.csv",
         evidence_date=lambda: "undated", claims=pd.DataFrame({"claim_id": ["x-killed"]}))
 
 
