@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import gc
 import signal
 import sys
@@ -134,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         status = args.func(args)
+    except BrokenPipeError:  # the reader went away (`brief diff A B | head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"brief {args.command}: interrupted; the previous report (if any) is untouched", file=sys.stderr)
         return 130

@@ -38,6 +38,12 @@ def _label(quantity: str) -> str:
     return QUANTITIES[quantity][0] if quantity in QUANTITIES else quantity
 
 
+def _when(f: dict, text: str) -> str:
+    """A figure with the dates of the claims it rests on: '300 (2025-01-13)'."""
+    dates = f.get("dated") or []
+    return f"{text} ({', '.join(dates)})" if text and dates else text
+
+
 def _stated(f: dict) -> str:
     """The stated figure in the brief's own words; '' for a figure with none (a pooled one)."""
     s = f.get("stated")
@@ -80,7 +86,7 @@ def compare(old: dict, new: dict) -> list[Change]:
             changes.append(Change("figure", label, _stated(a) or _band(a), ""))
         else:
             if _stated(a) != _stated(b):
-                changes.append(Change("figure", label, _stated(a), _stated(b)))
+                changes.append(Change("figure", label, _when(a, _stated(a)), _when(b, _stated(b))))
             if _band(a) != _band(b):
                 changes.append(Change("band", label, _band(a), _band(b)))
     was = {(f["quantity"], *f["claimants"]): f["verdict"] for f in old["flags"]}

@@ -18,7 +18,7 @@ import math
 from numbers import Real
 from pathlib import Path
 
-from analysis import wording
+from analysis import selection, wording
 from analysis.derive import QUANTITIES
 from analysis.montecarlo import POOLED
 from analysis.paths import display, write_atomic
@@ -77,6 +77,7 @@ def to_dict(b: Brief) -> dict:
             binned = None if claimant == POOLED else {**b.binned, **b.others[1]}.get(claimant, {}).get(name)
             figures.append(dict(
                 claimant=claimant, quantity=name, status=q.status, claim_ids=list(q.claim_ids),
+                dated=sorted({d for d in selection.dated(b.ledger[b.ledger["claim_id"].isin(q.claim_ids)]) if d}),
                 # what the claims say: an end they leave open (the low end of "as high as") is null, never ours
                 stated=None if iv is None else dict(
                     low=None if iv.open_low else _num(iv.low, "stated.low", undefined),

@@ -218,7 +218,8 @@ def _stub_brief(wpk_band, weights):
         dependence=pd.DataFrame(columns=["claimant", "quantity", "p5", "p95", "value"]),
         params={"weights": weights, "seed": 1}, ledger_path=Path("data/claims.csv"), ledger_sha256="d" * 64,
         ledger_name=lambda: "data/claims.csv",
-        evidence_date=lambda: "undated", claims=pd.DataFrame({"claim_id": ["x-killed"]}))
+        evidence_date=lambda: "undated", claims=pd.DataFrame({"claim_id": ["x-killed"]}),
+        ledger=pd.DataFrame({"claim_id": ["x-killed"], "as_of": [""], "published": [""]}))
 
 
 def test_results_to_dict__zero_killed__strict_json_and_reasons():
