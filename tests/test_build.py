@@ -26,10 +26,9 @@ def _pdf_text(path):
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    assert main(["build", "--out", str(out), "--quiet"]) == 0
-    return out
+def report(built_brief):
+    """The session's one brief of the real ledger (tests/conftest.py); tests that change a report copy it first."""
+    return built_brief
 
 
 @pytest.fixture(scope="module")
