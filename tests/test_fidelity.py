@@ -335,3 +335,51 @@ def test_zero_killed__ratio_is_undefined_in_words_and_not_compared(tmp_path):
     f = consistency.flags(figs)
     assert "wounded_per_killed" not in set(f["quantity"])  # an undefined ratio is compared with nothing
     assert wording.undefined("wounded_per_killed").startswith("undefined (the claims give no one killed")
+
+
+# Mutants the issue found unnoticed: each now fails a test -------------------------------------------------------
+
+def test_derive__deployed_from_casualties_and_rate(tmp_path):
+    # 3,000 casualties at a 30 % rate: 100 × 3,000 / 30 = 10,000 deployed (c / r would give 100)
+    led = ledger_of(tmp_path, (
+        "c,casualties,,3000,,persons,exact,A,,,,,https://e.org/,3000 casualties,\n"
+        "r,casualty_rate,,30,,percent,exact,A,,,,,https://e.org/,30%,\n"))
+    v = stated_figures(select(led))["A"]["deployed"].value
+    assert (v.low, v.point, v.high) == (approx(10_000), approx(10_000), approx(10_000))
+
+
+def test_interval_division__by_zero_is_infinite_not_zero():
+    from analysis.intervals import Interval
+
+    q = Interval(1.0, 2.0) / Interval(0.0, 1.0)
+    assert q.low == 1.0 and math.isinf(q.high)
+    assert math.isnan((Interval(0.0, 0.0) / Interval(0.0, 0.0)).high)  # 0/0 has no value
+
+
+def test_percent_caps__about_95_percent_stays_within_100():
+    r = dict(low=float("nan"), best=95.0, high=float("nan"), bound="approximate", unit="percent")
+    assert allowed_interval(r, Assumptions(approx_tolerance=0.10)).high == 100  # 95 × 1.1 = 104.5, capped
+    iv = claim_interval(r, Assumptions(approx_tolerance=0.10, distribution="lognormal"))
+    from analysis.distributions import rng_for, sample
+
+    x = sample(iv, "approximate", "percent", 20_000, rng_for(1, "cap"), "lognormal")
+    assert x.max() <= 100.0 and x.max() == 100.0  # the lognormal's upper tail reaches past 100 and is cut there
+
+
+def test_weights__negative_or_not_finite_refused():
+    from analysis.montecarlo import normalised_weights
+
+    assert normalised_weights(["A", "B"], {"A": 3, "B": 1}) == {"A": 0.75, "B": 0.25}
+    for bad in ({"A": -1, "B": 2}, {"A": float("nan"), "B": 1}, {"A": float("inf"), "B": 1}, {"A": 0, "B": 0}):
+        with pytest.raises(ValueError):
+            normalised_weights(["A", "B"], bad)
+
+
+def test_tornado__pooled_path_watches_the_pool(claims):
+    from analysis.sensitivity import tornado
+
+    t = tornado(claims, Assumptions(), draws=20_000, seed=2, who="Pooled")
+    assert set(t["watched"]) == {"Pooled"}
+    assert "nis-wounded" in set(t["claim_id"])  # NIS's wounded moves the pool's median as it moves NIS's
+    pooled = bands.pool(bands.summarise(claims, Assumptions(), 20_000, 2))["casualty_rate"].percentiles()["p50"]
+    assert t["base_p50"].iloc[0] == approx(pooled)
