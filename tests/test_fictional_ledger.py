@@ -61,8 +61,10 @@ def test_build_since_and_diff(tmp_path, capsys):
     assert main(["diff", str(old), str(new)]) == 1
     out = capsys.readouterr().out
     assert "[claim] claim f-b-killed: added to the brief" in out
-    assert "[figure] Ministry A (fictional) killed: 100 → 150–200" in out
-    assert "[figure] Ministry A (fictional) casualty rate (casualties / deployed): at least 8.0% → 18.0%" in out
+    # each figure with the dates of the claims it rests on: f-a-killed-1 (2025-01) → f-a-killed-2 (2025-03)
+    assert "[figure] Ministry A (fictional) killed: 100 (2025-01) → 150–200 (2025-03)" in out
+    assert ("[figure] Ministry A (fictional) casualty rate (casualties / deployed): at least 8.0% (2025-01) → "
+            "18.0% (2025-01, 2025-03)") in out
     assert "[flag] Killed: Ministry A (fictional) vs Monitor B (fictional): added disagreement" in out
     assert main(["diff", str(new / "results.json"), str(new)]) == 0
     data = json.loads((new / "results.json").read_text())
