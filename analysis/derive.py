@@ -102,7 +102,8 @@ def derive(base: dict[str, Quantity]) -> dict[str, Quantity]:
 def claims_by_claimant(claims: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
     """The claims as {claimant: {metric: claim row}}; the claims must already hold one per claimant and metric."""
     out: dict[str, dict[str, pd.Series]] = {}
-    for row in claims.to_dict("records"):  # plain mappings: iterrows is slow where the grid calls this often
+    columns = list(claims.columns)  # plain mappings, column by column: iterrows and to_dict are slow on text columns
+    for row in (dict(zip(columns, values)) for values in zip(*(claims[c].tolist() for c in columns))):
         per = out.setdefault(row["claimant"], {})
         if row["metric"] in per:
             raise ValueError(f"two claims for {row['claimant']} / {row['metric']}: "

@@ -26,6 +26,8 @@ from analysis.sensitivity import stated_rates
 # Each section's markup is a template beside the nbconvert template (section_*.html.j2); autoescaped.
 ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 WEB_SCHEMES = ("http://", "https://")
+MAX_REFS = 12   # claim ids in one footnote; a longer list ends "and N more (results.json)"
+MAX_FLAGS = 24  # comparisons written out, disagreements first; every one is in results.json
 VERSIONED = ("pandas", "numpy", "matplotlib", "pandera", "papermill", "nbconvert", "weasyprint", "jinja2", "kursk-brief")
 
 
@@ -39,7 +41,9 @@ def refs(ids) -> Markup:
     ids = [i for i in (ids.split(", ") if isinstance(ids, str) else ids) if i]
     if not ids:
         return Markup("")
-    links = Markup(", ").join(Markup('<a href="#claim-{0}">{0}</a>').format(i) for i in ids)
+    links = Markup(", ").join(Markup('<a href="#claim-{0}">{0}</a>').format(i) for i in ids[:MAX_REFS])
+    if len(ids) > MAX_REFS:  # a pool of many claimants: its every claim id is in results.json
+        links += Markup(" and {} more (results.json)").format(len(ids) - MAX_REFS)
     return Markup('<sup class="ref">[{}]</sup>').format(links)
 
 
@@ -357,13 +361,13 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
 
 
 def flags_section(b: Brief) -> HTML:
-    """Consistency flags in plain words, disagreements first."""
+    """Consistency flags in plain words, disagreements first; the first MAX_FLAGS of them (all in results.json)."""
     order = {"contradiction": 0, "disagreement": 1, "tension": 2, "consistent": 3}
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
                  text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated))
-            for _, r in f.iterrows()]
-    return _html('section_flags.html.j2', rows=rows)
+            for _, r in f.head(MAX_FLAGS).iterrows()]
+    return _html('section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0))
 
 
 def history_section(b: Brief) -> HTML:

@@ -85,7 +85,7 @@ class Brief:
 
 
 MAX_SHOWN = 8        # claimants a brief shows in its charts, tables and comparisons; results.json holds every one
-REST_DRAWS = 50_000  # Monte Carlo draws a claimant beyond MAX_SHOWN gets (its band goes to results.json and the pool)
+REST_DRAWS = 20_000  # Monte Carlo draws a claimant beyond MAX_SHOWN gets (its band goes to results.json and the pool)
 REST_BINS = 4_096    # and its bins: 1/4,096 of its own range, in 1/16 of the memory
 
 

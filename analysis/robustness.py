@@ -28,7 +28,7 @@ GRID = {
     "hedge_reading": ("as_stated", "upper_bound"),
 }
 GRID_DRAWS = 3_000
-MAX_CLAIMANTS = 3  # judgments are made between the first claimants of the ledger: the grid's cost grows with pairs
+MAX_CLAIMANTS = 2  # judgments are made between the first two claimants of the ledger: the grid's cost grows with pairs
 COLUMNS = ["judgment", "holds", "cells", "share", "flips"]
 
 

@@ -25,8 +25,8 @@ def ledger(n: int, path: Path) -> Path:
     rows = []
     for i in range(n):
         c = f"Claimant {i:03d} (fictional)"
-        k = rng.randint(100, 2000)
-        w = k * rng.randint(2, 9)
+        k = rng.randint(100, 1000)
+        w = k * rng.randint(2, 6)  # below the force, as one claimant's own figures must be
         d = rng.randint(8000, 15000)
         url = f"https://example.org/{i}"
         rows += [f"c{i}-k,killed,,{k},,persons,approximate,{c},,,,2025-0{1 + i % 9}-01,{url},about {k} killed,FICTIONAL\n",
