@@ -22,6 +22,7 @@ STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": "brief",
     "figure.dpi": 100,
+    "text.parse_math": False,  # ledger text is data: a claimant named "$x$" is drawn as written, never as mathtext
 }
 INK, MID, LIGHT = "#111111", "#666666", "#bbbbbb"
 MARKERS = ("o", "s", "D", "P", "X", "h", "*", "p")  # no triangles: they read as the arrows of open bounds

@@ -383,3 +383,14 @@ def test_tornado__pooled_path_watches_the_pool(claims):
     assert "nis-wounded" in set(t["claim_id"])  # NIS's wounded moves the pool's median as it moves NIS's
     pooled = bands.pool(bands.summarise(claims, Assumptions(), 20_000, 2))["casualty_rate"].percentiles()["p50"]
     assert t["base_p50"].iloc[0] == approx(pooled)
+
+
+def test_charts__dollar_signs_in_ledger_text_are_plain_text(tmp_path):
+    # matplotlib would read "$\\nosuchcommand$" as mathtext and fail (ValueError): ledger text is data
+    from analysis import charts
+
+    led = ledger_of(tmp_path, (
+        "a,killed,,10,,persons,exact,$\\nosuchcommand$ desk,,,,,https://e.org/,10 killed,\n"
+        "b,killed,,20,,persons,exact,$x^2$,,,,,https://e.org/,20 killed,\n"))
+    png = charts.png(charts.forest(select(led), Assumptions()))
+    assert png.startswith(b"\x89PNG")
