@@ -78,10 +78,12 @@ class Brief:
         undated = int((all_dates == "").sum())
         if not dates:
             return "undated: the source gives no date for these figures"
-        text = f"as of {max(dates)}"
+        notes = []
         if "dated_by" in self.claims.columns and (self.claims["dated_by"] != "").any():
-            text += " (dates from other reports where the source gives none)"
-        return text + (f" ({undated} undated claim{'s' if undated > 1 else ''} included)" if undated else "")
+            notes.append("dates from other reports where the source gives none")
+        if undated:
+            notes.append(f"{undated} undated claim{'s' if undated > 1 else ''} included")
+        return f"as of {max(dates)}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 MAX_SHOWN = 8        # claimants a brief shows in its charts, tables and comparisons; results.json holds every one
