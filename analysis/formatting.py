@@ -28,20 +28,15 @@ def interval(low: float, high: float, unit: str) -> str:
     return f"{a}–{b}"
 
 
-def figure(low: float, point: float | None, high: float, unit: str, open_bound: str = "") -> str:
-    """A derived figure: its point where one exists, with its interval when that is wider."""
+def figure(low: float, point: float | None, high: float, unit: str) -> str:
+    """A figure: its point where one exists, with its interval when that is wider (bounds are worded by
+    analysis.wording.interval, never here: a bound has no point)."""
     span = interval(low, high, unit)
     if point is None or (isinstance(point, float) and math.isnan(point)):
         return span
     p = number(point, unit)
     if p == span:
         return p
-    if open_bound and p == number(high, unit):
-        return f"up to {p}"
-    if open_bound and p == number(low, unit):
-        return f"at least {p}"
-    if open_bound:
-        return f"{p} at the stated bound (range {span})"
     return f"{p} (range {span})"
 
 

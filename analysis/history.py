@@ -37,10 +37,6 @@ def nearest(ratio: float, reference: pd.DataFrame) -> str:
     return f"{row['force']} in {row['conflict']}, {row['wounded_per_killed']:.1f}"
 
 
-def _nearest_row(ratio: float, reference: pd.DataFrame):
-    return reference.iloc[(reference["wounded_per_killed"] - ratio).abs().argsort().iloc[0]]
-
-
 def place(ratio: float, reference: pd.DataFrame) -> str:
     """Where a wounded-per-killed ratio sits against the reference wars, in plain words."""
     ratios = reference["wounded_per_killed"]

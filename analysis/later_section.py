@@ -29,15 +29,6 @@ PHRASE = {"killed": "{} killed", "wounded": "{} wounded", "casualties": "{} casu
           "deployed": "{} troops deployed", "casualty_rate": "a casualty rate of {}"}
 
 
-def chance(p: float) -> str:
-    """A probability as the brief prints it: 'more than 99%', '73%', 'less than 1%'."""
-    if p >= 0.995:
-        return "more than 99%"
-    if p <= 0.005:
-        return "less than 1%"
-    return f"{p:.0%}"
-
-
 def ratio_words(r, open_side: str) -> str:
     """A ratio interval in words: '0.50', '0.83–0.92', 'at most 0.50' (an open bound caps it), 'at least 1.20'."""
     if open_side == "at_most":
