@@ -66,6 +66,7 @@ def test_unknown_claimant_refused(ledger):
         selection.select(ledger, claimants=["KCNA"])
 
 
+@pytest.mark.integration  # draws every chart of a brief
 def test_charts_are_deterministic(ledger, claims):
     def build():
         b = bands.summarise(claims, draws=5_000, seed=1)

@@ -15,6 +15,8 @@ LEDGER = str(FIXTURES / "fictional_ledger.csv")
 A, B = "Ministry A (fictional)", "Monitor B (fictional)"
 FAST = dict(draws=5_000, sensitivity_draws=1_000)
 
+pytestmark = pytest.mark.integration  # whole briefs computed: left out of the mutation run (tests/MUTATION.md)
+
 
 def test_latest_claims_replace_superseded():
     b = compute(ledger=LEDGER, **FAST)

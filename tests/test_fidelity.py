@@ -311,6 +311,7 @@ def test_dependence__nis_band_exists_only_under_independence(claims):
     assert ("CSIS", "wounded_per_killed") not in d.index
 
 
+@pytest.mark.integration  # re-computes the judgments over the robustness grid
 def test_robustness__judgments_and_what_flips_them(claims):
     from analysis import robustness
 

@@ -245,6 +245,7 @@ def test_timeline_as_of_february_2025(combined):
     assert set(dated["metric"]) == {"killed", "casualties", "deployed"}
 
 
+@pytest.mark.integration  # draws the later chart twice
 def test_chart_has_one_panel_per_metric_and_the_same_bytes_twice(combined):
     from analysis import charts, later_chart
 
@@ -280,6 +281,7 @@ def test_plot_dates():
     assert not math.isnan(later._plot_date("2025-04-30").value)
 
 
+@pytest.mark.integration  # computes two whole briefs
 def test_diff__article_brief_against_the_timeline__revisions_with_their_dates(tmp_path):
     """brief diff between the article's brief and the timeline brief lists NIS's revisions with their dates."""
     from analysis import diff, results

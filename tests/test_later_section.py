@@ -11,6 +11,8 @@ from conftest import ROOT
 
 LATER = ROOT / "data" / "later-reports.csv"
 
+pytestmark = pytest.mark.integration  # whole briefs computed: left out of the mutation run (tests/MUTATION.md)
+
 
 @pytest.fixture(scope="module")
 def brief():

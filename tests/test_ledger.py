@@ -137,6 +137,7 @@ def test_cli_validate_bad_exits_1(capsys):
     assert "negative.csv:2: column 'best': must not be negative" in err
 
 
+@pytest.mark.integration  # runs the CLI in a subprocess
 def test_python_dash_m(tmp_path):
     import subprocess
     import sys

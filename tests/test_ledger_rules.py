@@ -249,6 +249,7 @@ def test_validate__missing_file__one_problem(tmp_path):
     assert problems(tmp_path / "nope.csv") == [("nope.csv", 0, "", "no such file")]
 
 
+@pytest.mark.integration  # runs the CLI in a subprocess
 @pytest.mark.parametrize("make", ["directory", "loop"])
 def test_cli_validate__bad_path__one_line_no_traceback(tmp_path, make):
     if make == "directory":

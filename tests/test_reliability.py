@@ -66,6 +66,7 @@ BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range
     (["-p", "approx_tolerance", "1.5"], "parameter 'approx_tolerance' must be from 0 to 1 (exclusive), got 1.5"),
     (["-p", "ledger", FIXTURES / "bad"], "is a directory, not a file"),
 ])
+@pytest.mark.integration  # runs the CLI in a subprocess
 def test_bad_parameter__refused_before_anything_runs(previous, args, message):
     before = digests(previous)
     r = brief("build", "--out", previous, *args)
@@ -116,6 +117,7 @@ def _loop(tmp_path):
     (lambda p: p, "is a directory, not a file"),
     (lambda p: p / "missing.csv", "no such file"),
 ])
+@pytest.mark.integration  # runs the CLI in a subprocess
 def test_validate_and_build__bad_ledger_file_named_in_one_line(previous, tmp_path, make, message):
     path = make(tmp_path)
     r = brief("validate", path)

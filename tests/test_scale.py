@@ -1,9 +1,13 @@
 """Many claimants: the brief shows report.MAX_SHOWN of them; results.json and the pool hold every one."""
 
+import pytest
+
 from analysis import results
 from analysis.report import MAX_SHOWN, compute
 
 HEADER = "claim_id,metric,low,best,high,unit,bound,claimant,spokesperson,conduit,published,as_of,source_url,quote,notes\n"
+
+pytestmark = pytest.mark.integration  # whole briefs computed: left out of the mutation run (tests/MUTATION.md)
 
 
 def test_twelve_claimants__eight_shown__all_in_results(tmp_path):
