@@ -1,14 +1,16 @@
 """What changed between two briefs (two results.json files or report folders): claims, figures, bands, flags.
 
-Figures and bands are written with the brief's own formatting (analysis.formatting), so a change reads as the
-brief reads. The inputs are checked by `results.load`; `compare` assumes their shape."""
+Figures and bands are worded by the brief's own functions (analysis.wording), so a change reads as the brief
+reads, and a change the brief's rounding does not show is no change. The inputs are checked by `results.load`; `compare` assumes their shape."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from analysis import formatting
+from analysis import wording
 from analysis.derive import QUANTITIES
+from analysis.intervals import Interval
 
 PERCENTILES = ("p5", "p25", "p50", "p75", "p95")
 
@@ -49,22 +51,21 @@ def _stated(f: dict) -> str:
     s = f.get("stated")
     if s is None:
         return ""
-    unit = _unit(f["quantity"])
-    if s["low"] is None and s["high"] is None:
-        return "not bounded by the claims"
-    if s["low"] is None:  # an open low end: the claims give only a ceiling
-        return f"at most {formatting.number(s['high'], unit)}"
-    if s["high"] is None:
-        return f"at least {formatting.number(s['low'], unit)}"
-    return formatting.figure(s["low"], s["point"], s["high"], unit)
+    low, high = s["low"], s["high"]
+    iv = Interval(0.0 if low is None else low, math.inf if high is None else high, s["point"],
+                  open_low=low is None, open_high=high is None)
+    return wording.interval(iv, _unit(f["quantity"]))
 
 
 def _band(f: dict) -> str:
-    """The band in the brief's own words; '—' for a percentile that is undefined, '' when none is defined."""
+    """The band in the brief's own words ('—' for a percentile that is undefined); '' when none is defined."""
     b = f["band"]
     if all(b[k] is None for k in PERCENTILES):
         return ""
-    return formatting.band(b, _unit(f["quantity"]))
+    s = f.get("stated") or {}
+    p = {k: math.nan if b[k] is None else b[k] for k in PERCENTILES}
+    digits = wording.band_digits_for(f["status"], s.get("low"), s.get("high"))
+    return wording.figure_band(p, _unit(f["quantity"]), digits, bool(f.get("split")), f.get("open_bounds") or [])
 
 
 def compare(old: dict, new: dict) -> list[Change]:

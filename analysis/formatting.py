@@ -39,8 +39,3 @@ def figure(low: float, point: float | None, high: float, unit: str) -> str:
         return p
     return f"{p} (range {span})"
 
-
-def band(p: dict, unit: str) -> str:
-    """A Monte Carlo band as the brief words it: 'median 9.0; 50% band 8.6–9.4; 90% band 8.1–9.9'."""
-    return (f"median {number(p['p50'], unit)}; 50% band {interval(p['p25'], p['p75'], unit)}; "
-            f"90% band {interval(p['p5'], p['p95'], unit)}")

@@ -70,23 +70,16 @@ def _digits(b: Brief, claimant: str, name: str) -> int:
     q = b.stated.get(claimant, {}).get(name)
     if q is None or claimant == POOLED:
         return 2
-    if q.status != "stated":
-        return 2  # a derived figure carries no precision of its own beyond its inputs'
-    ends = [x for x in (q.value.low, q.value.high) if x and math.isfinite(x)]
-    return min(max([2] + [wording.significant_digits(x, "as written") for x in ends]), 3)
+    return wording.band_digits_for(q.status, q.value.low, q.value.high)
 
 
 def _band(b: Brief, claimant: str, name: str) -> str:
-    """A claimant's (or the pool's) band in prose, rounded to the figures the claims support; a band that rests on
-    a bound is said to be set by our reading of it (the bound has no middle of its own)."""
+    """A claimant's (or the pool's) band in prose, rounded to the figures the claims support."""
     q = b.pooled.get(name) if claimant == POOLED else None
-    text = wording.band(b.band(claimant, name), QUANTITIES[name][1], _digits(b, claimant, name),
-                        split=bool(q is not None and q.split))
     bounds = (q.open_bounds if q is not None else b.stated.get(claimant, {}).get(name).open_bounds
               if name in b.stated.get(claimant, {}) else frozenset())
-    if "up_to" in bounds or "at_least" in bounds:
-        text = "set by our reading of a bound: " + text
-    return text
+    return wording.figure_band(b.band(claimant, name), QUANTITIES[name][1], _digits(b, claimant, name),
+                               bool(q is not None and q.split), bounds)
 
 
 def _phrase(b: Brief, claimant: str, name: str, tail: str = "", what: str = "") -> Markup:

@@ -81,6 +81,24 @@ def band_digits(p: dict, digits: int = 2) -> int:
     return digits
 
 
+def band_digits_for(status: str, low: float | None, high: float | None) -> int:
+    """Significant figures for a figure's band: two, or three where its stated figure carries three (a derived or
+    pooled figure carries no precision of its own beyond its inputs')."""
+    if status != "stated":
+        return 2
+    ends = [x for x in (low, high) if x and math.isfinite(x)]
+    return min(max([2] + [significant_digits(x, "as written") for x in ends]), 3)
+
+
+def figure_band(p: dict, unit: str, digits: int, split: bool, open_bounds) -> str:
+    """A figure's band as the brief words it; a band resting on a bound says it is set by our reading of it (the
+    bound has no middle of its own)."""
+    text = band(p, unit, digits, split)
+    if "up_to" in open_bounds or "at_least" in open_bounds:
+        text = "set by our reading of a bound: " + text
+    return text
+
+
 def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     """A Monte Carlo band in prose, rounded to two significant figures (three where a stated figure or the band
     needs them): no false precision."""

@@ -52,7 +52,7 @@ def test_diff__compare__every_kind_of_change():
         "claim nis-killed: removed (was in the brief)",
         "claim nis-wounded: removed (was in the brief)",
         "NIS killed: 300 → 600",
-        "NIS killed: median 300; 50% band 285–315; 90% band 272–328 → median 600; 50% band 570–630; 90% band 545–655",
+        "NIS killed: median 300; 50% band 280–320; 90% band 270–330 → median 600; 50% band 570–630; 90% band 540–660",
         "CSIS killed: added 1,000",
         "NIS wounded: removed (was 2,700)",
         "Killed: NIS vs CSIS: disagreement → consistent",
@@ -65,8 +65,8 @@ def test_diff__band_only__no_figure_change():
     new = copy.deepcopy(OLD)
     new["figures"][0]["band"]["p95"] = 340
     assert [(c.kind, str(c)) for c in diff.compare(OLD, new)] == [
-        ("band", "NIS killed: median 300; 50% band 285–315; 90% band 272–328 → "
-                 "median 300; 50% band 285–315; 90% band 272–340")]
+        ("band", "NIS killed: median 300; 50% band 280–320; 90% band 270–330 → "
+                 "median 300; 50% band 280–320; 90% band 270–340")]
 
 
 def test_diff__ledger_only():
@@ -82,13 +82,47 @@ def test_diff__range_figure__uses_brief_formatting():
                                                         "27.3–31.0%"]
 
 
-def test_diff__undefined_percentile__shown_as_dash():
+def test_diff__split_pool__worded_as_the_brief_does():
     old = dict(OLD, figures=[fig("Pooled", "killed", None, (276, 300, None, 999, 1080), split=True)])
     new = copy.deepcopy(old)
-    new["figures"][0]["band"]["p95"] = 1100
+    new["figures"][0]["band"]["p95"] = 1200
+    # two significant figures: 276 -> 280, 1,080 -> 1,100, 1,200 -> 1,200
     assert [str(c) for c in diff.compare(old, new)] == [
-        "Pooled killed: median —; 50% band 300–999; 90% band 276–1,080 → median —; 50% band 300–999; "
-        "90% band 276–1,100"]
+        "Pooled killed: the claimants’ figures do not overlap, so the pool has no meaningful middle; 90% band "
+        "280–1,100 spans both → the claimants’ figures do not overlap, so the pool has no meaningful middle; "
+        "90% band 280–1,200 spans both"]
+
+
+def test_diff__band__a_change_the_brief_does_not_show__is_no_change():
+    new = copy.deepcopy(OLD)
+    new["figures"][0]["band"]["p95"] = 332  # 328 and 332 both read 330 at two significant figures
+    assert diff.compare(OLD, new) == []
+
+
+@pytest.mark.parametrize("status, old_text, new_text", [
+    # a stated 27.3 % carries three figures: 25.04 -> 25.0, 26.12 -> 26.1, 28.47 -> 28.5, 29.54 -> 29.5, 29.64 -> 29.6
+    ("stated", "median 27.3%; 50% band 26.1–28.5%; 90% band 25.0–29.5%",
+     "median 27.3%; 50% band 26.1–28.5%; 90% band 25.0–29.6%"),
+    # a derived figure carries two: 25.04 -> 25, 26.12 -> 26, 28.47 -> 28, 29.54 -> 30, 29.64 -> 30: no change shown
+    ("implied", None, None)])
+def test_diff__band__significant_figures_of_the_stated_figure(status, old_text, new_text):
+    old = dict(OLD, figures=[dict(fig("NIS", "casualty_rate", (27.3, 27.3, 27.3), (25.04, 26.12, 27.31, 28.47, 29.54)),
+                                  status=status)])
+    new = copy.deepcopy(old)
+    new["figures"][0]["band"]["p95"] = 29.64
+    expected = [] if old_text is None else [
+        diff.Change("band", "NIS casualty rate (casualties / deployed)", old_text, new_text)]
+    assert diff.compare(old, new) == expected
+
+
+def test_diff__band__resting_on_a_bound__says_it_is_our_reading():
+    old = dict(OLD, figures=[dict(fig("CSIS", "killed", (None, None, 1000), (550, 660, 770, 880, 990)),
+                                  open_bounds=["up_to"])])
+    new = copy.deepcopy(old)
+    new["figures"][0]["band"]["p50"] = 800
+    assert diff.compare(old, new) == [diff.Change(
+        "band", "CSIS killed", "set by our reading of a bound: median 770; 50% band 660–880; 90% band 550–990",
+        "set by our reading of a bound: median 800; 50% band 660–880; 90% band 550–990")]
 
 
 def test_diff__report__no_changes():
@@ -290,7 +324,8 @@ def test_diff__pooled_figure_added__shown_by_its_band():
 def test_diff__unknown_quantity__own_name_and_ratio_format():
     old = dict(OLD, figures=[fig("NIS", "mystery", (9.04, 9.04, 9.04), (8, 8.5, 9, 9.5, 10))],
                flags=[dict(quantity="mystery", claimants=["NIS", "CSIS"], verdict="tension")])
-    new = dict(old, figures=[fig("NIS", "mystery", (9.5, 9.5, 9.5), (8, 8.5, 9, 9.5, 10))],
+    # 9.04 and 9.54 both carry three figures, so the band keeps its wording (three figures) and only the figure moves
+    new = dict(old, figures=[fig("NIS", "mystery", (9.54, 9.54, 9.54), (8, 8.5, 9, 9.5, 10))],
                flags=[dict(quantity="mystery", claimants=["NIS", "CSIS"], verdict="consistent")])
     assert diff.compare(old, new) == [diff.Change("figure", "NIS mystery", "9.0", "9.5"),
                                       diff.Change("flag", "mystery: NIS vs CSIS", "tension", "consistent")]
