@@ -7,6 +7,7 @@ import json
 import math
 import re
 import platform
+from dataclasses import dataclass
 from importlib import metadata
 
 from IPython.display import HTML
@@ -114,9 +115,24 @@ def _flag(b: Brief, name: str):
     return None if f is None or f.empty else f.iloc[0]
 
 
-def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
+@dataclass(frozen=True)
+class Judgment:
+    """One key judgment as data: its heading and its sentence (Markup, because claim footnotes are links), or, for
+    the later reports, one point per later claimant."""
+
+    heading: str
+    text: Markup = Markup("")
+    points: tuple = ()
+
+
+def _capital(text: Markup) -> Markup:
+    """The sentence with its first letter a capital (a claim's own words may start in lower case: 'about 300')."""
+    return Markup(re.sub(r"^(\w)", lambda m: m.group(1).upper(), str(text), count=1))
+
+
+def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
     """Three to five judgments in plain words, each with its numbers, bands, probabilities and claim footnotes;
-    with `later_view` (analysis.later_section.context), one sentence per later claimant after them."""
+    with `later_view` (analysis.later_section.context), one point per later claimant after them."""
     items = []
     killed = _having(b, "killed")
     if killed:
@@ -131,7 +147,7 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
                 flag["lower"], b.assumptions.approx_tolerance,
                 wording.estimative(_p_higher(flag)), flag["lower"])
             text += Markup("{}").format(_killed_caveats(b, flag))
-        items.append(Markup("<strong>{}.</strong> {}.").format("Deaths are disputed" if disputed else "Deaths", text))
+        items.append(Judgment("Deaths are disputed" if disputed else "Deaths", text + "."))
     rate = _having(b, "casualty_rate")
     if rate:
         parts = []
@@ -159,7 +175,7 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
             text += Markup(". Pooled ({}; set largely by our reading of each bound, see Method): {}{}").format(
                 _weights_text(b), wording.band(b.band(POOLED, "casualty_rate"), "percent", split=q.split),
                 refs(q.claim_ids))
-        items.append(Markup("<strong>Share of the force killed or wounded.</strong> {}.").format(text))
+        items.append(Judgment("Share of the force killed or wounded", text + "."))
     ratio = _having(b, "wounded_per_killed")
     if ratio:
         parts = [_phrase(b, c, "wounded_per_killed", what=" wounded per killed") for c in ratio]
@@ -167,8 +183,8 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
         text = Markup("; ").join(parts)
         if flag is not None and flag["verdict"] != "consistent":
             text += Markup(" — these cannot both be true")
-        items.append(Markup("<strong>Wounded per killed.</strong> {}. {}").format(
-            text, history.place_sentence(b.stated, b.reference)))
+        items.append(Judgment("Wounded per killed",
+                              Markup("{}. {}").format(text, history.place_sentence(b.stated, b.reference))))
     force = _having(b, "deployed")
     if force:
         deployed = b.flags[b.flags["quantity"] == "deployed"] if len(b.flags) else b.flags
@@ -177,16 +193,18 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> HTML:
             agree = ": the claimants agree" if (deployed["verdict"] == "consistent").all() else ": the claimants differ"
             if deployed["echo"].any():
                 agree += ", but one figure may echo the other"
-        items.append(Markup("<strong>Force size{}.</strong> {}.").format(
-            agree, Markup("; ").join(_phrase(b, c, "deployed") for c in force)))
-    items.append(Markup("<strong>Confidence is {}.</strong> {}").format(*_confidence(b)))
+        items.append(Judgment(f"Force size{agree}", Markup("; ").join(_phrase(b, c, "deployed") for c in force) + "."))
+    level, text = _confidence(b)
+    items.append(Judgment(f"Confidence is {level}", Markup("{}").format(text)))
+    items = [Judgment(j.heading, _capital(j.text)) for j in items]
     if later_view and later_view.get("sentences"):
-        items.append(Markup("<strong>What later reports said.</strong><ul class=\"later-bluf\">{}</ul>").format(
-            Markup("").join(Markup("<li>{}</li>").format(x) for x in later_view["sentences"])))
-    items = [Markup(re.sub(r"(</strong> )(\w)", lambda m: m.group(1) + m.group(2).upper(), str(i), count=1))
-             for i in items]
-    return _html('section_key_judgments.html.j2',
-                 items=items)
+        items.append(Judgment("What later reports said", points=tuple(later_view["sentences"])))
+    return items
+
+
+def key_judgments_section(b: Brief, later_view: dict | None = None) -> HTML:
+    """The key judgments as the brief's first section."""
+    return _html('section_key_judgments.html.j2', items=key_judgments(b, later_view))
 
 
 def _hedges_of(b: Brief):
@@ -199,19 +217,14 @@ def _hedges_of(b: Brief):
 
 def _killed_caveats(b: Brief, flag) -> str:
     """What the killed disagreement rests on: a hedged figure read as a figure, and figures of different dates."""
-    from analysis import consistency
-    from analysis.derive import stated_figures
-    from analysis.distributions import read_hedges
-
     out = ""
     a, c = flag["claimant_a"], flag["claimant_b"]
     if wording.hedges(b.rows(b.stated[a]["killed"].claim_ids + b.stated[c]["killed"].claim_ids)):
-        ceiling = stated_figures(read_hedges(b.claims, "upper_bound"), b.assumptions)
-        if "killed" in ceiling.get(a, {}) and "killed" in ceiling.get(c, {}):
-            v = consistency.verdict(ceiling[a]["killed"], ceiling[c]["killed"])[0]
-            if v == "consistent":
-                out += (". Read instead as a ceiling (“as many as”: hedge reading “upper_bound”), the hedged figure "
-                        "is consistent with the other")
+        f = b.flags_as_ceiling
+        row = f[(f["quantity"] == "killed") & (f["claimant_a"] == a) & (f["claimant_b"] == c)] if len(f) else f
+        if len(row) and row["verdict"].iloc[0] == "consistent":
+            out += (". Read instead as a ceiling (“as many as”: hedge reading “upper_bound”), the hedged figure "
+                    "is consistent with the other")
     dates = {x: selection.dated(b.rows(b.stated[x]["killed"].claim_ids)).iloc[0] for x in (a, c)}
     if all(dates.values()) and dates[a] != dates[c]:
         out += (f". The two describe different dates ({a} {dates[a]}, {c} {dates[c]}), and a death toll only "

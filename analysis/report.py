@@ -42,6 +42,7 @@ class Brief:
     pooled: dict[str, Binned]                    # their weighted mixture, per quantity
     bands: pd.DataFrame             # Monte Carlo percentiles per claimant (and pooled)
     flags: pd.DataFrame
+    flags_as_ceiling: pd.DataFrame  # the same comparisons with every hedged claim read as a ceiling ("as many as")
     sensitivity: pd.DataFrame
     reference: pd.DataFrame
     sources: pd.DataFrame
@@ -160,6 +161,7 @@ def compute(**params) -> Brief:
         claims=claims, read=read,
         assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
+        flags_as_ceiling=flags(stated_figures(read_hedges(claims, "upper_bound"), a), lineage),
         sensitivity=sens, reference=history.load(REFERENCE_RATIOS), sources=sources,
         robustness=robustness.evaluate(claims, a, weights, borrow, int(p["seed"])),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
