@@ -390,3 +390,20 @@ def test_results_num__overlapping_flag_factor__documented_null():
     undefined = {}
     assert results._num(math.nan, "factor", undefined) is None and undefined == {}
     assert results._num(math.inf, "factor", undefined) is None and undefined == {"factor": results.INFINITE}
+
+
+@pytest.mark.parametrize("stated", [(27.3, None, 30.0), (30.0, None, 33.3)])
+def test_diff__band__three_figures_from_either_end_of_a_stated_range(stated):
+    # 27.3 (or 33.3) carries three figures, 30.0 one: the band keeps three, from whichever end carries them
+    f = fig("NIS", "casualty_rate", stated, (25.04, 26.12, 27.31, 28.47, 29.54))
+    assert diff._band(f) == "median 27.3%; 50% band 26.1–28.5%; 90% band 25.0–29.5%"
+
+
+def test_diff__figure__with_the_dates_of_its_claims():
+    old = dict(OLD, figures=[fig("NIS", "killed", (300, 300, 300), (272, 285, 300, 315, 328), dated=["2025-01-13"])])
+    new = dict(OLD, figures=[fig("NIS", "killed", (2000, 2000, 2000), (272, 285, 300, 315, 328),
+                                 dated=["2025-09-01", "2025-09-02"])])
+    assert diff.compare(old, new) == [
+        diff.Change("figure", "NIS killed", "300 (2025-01-13)", "2,000 (2025-09-01, 2025-09-02)")]
+    undated = dict(OLD, figures=[fig("NIS", "killed", (2000, 2000, 2000), (272, 285, 300, 315, 328), dated=[])])
+    assert diff.compare(old, undated) == [diff.Change("figure", "NIS killed", "300 (2025-01-13)", "2,000")]
