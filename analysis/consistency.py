@@ -15,13 +15,6 @@ COLUMNS = ["quantity", "label", "claimant_a", "claimant_b", "verdict", "claim_id
            "outside", "inside", "bound_of", "echo", "p_a_greater"]
 
 
-def _bound(q: Quantity) -> str:
-    """'upper' when the figure has an open low end (it is an upper bound), 'lower' for an open high end."""
-    v = q.value
-    return "upper" if v.open_low and not v.open_high else "lower" if v.open_high and not v.open_low else \
-        "open" if v.open_low else ""
-
-
 def echoes(ids_a, ids_b, lineage: dict[str, str]) -> bool:
     """Whether a claim on one side may derive from a claim on the other (the ledger's `lineage`)."""
     a, b = set(ids_a), set(ids_b)
@@ -64,7 +57,7 @@ def flags(figures: dict[str, dict[str, Quantity]], lineage: dict[str, str] | Non
                 higher, lower = (a, b) if qa.value.low > qb.value.high else (b, a)
                 h, lo = figures[higher][name].value, figures[lower][name].value
                 factor = h.low / lo.high if lo.high > 0 else float("inf")
-            bound_of = [c for c, q in ((a, qa), (b, qb)) if _bound(q)]
+            bound_of = [c for c, q in ((a, qa), (b, qb)) if q.value.open_low or q.value.open_high]  # a bound
             rows.append(dict(quantity=name, label=QUANTITIES[name][0], claimant_a=a, claimant_b=b, verdict=v,
                              claim_ids=", ".join(sorted(set(qa.claim_ids) | set(qb.claim_ids))),
                              higher=higher, lower=lower, factor=factor, outside=names[out], inside=names[inside],
