@@ -57,14 +57,22 @@ def place_interval(low: float, high: float, open_low: bool, reference: pd.DataFr
             return "below every reference war"
         if below.empty:
             return "a bound that every reference war meets, so it places nothing"
-        return "below " + ", ".join(f"{r['force']} in {r['conflict'].split(' (')[0]} "
-                                                         f"({r['wounded_per_killed']:.1f})" for _, r in below.iterrows())
-    mid = (low + high) / 2
+        return "below " + ", ".join(_named(r) for _, r in below.iterrows())
     if low > ratios.max():
         return f"above every reference war (highest: {nearest(ratios.max(), reference)})"
     if high < ratios.min():
         return f"below every reference war (lowest: {nearest(ratios.min(), reference)})"
-    return place(mid, reference)
+    within = reference[(ratios >= low) & (ratios <= high)]
+    if within.empty:  # between two wars (or a point): its middle places it
+        return place((low + high) / 2, reference)
+    beyond = " and ".join(w for w, out in (("below", low < ratios.min()), ("above", high > ratios.max())) if out)
+    return ("a range that includes " + ", ".join(_named(r) for _, r in within.iterrows())
+            + (f"; it reaches {beyond} every reference war" if beyond else ""))
+
+
+def _named(r) -> str:
+    """A reference war as a list names it: 'US forces in Vietnam War (6.4)'."""
+    return f"{r['force']} in {r['conflict'].split(' (')[0]} ({r['wounded_per_killed']:.1f})"
 
 
 def evacuation_note(ratio: float, reference: pd.DataFrame) -> str:

@@ -171,30 +171,46 @@ def test_place_interval__closed__above_every(ref):
     assert history.place_interval(9.5, 12.0, False, ref) == f"above every reference war (highest: {IRAQ})"
 
 
-def test_place_interval__closed__low_at_the_highest__not_above(ref):
-    # low = 9.1749 (Iraq's own ratio), high = 12: mid 10.59 → place(10.59): above every, closest to Iraq
+def test_place_interval__closed__low_at_the_highest__includes_it(ref):
+    # low = 9.1749 (Iraq's own ratio), high = 12: the range includes Iraq and reaches above every war; its midpoint
+    # (10.59) alone would have said "above every reference war", which the range's low end contradicts
     top = ref["wounded_per_killed"].max()
-    assert history.place_interval(top, 12.0, False, ref) == f"above every reference war; closest to {IRAQ}"
+    assert history.place_interval(top, 12.0, False, ref) == (
+        "a range that includes US forces in Iraq, Operation Iraqi Freedom (9.2); it reaches above every reference war")
+    # 2,430/330 = 7.36 to 2,970/270 = 11.0 (NIS's killed and wounded each read ±10 %): includes Iraq's 9.17
+    assert history.place_interval(2430 / 330, 2970 / 270, False, ref) == (
+        "a range that includes US forces in Iraq, Operation Iraqi Freedom (9.2); it reaches above every reference war")
 
 
 def test_place_interval__closed__below_every(ref):
     assert history.place_interval(1.0, 2.0, False, ref) == f"below every reference war (lowest: {WW2})"
 
 
-def test_place_interval__closed__high_at_the_lowest__not_below(ref):
-    # low 1, high = 2.3009 (WW2's own ratio): mid 1.65 → place(1.65): below every, closest to WW2
+def test_place_interval__closed__high_at_the_lowest__includes_it(ref):
+    # low 1, high = 2.3009 (WW2's own ratio): includes WW2, reaches below every war
     low = ref["wounded_per_killed"].min()
-    assert history.place_interval(1.0, low, False, ref) == f"below every reference war; closest to {WW2}"
+    assert history.place_interval(1.0, low, False, ref) == (
+        "a range that includes US forces in World War II (2.3); it reaches below every reference war")
 
 
-def test_place_interval__closed__placed_by_its_midpoint(ref):
-    # mid (2.5 + 7.5) / 2 = 5.0: 1.40 from Vietnam, 1.94 from Korea
-    assert history.place_interval(2.5, 7.5, False, ref) == f"within the reference wars' 2.3–9.2; closest to {VIETNAM}"
-    # mid (2.0 + 4.0) / 2 = 3.0: nearest Korea (0.06 away); a rule on the high end (4.0) would give Korea too, but on
-    # the low end (2.0) WW2
-    assert history.place_interval(2.0, 4.0, False, ref) == f"within the reference wars' 2.3–9.2; closest to {KOREA}"
-    # mid (5.0 + 11.0) / 2 = 8.0: nearest Iraq (1.17 away, Vietnam 1.60)
-    assert history.place_interval(5.0, 11.0, False, ref) == f"within the reference wars' 2.3–9.2; closest to {IRAQ}"
+def test_place_interval__closed__names_every_war_within_it(ref):
+    # 2.5-7.5 holds Korea's 3.06 and Vietnam's 6.40; 2.0-4.0 holds WW2's 2.30 and Korea's 3.06 and starts below
+    # WW2; 1.0-12.0 holds all four and reaches past both ends
+    assert history.place_interval(2.5, 7.5, False, ref) == \
+        "a range that includes US forces in Korean War (3.1), US forces in Vietnam War (6.4)"
+    assert history.place_interval(2.0, 4.0, False, ref) == ("a range that includes US forces in World War II (2.3), "
+                                                            "US forces in Korean War (3.1); it reaches below every "
+                                                            "reference war")
+    assert history.place_interval(1.0, 12.0, False, ref) == (
+        "a range that includes US forces in World War II (2.3), US forces in Korean War (3.1), US forces in Vietnam "
+        "War (6.4), US forces in Iraq, Operation Iraqi Freedom (9.2); it reaches below and above every reference war")
+
+
+def test_place_interval__closed__between_two_wars__placed_by_its_midpoint(ref):
+    # 4.0-5.0 holds no war's ratio: mid 4.5 is 1.44 from Korea (3.06), 1.90 from Vietnam (6.40)
+    assert history.place_interval(4.0, 5.0, False, ref) == f"within the reference wars' 2.3–9.2; closest to {KOREA}"
+    # a point (NIS's 2,700 / 300 = 9.0) holds none either: nearest Iraq (0.17 away)
+    assert history.place_interval(9.0, 9.0, False, ref) == f"within the reference wars' 2.3–9.2; closest to {IRAQ}"
 
 
 # evacuation_note ----------------------------------------------------------------------------------------------------
@@ -251,9 +267,9 @@ def test_place_sentence__bound_above_the_others__no_note(ref):
 
 
 def test_place_sentence__note_on_the_low_end(ref):
-    # 6.0–7.0: the low end 6.0 is not above Vietnam's 6.4, so no note though the high end is; mid 6.5 → Vietnam
+    # 6.0–7.0: the low end 6.0 is not above Vietnam's 6.4, so no note though the high end is; it holds Vietnam's 6.4
     assert history.place_sentence({"A": wpk(6.0, 7.0)}, ref) == \
-        f"A (6.0–7.0): within the reference wars' 2.3–9.2; closest to {VIETNAM}."
+        "A (6.0–7.0): a range that includes US forces in Vietnam War (6.4)."
 
 
 def test_place_sentence__claimant_without_ratio__skipped(ref):
