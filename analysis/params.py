@@ -142,7 +142,7 @@ def _number(name: str, value, spec: Spec) -> str | None:
     return None
 
 
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")  # whole text: no trailing newline, ASCII digits
 
 
 def as_date_text(value) -> str | None:
@@ -151,18 +151,16 @@ def as_date_text(value) -> str | None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int):  # an unquoted year; true and false become "True" and "False", not dates
         value = str(value)
     if not isinstance(value, str):
         return None
     if value == "":
         return ""
-    m = DATE.match(value)
-    if not m:
+    if not DATE.fullmatch(value):
         return None
-    year, month, day = (int(g) if g else None for g in m.groups())
     try:
-        dt.date(year, month or 1, day or 1)
+        dt.date.fromisoformat((value + "-01-01")[:10])  # a year or a month alone: its first day must exist
     except ValueError:
         return None
     return value

@@ -62,6 +62,14 @@ def test_check__as_of_real_dates_accepted_as_text(value, text):
     assert P.check({"as_of": value}) == {"as_of": text}
 
 
+@pytest.mark.parametrize("value", ["2025\n", "2025-02-01\n", "\uff12\uff10\uff12\uff15", "\u0662\u0660\u0662\u0665-01"])
+def test_check__as_of__trailing_newline_or_other_digits_refused(value):
+    # "2025\n" (a YAML block scalar) sorted before every 2025 date and dropped them; fullwidth or Arabic-Indic
+    # digits sorted after every date. Both were accepted as dates.
+    assert _refused({"as_of": value}) == ("parameter 'as_of' must be a real date YYYY, YYYY-MM or YYYY-MM-DD "
+                                          f"(or empty for the latest), got {value!r}")
+
+
 @pytest.mark.parametrize("values, message", [
     ({"claimants": ["KCNA"]}, "no claims for claimant 'KCNA' (the ledger has NIS, CSIS)"),
     ({"borrow": {"deployed": "Nobody"}}, "borrows deployed from 'Nobody', who has no claims (the ledger has NIS, CSIS)"),
