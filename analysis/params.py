@@ -109,8 +109,8 @@ def _plain(value):
 
 
 def _type_name(default) -> str:
-    return {bool: "true/false", int: "integer", float: "number", str: "text", tuple: "list", list: "list",
-            dict: "mapping", MappingProxyType: "mapping"}.get(type(default), type(default).__name__)
+    """The type of a default as `defaults()` gives it (plain lists and dicts), in words."""
+    return {int: "integer", float: "number", str: "text", list: "list", dict: "mapping"}[type(default)]
 
 
 def _fits(default, value) -> bool:
@@ -126,23 +126,20 @@ def _fits(default, value) -> bool:
 
 
 def _range_text(spec: Spec) -> str:
-    high = "" if spec.high is None else f"{spec.high:,}".replace(".0,", ",").removesuffix(".0")
-    low = f"{spec.low:,}".removesuffix(".0")
-    if spec.high is None:
-        return f"at least {low}"
-    return f"from {low} to {high}" + (" (exclusive)" if spec.high_open else "")
+    return f"from {spec.low:,} to {spec.high:,}" + (" (exclusive)" if spec.high_open else "")
 
 
-def _number(name: str, value, spec: Spec) -> str | None:
+def _number(name: str, value, spec: Spec) -> list[str]:
+    if spec.low is None:  # not a number (every numeric parameter has both bounds)
+        return []
     if isinstance(value, float) and not math.isfinite(value):
-        return f"parameter '{name}' must be a finite number {_range_text(spec)}, got {value}"
-    if spec.low is not None and (value < spec.low or (spec.high is not None and (
-            value > spec.high or (spec.high_open and value >= spec.high)))):
-        return f"parameter '{name}' must be {_range_text(spec)}, got {value:,}"
-    return None
+        return [f"parameter '{name}' must be a finite number {_range_text(spec)}, got {value}"]
+    if value < spec.low or value > spec.high or (spec.high_open and value >= spec.high):
+        return [f"parameter '{name}' must be {_range_text(spec)}, got {value:,}"]
+    return []
 
 
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")  # whole text: no trailing newline, ASCII digits
 
 
 def as_date_text(value) -> str | None:
@@ -151,18 +148,16 @@ def as_date_text(value) -> str | None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int):  # an unquoted year; true and false become "True" and "False", not dates
         value = str(value)
     if not isinstance(value, str):
         return None
     if value == "":
         return ""
-    m = DATE.match(value)
-    if not m:
+    if not DATE.fullmatch(value):
         return None
-    year, month, day = (int(g) if g else None for g in m.groups())
     try:
-        dt.date(year, month or 1, day or 1)
+        dt.date.fromisoformat((value + "-01-01")[:10])  # a year or a month alone: its first day must exist
     except ValueError:
         return None
     return value
@@ -190,7 +185,7 @@ def _against_ledger(name: str, value, have: list[str]) -> list[str]:
     return []
 
 
-def _kind_problems(name: str, value, spec: Spec) -> list[str]:
+def _kind_problems(value, spec: Spec) -> list[str]:
     if spec.kind == "claimants":
         return [f"parameter 'claimants' must list claimant names (text), got {c!r}"
                 for c in value if not isinstance(c, str) or not c.strip()]
@@ -248,14 +243,12 @@ def check(values: Mapping[str, object], ledger_claimants: list[str] | None = Non
             continue
         if isinstance(default, float):
             value = float(value)
-        found = []
-        if spec.low is not None:
-            found += [p for p in [_number(name, value, spec)] if p]
+        found = _number(name, value, spec)
         if spec.choices and value not in spec.choices:
             found.append(f"parameter '{name}' must be one of {', '.join(spec.choices)}, got {value!r}")
-        found += _kind_problems(name, value, spec)
+        found += _kind_problems(value, spec)
         if not found and ledger_claimants is not None:
-            found += _against_ledger(name, value, ledger_claimants)
+            found = _against_ledger(name, value, ledger_claimants)
         problems += found
         out[name] = value
     if problems:
@@ -314,8 +307,7 @@ class _SafeLoader(yaml.SafeLoader):
             if key.tag == "tag:yaml.org,2002:merge":
                 raise yaml.constructor.ConstructorError(None, None, "merge keys (<<) are not allowed", key.start_mark)
             if isinstance(key, yaml.ScalarNode):
-                k = str(self.construct_object(key, deep=True))
-                self.constructed_objects.pop(key, None)
+                k = str(self.construct_object(key))
                 if k in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"duplicate key '{k}' (first on line {seen[k]})", key.start_mark)
