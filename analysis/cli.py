@@ -101,12 +101,15 @@ def _terminate(signum, _frame):
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
+    from analysis import params as P
+
     p = argparse.ArgumentParser(prog="brief", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a claims ledger and list every problem")
     v.add_argument("path", nargs="*", help="ledger CSV (default: data/claims.csv); several are read as one ledger")
     v.set_defaults(func=_validate)
-    b = sub.add_parser("build", help="build the brief (HTML, PDF, executed notebook, results.json)")
+    b = sub.add_parser("build", help="build the brief (HTML, PDF, executed notebook, results.json)",
+                       epilog=P.help_text(), formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                    help="set a notebook parameter (repeatable); lists and mappings as YAML, e.g. -p claimants '[NIS]'")
     b.add_argument("-f", "--file", help="YAML file of parameters (-p values override it)")

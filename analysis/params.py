@@ -47,7 +47,9 @@ class Spec:
     kind: str = ""  # path | date | claimants | weights | borrow: checked by the functions below
 
 
-def param(default, help: str, **spec) -> object:
+# `param` runs only while BriefParams is defined, at import, before mutmut can switch a mutant on; its results are
+# held by tests in a fresh process (tests/test_notebook.py, tests/test_params.py), see tests/MUTATION.md.
+def param(default, help: str, **spec) -> object:  # pragma: no mutate block
     """A BriefParams field: its default and Spec, in one line."""
     if isinstance(default, dict):
         return field(default_factory=lambda: MappingProxyType(dict(default)), metadata={"spec": Spec(help, **spec)})
@@ -98,6 +100,16 @@ class BriefParams:
     def values(self) -> dict[str, object]:
         """Every parameter as plain values (lists and dicts), as the notebook's parameters cell takes them."""
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def help_text() -> str:
+    """Every parameter with its help and default, as `brief build --help` lists them."""
+    lines = ["parameters (-p NAME VALUE, or a YAML file with -f):"]
+    for name, spec in BriefParams.specs().items():
+        allowed = (f"; one of {', '.join(spec.choices)}" if spec.choices else
+                   f"; {_range_text(spec)}" if spec.low is not None else "")
+        lines.append(f"  {name:<18} {spec.help}{allowed} (default: {BriefParams.defaults()[name]!r})")
+    return "\n".join(lines)
 
 
 def _plain(value):

@@ -214,3 +214,25 @@ def test_parse_cli__bad_yaml_in_one_line():
         P.parse_cli([("claimants", "[NIS")])
     assert str(info.value) == ("parameter 'claimants': '[NIS' is not YAML: while parsing a flow sequence "
                                "expected ',' or ']', but got '<stream end>'")
+
+
+def test_help_text__every_parameter_with_its_help_and_default():
+    text = P.help_text()
+    lines = text.splitlines()
+    assert lines[0] == "parameters (-p NAME VALUE, or a YAML file with -f):"
+    assert len(lines) == 1 + len(P.BriefParams.specs())
+    assert '  approx_tolerance   "about X" read as X -/+ this fraction; from 0 to 1 (exclusive) (default: 0.1)' in lines
+    assert "  distribution       how a range is read; one of uniform, lognormal (default: 'uniform')" in lines
+    assert "  claimants          claimants to compare; empty: all in the ledger (default: [])" in lines
+    assert ("  as_of              use only claims dated on or before this date (YYYY[-MM[-DD]]); empty: latest "
+            "(default: '')") in lines
+    assert "  draws              Monte Carlo draws per quantity; from 1 to 10,000,000 (default: 200000)" in lines
+
+
+def test_cli_build_help__lists_the_parameters(capsys):
+    from analysis.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith(P.help_text().rstrip())
