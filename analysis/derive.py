@@ -1,8 +1,8 @@
 """Derived figures per claimant: counts implied by other counts or rates, and the casualty ratios.
 
-The rules are written once over values that support + - * /: an Interval (interval arithmetic on the
-claims' stated figures) or a NumPy array (Monte Carlo draws). Each derived figure keeps the claim_ids
-it came from and says whether it was stated, implied or borrowed from another claimant.
+The rules are written once over NumPy arrays: the corners of the box the claims' intervals span (for the exact
+interval figures) or Monte Carlo draws. Each derived figure keeps the claim_ids it came from and says whether it
+was stated, implied or borrowed from another claimant.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.distributions import STATED, Assumptions, allowed_interval
-from analysis.intervals import Interval, clip0
+from analysis.intervals import Interval
 
 # name -> (label, unit). Base metrics first, then ratios, in the order the brief shows them.
 QUANTITIES: dict[str, tuple[str, str]] = {
@@ -85,7 +85,7 @@ def derive(base: dict[str, Quantity]) -> dict[str, Quantity]:
                 qs = [out[m] for m in inputs]
                 q = _combine(qs, fn(*(q.value for q in qs)), formula)
                 if target in SUBTRACTED:
-                    q = replace(q, value=clip0(q.value), breach=q.value < 0)
+                    q = replace(q, value=np.maximum(q.value, 0.0), breach=q.value < 0)
                 out[target] = q
                 changed = True
     for target, inputs, formula, fn in RATIO_RULES:
