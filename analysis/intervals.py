@@ -41,9 +41,10 @@ class Interval:
         return self.point if self.point is not None else (self.low + self.high) / 2
 
     def contains(self, values, rel: float = 1e-9) -> bool:
-        """Whether every value lies within the interval (up to floating-point rounding)."""
+        """Whether every value lies within the interval (up to floating-point rounding of its finite ends: an open
+        high end at infinity must not stretch the slack to infinity)."""
         v = np.asarray(values)
-        slack = rel * max(abs(self.low), abs(self.high), 1.0)
+        slack = rel * max([1.0, *(x for x in (self.low, self.high) if math.isfinite(x))])  # ends are >= 0
         return bool(np.all((v >= self.low - slack) & (v <= self.high + slack)))
 
     def overlaps(self, other: "Interval") -> bool:
