@@ -355,15 +355,31 @@ def test_interval_figures__csis__as_high_as_50_percent_opens_the_low_end():
     assert shape(k) == (pytest.approx(100 / 11), pytest.approx(100 / 11), pytest.approx(100 / 11), False, False)
 
 
-def test_interval_figures__two_open_ends__only_both_closed_ends_count():
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_interval_figures__two_open_ends__only_both_closed_ends_count(order):
     # "at least 300 killed", "as high as 2,700 wounded": wounded per killed 0 (open) to 2,700 / 300 = 9 (closed)
-    rows = claims(dict(claim_id="k", claimant="A", metric="killed", low=300, bound="at_least"),
-                  dict(claim_id="w", claimant="A", metric="wounded", high=2700, bound="up_to"))
-    f = figures("A", rows)
+    given = [dict(claim_id="k", claimant="A", metric="killed", low=300, bound="at_least"),
+             dict(claim_id="w", claimant="A", metric="wounded", high=2700, bound="up_to")]
+    f = figures("A", claims(*(given[i] for i in order)))
     assert shape(f["wounded_per_killed"]) == (0.0, None, 9.0, True, False)
     # casualties 300 (open: no wounded) to infinity (open: no ceiling on killed)
     assert shape(f["casualties"]) == (300.0, None, math.inf, True, True)
     assert f["casualties"].open_bounds == frozenset({"at_least", "up_to"})
+
+
+def test_interval_figures__finite_end_resting_on_an_open_end__is_open():
+    # as high as 300 killed of exactly 3,000 casualties: at least 2,700 wounded; 3,000 only if none was killed
+    rows = claims(dict(claim_id="k", claimant="A", metric="killed", high=300, bound="up_to"),
+                  dict(claim_id="c", claimant="A", metric="casualties", best=3000))
+    assert shape(figures("A", rows)["wounded"]) == (2700.0, None, 3000.0, False, True)
+
+
+def test_interval_figures__stated_figures_that_break_an_identity__breach():
+    # 300 killed but only 200 casualties, stated: wounded 200 − 300 = −100, cut to 0 and marked
+    rows = claims(dict(claim_id="k", claimant="A", metric="killed", best=300),
+                  dict(claim_id="c", claimant="A", metric="casualties", best=200))
+    w = figures("A", rows)["wounded"]
+    assert shape(w) == (0.0, 0.0, 0.0, False, False) and w.breach is True
 
 
 def test_interval_figures__two_as_high_as__zero_over_zero_is_open():
