@@ -232,7 +232,7 @@ def test_phi__standard_normal_cdf():
 
 def test_shared__no_correlation__no_draw_shares():
     s = shared(1000, rng_for(1, "group"), 0.0)
-    assert not s.share.any() and s.z.shape == (1000,) and s.u.tolist() == [0.0] * 1000
+    assert not s.share.any() and s.z.shape == (1000,) and s.u.shape == (1000,)
 
 
 def test_shared__full_correlation__every_draw_shares_phi_of_z():
@@ -262,21 +262,21 @@ def test_sample__single_figure__every_draw_equal():
 
 
 def test_sample__uniform__from_the_generator():
-    x = sample(Interval(10000, 11000), "range", "persons", 5, rng_for(1, "d"))
+    x = sample(Interval(10000, 11000), "range", "persons", 5, rng_for(1, "d"), "uniform")
     assert x.tolist() == rng_for(1, "d").uniform(10000, 11000, 5).tolist()
 
 
 def test_sample__uniform_shared__at_the_group_s_quantile():
     # u = Phi(z) = 0.05, 0.5, 0.95 places the draws at 10,000 + 1,000 × u
-    x = sample(Interval(10000, 11000), "range", "persons", 3, rng_for(1, "d"), common=common([-Z95, 0.0, Z95]))
+    x = sample(Interval(10000, 11000), "range", "persons", 3, rng_for(1, "d"), "uniform", common([-Z95, 0.0, Z95]))
     assert x.tolist() == approx([10050.0, 10500.0, 10950.0])
 
 
 def test_sample__uniform_shared__own_draw_where_not_shared():
-    x = sample(Interval(10000, 11000), "range", "persons", 2, rng_for(1, "d"),
-               common=common([0.0, 0.0], share=[False, True]))
-    own = rng_for(1, "d").random(2)[0]
-    assert x.tolist() == approx([10000 + 1000 * own, 10500.0])
+    x = sample(Interval(10000, 11000), "range", "persons", 3, rng_for(1, "d"), "uniform",
+               common([0.0, 0.0, 0.0], share=[False, False, True]))
+    own = rng_for(1, "d").random(3)  # one own draw each (the third is drawn, then not used)
+    assert x.tolist() == approx([10000 + 1000 * own[0], 10000 + 1000 * own[1], 10500.0])
 
 
 def test_sample__lognormal__5th_and_95th_percentiles_at_the_ends():
@@ -300,11 +300,11 @@ def test_sample__lognormal__from_the_generator_without_a_group():
 
 
 def test_sample__lognormal_shared__own_normal_where_not_shared():
-    x = sample(Interval(10000, 11000), "range", "persons", 2, rng_for(1, "d"), "lognormal",
-               common([Z95, Z95], share=[False, True]))
+    x = sample(Interval(10000, 11000), "range", "persons", 3, rng_for(1, "d"), "lognormal",
+               common([Z95, Z95, Z95], share=[False, False, True]))
     mu, sigma = math.log(math.sqrt(10000 * 11000)), math.log(1.1) / (2 * Z95)
-    own = rng_for(1, "d").standard_normal(2)[0]
-    assert x.tolist() == approx([math.exp(mu + sigma * own), 11000.0], rel=1e-12)
+    own = rng_for(1, "d").standard_normal(3)  # one own draw each
+    assert x.tolist() == approx([math.exp(mu + sigma * own[0]), math.exp(mu + sigma * own[1]), 11000.0], rel=1e-12)
 
 
 def test_sample__lognormal_percent__capped_at_100():
