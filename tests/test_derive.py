@@ -1,11 +1,17 @@
 """Derived figures per claimant. Expected values are worked out by hand from the article:
 NIS: 300 killed, 2,700 wounded, 10,000-11,000 deployed. CSIS: up to 50 % of about 11,000, 1,000 killed."""
 
+import itertools
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from analysis.derive import stated_figures
+from analysis.derive import (BASE_METRICS, QUANTITIES, Quantity, base_quantities, claimant_order, claims_by_claimant,
+                             derive, interval_figures, stated_figures)
+from analysis.distributions import Assumptions, allowed_interval
+from analysis.intervals import Interval
 from analysis.selection import select
 
 approx = pytest.approx
@@ -77,8 +83,6 @@ def test_borrowing_is_explicit_and_marked(ledger):
 
 
 def test_central_is_the_figure_put_forward_else_the_midpoint():
-    from analysis.intervals import Interval
-
     assert Interval(10_000, 11_000).central == 10_500
     assert Interval(25, 50, 50).central == 50  # "up to 50%": the bound is the figure put forward
 
@@ -86,16 +90,6 @@ def test_central_is_the_figure_put_forward_else_the_midpoint():
 # ------------------------------------------------------------------------------------------------ unit tests
 # derive() runs on NumPy arrays (corners or draws); claims are plain rows. NIS: 300 killed, 2,700 wounded,
 # 3,000 casualties, 10,000 deployed, so a 30 % casualty rate.
-
-import itertools  # noqa: E402
-
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from analysis.derive import (BASE_METRICS, QUANTITIES, Quantity, base_quantities, claimant_order,  # noqa: E402
-                             claims_by_claimant, derive, interval_figures)
-from analysis.distributions import Assumptions, allowed_interval  # noqa: E402
-from analysis.intervals import Interval  # noqa: E402
 
 NIS = dict(killed=300.0, wounded=2700.0, casualties=3000.0, deployed=10000.0, casualty_rate=30.0)
 IDS = dict(killed="k", wounded="w", casualties="c", deployed="d", casualty_rate="r")
