@@ -1,8 +1,8 @@
 """Derived figures per claimant: counts implied by other counts or rates, and the casualty ratios.
 
-The rules are written once over values that support + - * /: an Interval (interval arithmetic on the
-claims' stated figures) or a NumPy array (Monte Carlo draws). Each derived figure keeps the claim_ids
-it came from and says whether it was stated, implied or borrowed from another claimant.
+The rules are written once over NumPy arrays: the corners of the box the claims' intervals span (for the exact
+interval figures) or Monte Carlo draws. Each derived figure keeps the claim_ids it came from and says whether it
+was stated, implied or borrowed from another claimant.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.distributions import STATED, Assumptions, allowed_interval
-from analysis.intervals import Interval, clip0
+from analysis.intervals import Interval
 
 # name -> (label, unit). Base metrics first, then ratios, in the order the brief shows them.
 QUANTITIES: dict[str, tuple[str, str]] = {
@@ -30,7 +30,10 @@ QUANTITIES: dict[str, tuple[str, str]] = {
 }
 BASE_METRICS = ("deployed", "killed", "wounded", "casualties", "casualty_rate")
 
-# Rules that fill a missing base metric from others: (target, inputs, formula text, function).
+# Rules that fill a missing base metric from others: (target, inputs, formula text, function). One pass in this
+# order reaches every metric the rules can reach: each rule after the two for casualties needs casualties and one
+# metric that could only be implied from the very metric the rule fills (killed from wounded and wounded from
+# killed, the rate from the force and the force from the rate).
 IMPLIED_RULES = (
     ("casualties", ("killed", "wounded"), "killed + wounded", lambda k, w: k + w),
     ("casualties", ("casualty_rate", "deployed"), "casualty rate × deployed", lambda r, d: r * d / 100),
@@ -77,17 +80,13 @@ def derive(base: dict[str, Quantity]) -> dict[str, Quantity]:
     100 % keeps its value and is marked. Stated figures are never changed.
     """
     out = dict(base)
-    changed = True
-    while changed:
-        changed = False
-        for target, inputs, formula, fn in IMPLIED_RULES:
-            if target not in out and all(m in out for m in inputs):
-                qs = [out[m] for m in inputs]
-                q = _combine(qs, fn(*(q.value for q in qs)), formula)
-                if target in SUBTRACTED:
-                    q = replace(q, value=clip0(q.value), breach=q.value < 0)
-                out[target] = q
-                changed = True
+    for target, inputs, formula, fn in IMPLIED_RULES:  # one pass suffices: see IMPLIED_RULES
+        if target not in out and all(m in out for m in inputs):
+            qs = [out[m] for m in inputs]
+            q = _combine(qs, fn(*(q.value for q in qs)), formula)
+            if target in SUBTRACTED:
+                q = replace(q, value=np.maximum(q.value, 0.0), breach=q.value < 0)
+            out[target] = q
     for target, inputs, formula, fn in RATIO_RULES:
         if all(m in out for m in inputs):
             qs = [out[m] for m in inputs]
@@ -149,7 +148,7 @@ def interval_figures(base: dict[str, Quantity]) -> dict[str, Quantity]:
     An end that rests on a claim's open end (the 0 under "as high as", the infinity over "at least") is open.
     """
     names = list(base)
-    corners = np.array(list(itertools.product((0, 1), repeat=len(names))), dtype=bool).reshape(-1, len(names))
+    corners = np.array(list(itertools.product((False, True), repeat=len(names))), dtype=bool)  # 2^n x n
     ivs = [base[m].value for m in names]
     at = {m: np.where(corners[:, i], iv.high, iv.low) for i, (m, iv) in enumerate(zip(names, ivs))}
     closed = np.ones(len(corners), dtype=bool)  # corners where no claim sits at an open end
@@ -169,11 +168,11 @@ def interval_figures(base: dict[str, Quantity]) -> dict[str, Quantity]:
             continue
         v = np.where(np.isnan(q.value), np.inf, q.value)  # 0/0 and inf/inf rest on an open end
         lo, hi = float(v.min()), float(v.max())
-        c = v[closed] if closed.any() else v
+        c = v[closed]  # never empty: no claim has both ends open, so the corners at every claim's closed end remain
         p = float(points[name].value[0])
         iv = Interval(lo, hi, p if np.isfinite(p) else None,
                       open_low=bool(lo < c.min()), open_high=bool(hi > c.max()) or math.isinf(hi))
-        breach = None if q.breach is None else bool(np.asarray(q.breach)[closed if closed.any() else slice(None)].any())
+        breach = None if q.breach is None else bool(np.asarray(q.breach)[closed].any())
         out[name] = replace(q, value=iv, breach=breach)
     return out
 
@@ -197,21 +196,3 @@ def claimant_order(claims: pd.DataFrame) -> list[str]:
     """Claimants in the order they first appear in the ledger."""
     return list(dict.fromkeys(claims["claimant"]))
 
-
-def figures_table(figures: dict[str, dict[str, Quantity]]) -> pd.DataFrame:
-    """One row per claimant and quantity, missing quantities included and marked as such."""
-    rows = []
-    for claimant, quantities in figures.items():
-        for name, (label, unit) in QUANTITIES.items():
-            q = quantities.get(name)
-            if q is None:
-                rows.append(dict(claimant=claimant, quantity=name, label=label, unit=unit, status="missing",
-                                 low=float("nan"), point=float("nan"), high=float("nan"),
-                                 claim_ids="", formula="", open_bound=""))
-                continue
-            v: Interval = q.value
-            rows.append(dict(claimant=claimant, quantity=name, label=label, unit=unit, status=q.status,
-                             low=v.low, point=float("nan") if v.point is None else v.point, high=v.high,
-                             claim_ids=", ".join(q.claim_ids), formula=q.formula,
-                             open_bound=", ".join(sorted(q.open_bounds))))
-    return pd.DataFrame(rows)

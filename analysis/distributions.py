@@ -71,15 +71,15 @@ def allowed_interval(claim, a: Assumptions = STATED) -> Interval:
     if bound == "range":
         return Interval(low, high, best)
     if bound == "up_to":
-        return Interval(0.0, high, None, open_low=True)
+        return Interval(0.0, high, open_low=True)
     if bound == "at_least":
-        return Interval(low, 100.0 if unit == "percent" else math.inf, None, open_high=unit != "percent")
+        return Interval(low, 100.0 if unit == "percent" else math.inf, open_high=unit != "percent")
     raise ValueError(f"unknown bound {bound!r}")
 
 
 def stated_interval(claim) -> Interval:
     """Exactly what the source said: the figure, the range, or the one end of a bound (the other end open)."""
-    return allowed_interval(claim, STATED)
+    return allowed_interval(claim)  # its assumptions default to STATED
 
 
 def claim_interval(claim, a: Assumptions = STATED) -> Interval:
@@ -90,9 +90,9 @@ def claim_interval(claim, a: Assumptions = STATED) -> Interval:
     low, best, high = _numbers(claim)
     bound, unit = claim["bound"], claim["unit"]
     if bound == "up_to":
-        return Interval(a.upto_floor * high, high, None)
+        return Interval(a.upto_floor * high, high)
     if bound == "at_least":
-        return Interval(low, _cap(unit, a.atleast_ceiling * low), None)
+        return Interval(low, _cap(unit, a.atleast_ceiling * low))
     return allowed_interval(claim, a)
 
 
@@ -111,19 +111,19 @@ def read_hedges(claims, reading: str):
     ceiling = out["high"].where(out["high"].notna(), out["best"])
     turn = hedged & out["bound"].isin(["exact", "approximate", "range"])
     out.loc[turn, "high"] = ceiling[turn]
-    out.loc[turn, ["low", "best"]] = float("nan")
+    out.loc[turn, ["low", "best"]] = np.nan
     out.loc[turn, "bound"] = "up_to"
     return out
 
 
 def rng_for(seed: int, *key: str) -> np.random.Generator:
     """A generator seeded by the run's seed and a stable key, so one input's draws never shift another's."""
-    return np.random.default_rng([seed, zlib.crc32("|".join(key).encode("utf-8"))])
+    return np.random.default_rng([seed, zlib.crc32("|".join(key).encode())])  # str.encode: UTF-8
 
 
 def _phi(z: np.ndarray) -> np.ndarray:
     """The standard normal CDF, elementwise."""
-    return 0.5 * (1.0 + _ERF(z / math.sqrt(2.0)).astype(float))
+    return 0.5 * (1.0 + np.asarray(_ERF(z / math.sqrt(2.0)), dtype=float))
 
 
 _ERF = np.frompyfunc(math.erf, 1, 1)
@@ -147,7 +147,7 @@ def shared(draws: int, rng: np.random.Generator, correlation: float) -> Shared:
 
 
 def sample(interval: Interval, bound: str, unit: str, draws: int, rng: np.random.Generator,
-           family: str = "uniform", common: Shared | None = None) -> np.ndarray:
+           family: str, common: Shared | None = None) -> np.ndarray:
     """Draws for one claim: constant if exact, uniform or lognormal over its interval, uniform for open bounds.
 
     With `common`, a draw marked as shared takes the group's error instead of the claim's own.

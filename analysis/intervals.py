@@ -1,4 +1,4 @@
-"""Interval arithmetic over non-negative quantities, carrying the stated point value alongside."""
+"""Intervals of non-negative quantities, carrying the stated point value alongside: sum, ratio, centre, overlap."""
 
 from __future__ import annotations
 
@@ -26,51 +26,25 @@ class Interval:
         if not (self.low <= self.high or math.isnan(self.low) or math.isnan(self.high)):
             raise ValueError(f"interval low {self.low} exceeds high {self.high}")
 
-    @staticmethod
-    def of(x) -> "Interval":
-        """A number as a degenerate interval; an Interval unchanged."""
-        return x if isinstance(x, Interval) else Interval(float(x), float(x), float(x))
-
     def _point(self, other: "Interval", op):
         return None if self.point is None or other.point is None else op(self.point, other.point)
 
-    def __add__(self, other):
-        o = Interval.of(other)
-        return Interval(self.low + o.low, self.high + o.high, self._point(o, lambda a, b: a + b))
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.low + other.low, self.high + other.high, self._point(other, lambda a, b: a + b))
 
-    __radd__ = __add__
-
-    def __sub__(self, other):
-        o = Interval.of(other)
-        return Interval(self.low - o.high, self.high - o.low, self._point(o, lambda a, b: a - b))
-
-    def __mul__(self, other):
-        o = Interval.of(other)
-        return Interval(self.low * o.low, self.high * o.high, self._point(o, lambda a, b: a * b))
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, other):
-        o = Interval.of(other)
-        return Interval(_div(self.low, o.high), _div(self.high, o.low), self._point(o, _div))
-
-    def __rtruediv__(self, other):
-        return Interval.of(other) / self
+    def __truediv__(self, other: "Interval") -> "Interval":
+        return Interval(_div(self.low, other.high), _div(self.high, other.low), self._point(other, _div))
 
     @property
     def central(self) -> float:
         """The figure put forward where there is one, else the interval's midpoint."""
         return self.point if self.point is not None else (self.low + self.high) / 2
 
-    def clip0(self) -> "Interval":
-        """The interval with negative values cut to zero (a count cannot be negative)."""
-        p = None if self.point is None else max(self.point, 0.0)
-        return Interval(max(self.low, 0.0), max(self.high, 0.0), p)
-
     def contains(self, values, rel: float = 1e-9) -> bool:
-        """Whether every value lies within the interval (up to floating-point rounding)."""
+        """Whether every value lies within the interval (up to floating-point rounding of its finite ends: an open
+        high end at infinity must not stretch the slack to infinity)."""
         v = np.asarray(values)
-        slack = rel * max(abs(self.low), abs(self.high), 1.0)
+        slack = rel * max([1.0, *(x for x in (self.low, self.high) if math.isfinite(x))])  # ends are >= 0
         return bool(np.all((v >= self.low - slack) & (v <= self.high + slack)))
 
     def overlaps(self, other: "Interval") -> bool:
@@ -83,7 +57,3 @@ def _div(a: float, b: float) -> float:
         return math.inf if a > 0 else math.nan
     return a / b
 
-
-def clip0(x):
-    """Cut negative values to zero, for an Interval or an array of samples."""
-    return x.clip0() if isinstance(x, Interval) else np.maximum(x, 0.0)
