@@ -51,7 +51,7 @@ class Binned:
 
     def cdf(self, x) -> np.ndarray:
         """The share of draws at or below x (piecewise linear within a bin)."""
-        x = np.asarray(x, dtype=float)
+        x = np.asarray(x)
         if self.counts.sum() <= 0:
             return np.full(x.shape, np.nan)
         if self.low == self.high:
