@@ -164,7 +164,8 @@ def test_normalised_weights__default_is_equal():
 
 def test_normalised_weights__scaled_to_one__unnamed_claimant_gets_zero():
     # 0.25 : 0.5 sums to 0.75 -> 1/3 and 2/3; C is not named: weight 0
-    assert normalised_weights(["A", "B", "C"], {"A": 0.25, "B": 0.5}) == pytest.approx({"A": 1 / 3, "B": 2 / 3, "C": 0.0})
+    w = normalised_weights(["A", "B", "C"], {"A": 0.25, "B": 0.5})
+    assert w == pytest.approx({"A": 1 / 3, "B": 2 / 3, "C": 0.0})
     assert normalised_weights(["A", "B"], {"A": 0, "B": 2}) == {"A": 0.0, "B": 1.0}      # a zero weight is allowed
     assert normalised_weights(["A", "B"], {"A": 4}) == {"A": 1.0, "B": 0.0}
 
