@@ -51,7 +51,7 @@ class Binned:
 
     def cdf(self, x) -> np.ndarray:
         """The share of draws at or below x (piecewise linear within a bin)."""
-        x = np.asarray(x, dtype=float)
+        x = np.asarray(x)
         if self.counts.sum() <= 0:
             return np.full(x.shape, np.nan)
         if self.low == self.high:
@@ -142,7 +142,7 @@ def quantiles(parts: list[Binned], weights: list[float], qs) -> list[float]:
 
     def inverse(target: float, side: str) -> float:
         i, _ = inverse_on(coarse, coarse_cdf, target, side)
-        lo, hi = coarse[max(i - 1, 0)], coarse[min(i, len(coarse) - 1)]
+        lo, hi = coarse[i - 1], coarse[i]  # inverse_on keeps 1 <= i <= len(coarse) - 1
         inside = [e[(e >= lo) & (e <= hi)] for e in (b.edges()[0] for b, _ in kept)]
         fine = np.unique(np.concatenate([[lo, hi], *inside]))
         return inverse_on(fine, mixture(fine), target, side)[1]
@@ -216,8 +216,9 @@ def _disjoint(parts: list[Binned]) -> bool:
 
 
 def prob_greater(a: Binned, b: Binned) -> float:
-    """P(A > B) for independent draws of two claimants' quantities: the mean over A's draws of B's CDF."""
-    if a.counts.sum() <= 0 or b.counts.sum() <= 0:
+    """P(A > B) for independent draws of two claimants' quantities: the mean over A's draws of B's CDF (NaN when
+    either has no draw left: B's CDF is NaN then)."""
+    if a.counts.sum() <= 0:
         return float("nan")
     if a.low == a.high:
         return float(b.cdf(a.low - 1e-12 * max(abs(a.low), 1.0)))

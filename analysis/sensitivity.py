@@ -51,7 +51,7 @@ def tornado(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draw
                          p5_at_high=at_high["p5"], p95_at_high=at_high["p95"],
                          swing=abs(at_high["p50"] - at_low["p50"])))
     out = pd.DataFrame(rows, columns=COLUMNS)
-    return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True) if len(out) else out
+    return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def stated_rates(claims: pd.DataFrame) -> pd.DataFrame:
