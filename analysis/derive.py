@@ -148,7 +148,7 @@ def interval_figures(base: dict[str, Quantity]) -> dict[str, Quantity]:
     An end that rests on a claim's open end (the 0 under "as high as", the infinity over "at least") is open.
     """
     names = list(base)
-    corners = np.array(list(itertools.product((False, True), repeat=len(names))), dtype=bool)  # 2^n x n
+    corners = np.array(list(itertools.product((False, True), repeat=len(names))))  # 2^n x n booleans
     ivs = [base[m].value for m in names]
     at = {m: np.where(corners[:, i], iv.high, iv.low) for i, (m, iv) in enumerate(zip(names, ivs))}
     closed = np.ones(len(corners), dtype=bool)  # corners where no claim sits at an open end

@@ -276,3 +276,11 @@ def test_place_sentence__claimant_without_ratio__skipped(ref):
     stated = {"A": {"killed": Quantity(Interval(5, 5, 5), ("a",), "stated")}, "B": wpk(3.0, 3.0)}
     assert history.place_sentence(stated, ref) == f"B (3.0): within the reference wars' 2.3–9.2; closest to {KOREA}."
     assert history.place_sentence({"A": stated["A"]}, ref) == ""
+
+
+def test_place_interval__closed__ends_at_the_lowest_and_highest_wars__reach_past_neither(ref):
+    # a range whose ends are WW2's own 2.3009 and Iraq's own 9.1749 includes all four and reaches past neither
+    r = ref["wounded_per_killed"]
+    assert history.place_interval(r.min(), r.max(), False, ref) == (
+        "a range that includes US forces in World War II (2.3), US forces in Korean War (3.1), US forces in Vietnam "
+        "War (6.4), US forces in Iraq, Operation Iraqi Freedom (9.2)")

@@ -407,3 +407,8 @@ def test_diff__figure__with_the_dates_of_its_claims():
         diff.Change("figure", "NIS killed", "300 (2025-01-13)", "2,000 (2025-09-01, 2025-09-02)")]
     undated = dict(OLD, figures=[fig("NIS", "killed", (2000, 2000, 2000), (272, 285, 300, 315, 328), dated=[])])
     assert diff.compare(old, undated) == [diff.Change("figure", "NIS killed", "300 (2025-01-13)", "2,000")]
+
+
+def test_diff__stated__a_ceiling_below_one():
+    # "at most 0.5" wounded per killed: a ceiling under 1 has no low end to print, and none is invented
+    assert diff._stated(fig("CSIS", "wounded_per_killed", (None, None, 0.5), (1, 2, 3, 4, 5))) == "at most 0.5"
