@@ -609,3 +609,54 @@ def test_validate__provenance_and_row_problems__both_reported(ledger):
     p = ledger(row("a", best="lots", quote="lots", hedge=""), row("b", best=2, hedge="potentially"),
                extra=("hedge",))
     assert [(f[1], f[2]) for f in problems(p)] == [(2, "best"), (3, "hedge")]
+
+
+# ---------------------------------------------------------------- paths and messages the integration tests also see
+
+
+def test_validate__symlink_loop__named_by_its_own_path(tmp_path):
+    # a loop cannot be resolved to a display path: the problem names the path as given
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    with pytest.raises(LedgerError) as info:
+        validate(tmp_path / "a.csv")
+    assert [p.path for p in info.value.problems] == [str(tmp_path / "a.csv")]
+
+
+def test_validate__fifo__not_a_regular_file(tmp_path):
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(LedgerError) as info:
+        validate(tmp_path / "pipe.csv")
+    assert [(p.line, p.column, p.message) for p in info.value.problems] == [(0, "", "is not a regular file")]
+
+
+def test_validate__missing_column__exact_message(tmp_path):
+    p = tmp_path / "claims.csv"
+    p.write_text("claim_id,metric,low,best,high,unit,bound,claimant,spokesperson,conduit,published,as_of,source_url,"
+                 "notes\nx1,killed,,300,,persons,approximate,NIS,,,,,https://example.org/,\n", encoding="utf-8")
+    assert problems(p) == [("claims.csv", 1, "quote", "is missing from the header")]
+
+
+def test_validate__low_equal_to_best_and_best_to_high__accepted(ledger):
+    # 10,000-11,000 with a best of 10,000, and a best equal to the high end: equal ends are not "greater than"
+    assert problems(ledger(row("d1", "deployed", low=10000, best=10000, high=11000),
+                           row("d2", "deployed", low=10000, best=11000, high=11000, claimant="CSIS"))) == []
+
+
+def test_validate__cycle_reached_from_a_tail__names_only_the_cycle(ledger):
+    # a replaces b, b replaces c, c replaces b: the cycle is b → c → b; a only leads into it
+    p = ledger(row("a", best=1, supersedes="b"), row("b", best=2, supersedes="c"), row("c", best=3, supersedes="b"))
+    text = "is part of a cycle: b (line 3) → c (line 4) → b; a claim cannot be replaced by one it replaces " \
+           "(the brief would drop them all)"
+    assert problems(p) == [("claims.csv", 3, "supersedes", text), ("claims.csv", 4, "supersedes", text)]
+
+
+def test_validate__blank_lines_commas_and_spaces__skipped(ledger):
+    # a spreadsheet's export may hold lines of bare commas or spaces: before the header and between claims they are
+    # blank, never a header or a claim of empty cells
+    p = ledger(row("k", best=300), row("w", "wounded", best=2700))
+    lines = p.read_text(encoding="utf-8").splitlines()
+    p.write_text("\n".join([",,,", lines[0], lines[1], "   ", "," * (len(lines[0].split(",")) - 1), lines[2], ""]),
+                 encoding="utf-8")
+    assert problems(p) == []
+    assert list(validate(p)["claim_id"]) == ["k", "w"]
