@@ -660,3 +660,12 @@ def test_validate__blank_lines_commas_and_spaces__skipped(ledger):
                  encoding="utf-8")
     assert problems(p) == []
     assert list(validate(p)["claim_id"]) == ["k", "w"]
+
+
+def test_validate__unreadable_first_file__the_next_is_still_checked(ledger, tmp_path):
+    # one run names every problem: a missing first file does not stop the check of the second
+    second = ledger(row("k", best=-300))
+    with pytest.raises(LedgerError) as info:
+        validate([tmp_path / "nope.csv", second])
+    assert {(Path(p.path).name, p.line, p.column, p.message) for p in info.value.problems} == {
+        ("nope.csv", 0, "", "no such file"), ("claims.csv", 2, "best", "must not be negative (got -300)")}
