@@ -79,33 +79,18 @@ def test_load__missing_columns__named_in_table_order(tmp_path):
     assert str(e.value) == f"{path}: missing column(s) force, source"
 
 
-def test_load__zero_killed__refused_with_its_row(tmp_path):
-    # data rows 1 and 2 are lines 2 and 3 of the file; the second has no one killed
-    path = table(tmp_path, "a,A,F,4,2,k,w,s\nb,B,F,0,2,k,w,s\n")
+@pytest.mark.parametrize("rows, named", [
+    # data row n is line n + 1 of the file (the header is line 1)
+    pytest.param("a,A,F,4,2,k,w,s\nb,B,F,0,2,k,w,s\n", "3", id="zero killed"),
+    pytest.param("a,A,F,4,-1,k,w,s\nb,B,F,4,2,k,w,s\n", "2", id="negative wounded"),
+    pytest.param("a,A,F,4,2,k,w,s\nb,B,F,4,2,k,w,\nc,C,F,4,2,k,w,  \n", "3, 4", id="blank source"),
+    pytest.param("a,A,F,0,2,k,w,s\nb,B,F,4,2,k,w,s\nc,C,F,4,-3,k,w,s\n", "2, 4", id="several bad rows"),
+])
+def test_load__bad_rows__refused_naming_their_lines(tmp_path, rows, named):
+    path = table(tmp_path, rows)
     with pytest.raises(ValueError) as e:
         history.load(path)
-    assert str(e.value) == f"{path}: row(s) 3 need positive counts and a source"
-
-
-def test_load__negative_wounded__refused_with_its_row(tmp_path):
-    path = table(tmp_path, "a,A,F,4,-1,k,w,s\nb,B,F,4,2,k,w,s\n")
-    with pytest.raises(ValueError) as e:
-        history.load(path)
-    assert str(e.value) == f"{path}: row(s) 2 need positive counts and a source"
-
-
-def test_load__blank_source__refused_with_its_row(tmp_path):
-    path = table(tmp_path, "a,A,F,4,2,k,w,s\nb,B,F,4,2,k,w,\nc,C,F,4,2,k,w,  \n")
-    with pytest.raises(ValueError) as e:
-        history.load(path)
-    assert str(e.value) == f"{path}: row(s) 3, 4 need positive counts and a source"
-
-
-def test_load__several_bad_rows__all_named(tmp_path):
-    path = table(tmp_path, "a,A,F,0,2,k,w,s\nb,B,F,4,2,k,w,s\nc,C,F,4,-3,k,w,s\n")
-    with pytest.raises(ValueError) as e:
-        history.load(path)
-    assert str(e.value) == f"{path}: row(s) 2, 4 need positive counts and a source"
+    assert str(e.value) == f"{path}: row(s) {named} need positive counts and a source"
 
 
 @pytest.mark.parametrize("killed, wounded", [("4.5", "2"), ("4", "2.5")])
