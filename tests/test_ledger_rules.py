@@ -669,3 +669,10 @@ def test_validate__unreadable_first_file__the_next_is_still_checked(ledger, tmp_
         validate([tmp_path / "nope.csv", second])
     assert {(Path(p.path).name, p.line, p.column, p.message) for p in info.value.problems} == {
         ("nope.csv", 0, "", "no such file"), ("claims.csv", 2, "best", "must not be negative (got -300)")}
+
+
+def test_validate__faulty_row__left_out_of_the_identity_checks(ledger):
+    # the killed row's conduit has a trailing space: that row is faulty, so its 12,000 is not also compared with the
+    # force (one problem per fault, not a second one built on a row already refused)
+    p = ledger(row("d", "deployed", low=10000, high=11000), row("k", best=12000, conduit="CNA "))
+    assert [(f[1], f[2]) for f in problems(p)] == [(3, "conduit")]
