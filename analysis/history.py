@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import formatting
+from analysis import wording
+from analysis.intervals import Interval
 
 from analysis.paths import REFERENCE_RATIOS
 
@@ -48,9 +49,18 @@ def place(ratio: float, reference: pd.DataFrame) -> str:
     return f"within the reference wars' {ratios.min():.1f}–{ratios.max():.1f}; {near}"
 
 
-def place_interval(low: float, high: float, open_low: bool, reference: pd.DataFrame) -> str:
+def place_interval(low: float, high: float, open_low: bool, reference: pd.DataFrame, open_high: bool = False) -> str:
     """Where a claimant's wounded-per-killed figure (an interval, or a bound) sits among the reference wars."""
     ratios = reference["wounded_per_killed"]
+    if open_low and open_high:
+        return "nothing to place among the reference wars"
+    if open_high:  # "at least low": the wars it lies above, if any
+        above = reference[ratios < low]
+        if len(above) == len(reference):
+            return "above every reference war"
+        if above.empty:
+            return "a bound that every reference war meets, so it places nothing"
+        return "above " + ", ".join(_named(r) for _, r in above.iterrows())
     if open_low:
         below = reference[ratios > high]
         if len(below) == len(reference):
@@ -96,8 +106,8 @@ def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
         if v is None:
             continue
         iv = v.value
-        where = place_interval(iv.low, iv.high, iv.open_low, reference)
-        shown = f"at most {iv.high:.1f}" if iv.open_low else formatting.interval(iv.low, iv.high, "ratio")
+        where = place_interval(iv.low, iv.high, iv.open_low, reference, iv.open_high)
+        shown = wording.interval(Interval(iv.low, iv.high, None, iv.open_low, iv.open_high), "ratio")
         parts.append(f"{claimant} ({shown}): {where}.")
         if not iv.open_low:
             note = evacuation_note(iv.low, reference)

@@ -9,7 +9,10 @@ so the table, sorted by ratio, runs World War II, Korea, Vietnam, Iraq; its lowe
 highest of the wars without modern evacuation (all but us-oif) is Vietnam's 6.4.
 """
 
+import math
+
 import pandas as pd
+
 import pytest
 
 from analysis import history
@@ -38,8 +41,8 @@ def table(tmp_path, rows: str, header: str = HEADER):
     return path
 
 
-def wpk(low, high, open_low=False):
-    return {"wounded_per_killed": Quantity(Interval(low, high, None, open_low), ("x",), "implied")}
+def wpk(low, high, open_low=False, open_high=False):
+    return {"wounded_per_killed": Quantity(Interval(low, high, None, open_low, open_high), ("x",), "implied")}
 
 
 # load ---------------------------------------------------------------------------------------------------------------
@@ -269,3 +272,38 @@ def test_place_interval__closed__ends_at_the_lowest_and_highest_wars__reach_past
     assert history.place_interval(r.min(), r.max(), False, ref) == (
         "a range that includes US forces in World War II (2.3), US forces in Korean War (3.1), US forces in Vietnam "
         "War (6.4), US forces in Iraq, Operation Iraqi Freedom (9.2)")
+
+
+# an "at least" ratio (killed "up to" a figure) and one with no end stated: bounds stay bounds -------------------------
+
+def test_place_interval__open_high__above_some(ref):
+    # "at least 2.7" (2,700 wounded over killed "up to 1,000"): only WW2's 2.3 lies below it
+    assert history.place_interval(2.7, math.inf, False, ref, open_high=True) == \
+        "above US forces in World War II (2.3)"
+
+
+def test_place_interval__open_high__above_all_or_none(ref):
+    assert history.place_interval(10.0, math.inf, False, ref, open_high=True) == "above every reference war"
+    assert history.place_interval(2.0, math.inf, False, ref, open_high=True) == \
+        "a bound that every reference war meets, so it places nothing"
+    # at least WW2's own 2.3009: WW2 meets it
+    low = ref["wounded_per_killed"].min()
+    assert history.place_interval(low, math.inf, False, ref, open_high=True) == \
+        "a bound that every reference war meets, so it places nothing"
+
+
+def test_place_interval__both_ends_open__places_nothing(ref):
+    assert history.place_interval(0.0, math.inf, True, ref, open_high=True) == \
+        "nothing to place among the reference wars"
+
+
+def test_place_sentence__at_least__a_bound_with_its_note(ref):
+    # at least 7.36 (2,430 / 330): above WW2, Korea and Vietnam; its low end is above 6.4, so the note
+    assert history.place_sentence({"A": wpk(7.36, math.inf, open_high=True)}, ref) == (
+        "A (at least 7.4): above US forces in World War II (2.3), US forces in Korean War (3.1), US forces in Vietnam "
+        f"War (6.4). {EVACUATION}")
+
+
+def test_place_sentence__not_bounded__no_figure_invented(ref):
+    assert history.place_sentence({"A": wpk(0.0, math.inf, open_low=True, open_high=True)}, ref) == \
+        "A (not bounded by the claims): nothing to place among the reference wars."
