@@ -1,7 +1,8 @@
 """What changed between two briefs (two results.json files or report folders): claims, figures, bands, flags.
 
 Figures and bands are worded by the brief's own functions (analysis.wording), so a change reads as the brief
-reads, and a change the brief's rounding does not show is no change. The inputs are checked by `results.load`; `compare` assumes their shape."""
+reads, and a change the brief's rounding does not show is no change. The inputs are checked by `results.load`;
+`compare` assumes their shape."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def _band(f: dict) -> str:
         return ""
     s = f.get("stated") or {}
     p = {k: math.nan if b[k] is None else b[k] for k in PERCENTILES}
-    digits = wording.band_digits_for(f["status"], s.get("low"), s.get("high"))
+    digits = wording.band_digits_for(f.get("status", ""), s.get("low"), s.get("high"))
     return wording.figure_band(p, _unit(f["quantity"]), digits, bool(f.get("split")), f.get("open_bounds") or [])
 
 

@@ -412,3 +412,9 @@ def test_diff__figure__with_the_dates_of_its_claims():
 def test_diff__stated__a_ceiling_below_one():
     # "at most 0.5" wounded per killed: a ceiling under 1 has no low end to print, and none is invented
     assert diff._stated(fig("CSIS", "wounded_per_killed", (None, None, 0.5), (1, 2, 3, 4, 5))) == "at most 0.5"
+
+
+def test_diff__band__figure_without_a_status__two_figures():
+    # results.check does not require 'status' (a hand-made file may lack it): such a band reads at two figures
+    f = {k: v for k, v in fig("NIS", "killed", (300, 300, 300), (272, 285, 300, 315, 328)).items() if k != "status"}
+    assert diff._band(f) == "median 300; 50% band 280–320; 90% band 270–330"
