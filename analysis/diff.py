@@ -65,7 +65,7 @@ def _band(f: dict) -> str:
         return ""
     s = f.get("stated") or {}
     p = {k: math.nan if b[k] is None else b[k] for k in PERCENTILES}
-    digits = wording.band_digits_for(f.get("status", ""), s.get("low"), s.get("high"))
+    digits = wording.band_digits_for(f.get("status"), s.get("low"), s.get("high"))
     return wording.figure_band(p, _unit(f["quantity"]), digits, bool(f.get("split")), f.get("open_bounds") or [])
 
 
