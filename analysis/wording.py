@@ -162,11 +162,16 @@ def short_outlet(url: str, outlets: dict[str, str]) -> str:
     return outlets.get(url, url).split(" (")[0]
 
 
+def _attributed_after(rows: pd.DataFrame, outlets: dict[str, str]) -> list[str]:
+    """The short names of the outlets whose reports support an attribution of ours, each once, in ledger order."""
+    return [short_outlet(u, outlets) for u in dict.fromkeys(rows["attributed_by"]) if u]
+
+
 def attribution_note(rows: pd.DataFrame, outlets: dict[str, str]) -> str:
     """'attributed to NIS by us, after CNA; the source names no claimant' for inferred claims, else ''."""
     if not inferred(rows):
         return ""
-    by = [short_outlet(u, outlets) for u in dict.fromkeys(rows["attributed_by"]) if u]
+    by = _attributed_after(rows, outlets)
     after = f", after {' and '.join(by)}" if by else ""
     return f"attributed to {rows['claimant'].iloc[0]} by us{after}; the source names no claimant"
 
@@ -206,7 +211,7 @@ def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str 
     """A derived figure in a sentence: 'the figures of Seth Jones (CSIS), hedged “could be”, imply at most 5,500'."""
     who = actor(rows)
     if inferred(rows):
-        by = [short_outlet(u, outlets) for u in dict.fromkeys(rows["attributed_by"]) if u]
+        by = _attributed_after(rows, outlets)
         subject = f"the figures we attribute to {who}" + (f" (after {' and '.join(by)})" if by else "")
     else:
         subject = f"the figures of {who}"
@@ -262,7 +267,9 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
         text = read_as(v, unit)
         s = stated[c][row["quantity"]].value if stated else None
         if s is not None and (v.open_low or v.open_high) and interval(s, unit) != interval(v, unit):
-            text = f"{interval(s, unit)} ({interval(v, unit).replace('at most ', '').replace('at least ', '')} with our tolerance on “about”)"
+            widened = formatting.number(v.high if v.open_low else v.low, unit) if v.open_low != v.open_high \
+                else interval(v, unit)  # the bound's end as our tolerance moves it
+            text = f"{interval(s, unit)} ({widened} with our tolerance on “about”)"
         return text
 
     ta, tb = shown(a, fa), shown(b, fb)
