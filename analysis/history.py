@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import wording
-from analysis.intervals import Interval
 
 from analysis.paths import REFERENCE_RATIOS
 
@@ -54,20 +54,13 @@ def place_interval(low: float, high: float, open_low: bool, reference: pd.DataFr
     ratios = reference["wounded_per_killed"]
     if open_low and open_high:
         return "nothing to place among the reference wars"
-    if open_high:  # "at least low": the wars it lies above, if any
-        above = reference[ratios < low]
-        if len(above) == len(reference):
-            return "above every reference war"
-        if above.empty:
+    if open_low or open_high:  # a bound: the wars it lies below ("at most") or above ("at least"), if any
+        side, wars = ("below", reference[ratios > high]) if open_low else ("above", reference[ratios < low])
+        if len(wars) == len(reference):
+            return f"{side} every reference war"
+        if wars.empty:
             return "a bound that every reference war meets, so it places nothing"
-        return "above " + ", ".join(_named(r) for _, r in above.iterrows())
-    if open_low:
-        below = reference[ratios > high]
-        if len(below) == len(reference):
-            return "below every reference war"
-        if below.empty:
-            return "a bound that every reference war meets, so it places nothing"
-        return "below " + ", ".join(_named(r) for _, r in below.iterrows())
+        return f"{side} " + ", ".join(_named(r) for _, r in wars.iterrows())
     if low > ratios.max():
         return f"above every reference war (highest: {nearest(ratios.max(), reference)})"
     if high < ratios.min():
@@ -107,7 +100,7 @@ def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
             continue
         iv = v.value
         where = place_interval(iv.low, iv.high, iv.open_low, reference, iv.open_high)
-        shown = wording.interval(Interval(iv.low, iv.high, None, iv.open_low, iv.open_high), "ratio")
+        shown = wording.interval(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
         parts.append(f"{claimant} ({shown}): {where}.")
         if not iv.open_low:
             note = evacuation_note(iv.low, reference)
