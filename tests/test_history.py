@@ -307,3 +307,11 @@ def test_place_sentence__at_least__a_bound_with_its_note(ref):
 def test_place_sentence__not_bounded__no_figure_invented(ref):
     assert history.place_sentence({"A": wpk(0.0, math.inf, open_low=True, open_high=True)}, ref) == \
         "A (not bounded by the claims): nothing to place among the reference wars."
+
+
+def test_place_sentence__a_range_with_a_point__shows_the_range_only(ref):
+    # 7.0–8.0 implied from ranges with a stated point of 7.5: the placement speaks of the range, so only the range
+    # is shown (mid 7.5 nearest Vietnam; its low end 7.0 > 6.4: the note)
+    q = {"wounded_per_killed": Quantity(Interval(7.0, 8.0, 7.5), ("x",), "implied")}
+    assert history.place_sentence({"A": q}, ref) == \
+        f"A (7.0–8.0): within the reference wars' 2.3–9.2; closest to {VIETNAM}. {EVACUATION}"
