@@ -12,6 +12,7 @@ report: setup
 	$(VENV)/bin/brief build
 
 test: setup
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 validate: setup
@@ -45,7 +46,7 @@ bench: setup
 	$(PY) bench/bench_robustness.py
 
 # Mutation testing of the analysis core with the fast unit tests (slow: not part of `make test`); prints the score
-# of each module and fails below 90 %. Restrict it with MUTANTS, e.g. make mutation MUTANTS='analysis.ledger.* analysis.selection.*'
+# of each module and fails below 90 %. Restrict it with MUTANTS, e.g. make mutation MUTANTS='analysis.ledger.validate.* analysis.ledger.selection.*'
 MUTANTS ?=
 mutation: setup
 	rm -rf mutants

@@ -1,5 +1,5 @@
 """`python -m analysis` is the `brief` command."""
 
-from analysis.cli import main
+from analysis.publish.cli import main
 
 raise SystemExit(main())

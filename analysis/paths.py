@@ -14,7 +14,7 @@ REFERENCE_RATIOS = DATA_DIR / "reference_ratios.csv"
 SOURCES = DATA_DIR / "sources.csv"
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "briefing.ipynb"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "brief"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "present" / "templates" / "brief"
 
 
 def resolve(path: str | Path) -> Path:

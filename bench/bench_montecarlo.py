@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import selection  # noqa: E402
-from analysis.ledger import validate  # noqa: E402
+from analysis.ledger.validate import validate  # noqa: E402
 from analysis import bands  # noqa: E402
 
 DRAWS = 1_000_000

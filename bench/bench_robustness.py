@@ -15,14 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
-NO_GRID = ("import analysis.robustness as r, pandas as pd; "
+NO_GRID = ("import analysis.judgments.robustness as r, pandas as pd; "
            "r.evaluate = lambda *a, **k: pd.DataFrame(columns=r.COLUMNS)\n")
 
 
 def build(out: Path, grid: bool) -> float:
     """Seconds for one cold build in a fresh process (the kernel inherits PYTHONSTARTUP-free env)."""
     code = ("import sys; sys.argv = ['brief', 'build', '--force', '--quiet', '--out', %r]\n" % str(out))
-    if not grid:  # the kernel imports analysis.robustness itself: patch it there through a sitecustomize
+    if not grid:  # the kernel imports analysis.judgments.robustness itself: patch it there through a sitecustomize
         site = out.parent / "nogrid"
         site.mkdir(exist_ok=True)
         (site / "sitecustomize.py").write_text(NO_GRID)
@@ -31,7 +31,7 @@ def build(out: Path, grid: bool) -> float:
         import os
         env = dict(os.environ, PYTHONPATH=f"{site}:{os.environ.get('PYTHONPATH', '')}".rstrip(":"))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code + "from analysis.cli import main; sys.exit(main())"],
+    subprocess.run([sys.executable, "-c", code + "from analysis.publish.cli import main; sys.exit(main())"],
                    check=True, cwd=ROOT, env=env)
     return time.perf_counter() - start
 

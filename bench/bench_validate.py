@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis import schema  # noqa: E402
-from analysis.ledger import validate  # noqa: E402
+from analysis.ledger.validate import validate  # noqa: E402
 
 ROWS = 100_000
 TARGET_S = 5.0  # per 100,000 rows

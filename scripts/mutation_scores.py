@@ -24,7 +24,7 @@ NOT_RUN = {"not checked", "skipped"}
 
 
 def module_of(meta: Path, base: Path) -> str:
-    """'mutants/analysis/ledger.py.meta' -> 'analysis.ledger'."""
+    """'mutants/analysis/ledger/validate.py.meta' -> 'analysis.ledger.validate'."""
     rel = meta.relative_to(base).as_posix().removesuffix(".py.meta")
     return rel.replace("/", ".")
 

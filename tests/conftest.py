@@ -11,7 +11,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def ledger():
     """The real ledger, validated."""
-    from analysis.ledger import validate
+    from analysis.ledger.validate import validate
 
     return validate(ROOT / "data" / "claims.csv")
 
@@ -19,7 +19,7 @@ def ledger():
 @pytest.fixture(scope="session")
 def built_brief(tmp_path_factory):
     """One brief built from the real ledger for the whole session (the browser and print tests share it)."""
-    from analysis.cli import main
+    from analysis.publish.cli import main
 
     out = tmp_path_factory.mktemp("brief")
     assert main(["build", "--out", str(out), "--quiet"]) == 0

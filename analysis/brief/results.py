@@ -1,0 +1,213 @@
+"""results.json: every derived figure with its band and source claim ids, for other tools and for `brief diff`.
+
+Strict JSON: every number is a finite JSON number or null, never NaN, Infinity or a string. What a null means:
+- `stated.point`: the claim gives no single figure (a range or a bound); `stated.low` / `stated.high`: that end is
+  open (see `open_bounds`): "up to 50 %" has no low end.
+- a flag's `factor`: the two claimants' figures overlap, so there is no gap to measure.
+- `band.p50` of a pooled figure with `split: true`: its `p50_null_reason` says why (the claimants' ranges do not
+  overlap: the pool has no meaningful middle).
+- any other null, or a value that could not be finite (a ratio over a figure of 0, such as wounded per killed when
+  0 killed are claimed): the figure's (or flag's) `undefined` maps the field ("band.p50", "stated.high",
+  "factor") to the reason; the top-level `undefined` does so for parameters, robustness and dependence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from numbers import Real
+from pathlib import Path
+
+from analysis.ledger import selection
+from analysis.wording import sentences as wording
+from analysis.uncertainty.derive import QUANTITIES
+from analysis.uncertainty.montecarlo import POOLED
+from analysis.paths import display, write_atomic
+from analysis.brief.compute import Brief
+
+SCHEMA_VERSION = 1
+INFINITE = "infinite: a ratio over a figure of 0 is undefined"
+NOT_A_NUMBER = "undefined: no number can be computed from the claims (such as 0 over 0)"
+DOCUMENTED_NULLS = ("stated.point", "factor")  # NaN there has one meaning, given in the module's docstring
+
+
+class NotResults(ValueError):
+    """A file that is not a brief's results.json (or cannot be read as one)."""
+
+
+def _num(x, where: str = "", undefined: dict | None = None):
+    """A float rounded to 6 significant digits, or None: stable text, no spurious precision, strict JSON.
+
+    A value that is not finite becomes None, and `undefined[where]` says why (a NaN in DOCUMENTED_NULLS has its
+    meaning documented above and needs no reason)."""
+    if x is None:
+        return None
+    x = float(x)
+    if math.isfinite(x):
+        return float(f"{x:.6g}")
+    if undefined is not None and (math.isinf(x) or where not in DOCUMENTED_NULLS):
+        undefined[where] = INFINITE if math.isinf(x) else NOT_A_NUMBER
+    return None
+
+
+def _plain(value, where: str, undefined: dict):
+    """Parameters as strict JSON: a non-finite float becomes None, with its reason."""
+    if isinstance(value, dict):
+        return {k: _plain(v, f"{where}.{k}", undefined) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, f"{where}[{i}]", undefined) for i, v in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        undefined[where] = INFINITE if math.isinf(value) else NOT_A_NUMBER
+        return None
+    return value
+
+
+def to_dict(b: Brief) -> dict:
+    """The brief's results as plain data."""
+    figures = []
+    stated_all = {**b.stated, **b.others[0]}
+    for claimant, quantities in list(stated_all.items()) + ([(POOLED, b.pooled)] if b.pooled else []):
+        for name, q in quantities.items():
+            iv = None if claimant == POOLED else q.value
+            undefined: dict[str, str] = {}
+            split = claimant == POOLED and bool(q.split)
+            band = {k: _num(v, f"band.{k}", None if split and k == "p50" else undefined)
+                    for k, v in b.band(claimant, name).items()}
+            if split:  # the claimants' ranges leave a gap: a middle value there is a number nobody claimed
+                band["p50"] = None
+            binned = None if claimant == POOLED else {**b.binned, **b.others[1]}.get(claimant, {}).get(name)
+            figures.append(dict(
+                claimant=claimant, quantity=name, status=q.status, claim_ids=list(q.claim_ids),
+                dated=sorted({d for d in selection.dated(b.ledger[b.ledger["claim_id"].isin(q.claim_ids)]) if d}),
+                # what the claims say: an end they leave open (the low end of "as high as") is null, never ours
+                stated=None if iv is None else dict(
+                    low=None if iv.open_low else _num(iv.low, "stated.low", undefined),
+                    point=_num(iv.point, "stated.point", undefined),
+                    high=None if iv.open_high else _num(iv.high, "stated.high", undefined)),
+                band=band,
+                open_bounds=sorted(q.open_bounds),
+                **({"breach": bool(q.breach)} if claimant != POOLED and q.breach else {}),
+                **({"dropped_draws": dict(sorted(binned.dropped.items()))} if binned is not None and binned.dropped
+                   else {}),
+                **({"split": bool(q.split)} if claimant == POOLED else {}),
+                **({"p50_null_reason": "the claimants' ranges do not overlap: the pool has no meaningful middle"}
+                   if split else {}),
+                **({"undefined": undefined} if undefined else {}),
+            ))
+    flags = []
+    for _, r in b.flags.iterrows():
+        undefined = {}
+        flags.append(dict(
+            quantity=r["quantity"], claimants=[r["claimant_a"], r["claimant_b"]], verdict=r["verdict"],
+            claim_ids=r["claim_ids"].split(", "), echo=bool(r["echo"]),
+            factor=_num(float(r["factor"]), "factor", undefined),
+            p_a_greater=_num(float(r["p_a_greater"]), "p_a_greater", undefined),
+            text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1],
+                                    lambda c, n: wording.hedges(b.rows(b.stated[c][n].claim_ids)), b.stated),
+            **({"undefined": undefined} if undefined else {})))
+    undefined = {}
+    robustness = [dict(judgment=r["judgment"], holds=int(r["holds"]), cells=int(r["cells"]),
+                       share=_num(float(r["share"]), f"robustness[{i}].share", undefined), flips=r["flips"])
+                  for i, (_, r) in enumerate(b.robustness.iterrows())]
+    dependence = [dict(claimant=d["claimant"], quantity=d["quantity"],
+                       independent_p5=_num(b.band(d["claimant"], d["quantity"])["p5"],
+                                           f"dependence[{i}].independent_p5", undefined),
+                       independent_p95=_num(b.band(d["claimant"], d["quantity"])["p95"],
+                                            f"dependence[{i}].independent_p95", undefined),
+                       fully_correlated=_num(d["value"], f"dependence[{i}].fully_correlated", undefined))
+                  for i, (_, d) in enumerate(b.dependence.iterrows())]
+    params = dict(b.params, ledger=b.ledger_name())
+    if params.get("since"):
+        params["since"] = display(params["since"])
+    params = _plain(params, "parameters", undefined)
+    return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=b.ledger_name(),
+                ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
+                figures=figures, flags=flags, robustness=robustness, dependence=dependence,
+                **({"undefined": undefined} if undefined else {}))
+
+
+def dumps(data: dict) -> str:
+    """Canonical strict JSON text: sorted keys, two-space indent, trailing newline; NaN or Infinity raise."""
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write(b: Brief, path: str | Path) -> Path:
+    """Write results.json atomically (temporary file, then rename)."""
+    return write_atomic(path, dumps(to_dict(b)))
+
+
+def _is_number(x) -> bool:
+    return x is None or (isinstance(x, Real) and not isinstance(x, bool) and math.isfinite(x))
+
+
+def _kind(x) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(x), "a number")
+
+
+def check(data, name: str = "results.json") -> dict:
+    """`data` if it has the shape of a brief's results.json; else NotResults saying what is not."""
+    def bad(why: str):
+        raise NotResults(f"{name}: not a brief's results.json ({why})")
+
+    if not isinstance(data, dict):
+        bad(f"the top level is {_kind(data)}, not an object")
+    for key in ("claims", "figures", "flags"):
+        if not isinstance(data.get(key), list):
+            bad(f"'{key}' is {'missing' if key not in data else _kind(data[key])}, not a list")
+    if not isinstance(data.get("ledger_sha256"), str):
+        bad("'ledger_sha256' is " + ("missing" if "ledger_sha256" not in data else "not a string"))
+    if not all(isinstance(c, str) for c in data["claims"]):
+        bad("'claims' holds something other than claim ids")
+    for n, f in enumerate(data["figures"], start=1):
+        if not isinstance(f, dict):
+            bad(f"figure {n} is {_kind(f)}, not an object")
+        for key in ("claimant", "quantity"):
+            if not isinstance(f.get(key), str):
+                bad(f"figure {n} has no '{key}'")
+        label = f"figure {n} ({f['claimant']} {f['quantity']})"
+        band = f.get("band")
+        if not isinstance(band, dict):
+            bad(f"{label} has no 'band'" if band is None else f"{label}: 'band' is {_kind(band)}, not an object")
+        for key in ("p5", "p25", "p50", "p75", "p95"):
+            if key not in band or not _is_number(band[key]):
+                bad(f"{label}: band '{key}' is " + ("missing" if key not in band else f"{band[key]!r}, not a number"))
+        stated = f.get("stated")
+        if stated is not None:
+            if not isinstance(stated, dict):
+                bad(f"{label}: 'stated' is {_kind(stated)}, not an object")
+            for key in ("low", "point", "high"):
+                if not _is_number(stated.get(key)):
+                    bad(f"{label}: stated '{key}' is {stated.get(key)!r}, not a number")
+        if not isinstance(f.get("open_bounds"), list) or not all(isinstance(o, str) for o in f["open_bounds"]):
+            bad(f"{label}: 'open_bounds' is not a list of bound kinds")
+    for n, flag in enumerate(data["flags"], start=1):
+        if not (isinstance(flag, dict) and isinstance(flag.get("quantity"), str)
+                and isinstance(flag.get("verdict"), str) and isinstance(flag.get("claimants"), list)
+                and len(flag["claimants"]) == 2 and all(isinstance(c, str) for c in flag["claimants"])):
+            bad(f"flag {n} is not a quantity, two claimants and a verdict")
+    return data
+
+
+def _reject_constant(token: str):
+    raise ValueError(f"{token} is not strict JSON")
+
+
+def load(path: str | Path) -> dict:
+    """Read a results.json, or the one inside a report folder; NotResults (one line) when it is not one."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "results.json"
+    name = str(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotResults(f"{name}: no such file" if p.name != "results.json" or not Path(path).is_dir()
+                         else f"{name}: the folder holds no results.json") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise NotResults(f"{name}: cannot be read ({getattr(e, 'strerror', None) or e})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except ValueError as e:
+        raise NotResults(f"{name}: not a brief's results.json (not strict JSON: {e})") from None
+    return check(data, name)

@@ -1,0 +1,201 @@
+"""Which judgments survive the assumptions: each bottom-line judgment re-evaluated over a grid of the analyst's
+readings (floor under "as high as", tolerance on "about", range family, pool weights, dependence).
+
+The grid is small and its bands are cheap: each cell draws GRID_DRAWS per claim (seeded), enough to place a
+median or a 90 % band to well under a percentage point, and far fewer than the brief's own bands.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from analysis.judgments.consistency import verdict
+from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.distributions import Assumptions, read_hedges
+from analysis.uncertainty.montecarlo import normalised_weights, simulate
+
+GRID = {
+    "upto_floor": (0.0, 0.25, 0.5, 0.75, 1.0),
+    "approx_tolerance": (0.05, 0.10, 0.20),
+    "distribution": ("uniform", "lognormal"),
+    "weights": ("equal", "unequal"),
+    "correlation": (0.0, 1.0),
+    "hedge_reading": ("as_stated", "upper_bound"),
+}
+GRID_DRAWS = 3_000
+MAX_CLAIMANTS = 2  # judgments are made between the first two claimants of the ledger: the grid's cost grows with pairs
+COLUMNS = ["judgment", "held", "holds", "cells", "share", "flips"]  # judgment: what it is, as data
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One combination of the analyst's readings."""
+
+    assumptions: Assumptions
+    weights: dict | None
+    label: dict
+
+
+def cells(base: Assumptions, claimants: list[str], weights: dict | None) -> list[Cell]:
+    """Every combination of the grid; 'unequal' weights double the first claimant's weight (then the second's)."""
+    out = []
+    for floor, tol, family, w, rho, hedge in itertools.product(*GRID.values()):
+        a = replace(base, upto_floor=floor, approx_tolerance=tol, distribution=family, correlation=rho,
+                    hedge_reading=hedge)
+        ws = weights if w == "equal" else {c: (2.0 if i == 0 else 1.0) for i, c in enumerate(claimants)}
+        out.append(Cell(a, ws if w != "equal" else None,
+                        dict(upto_floor=floor, approx_tolerance=tol, distribution=family, weights=w, correlation=rho,
+                             hedge_reading=hedge)))
+    return out
+
+
+def _pooled_percentile(samples: dict, name: str, weights: dict | None, q: float) -> float:
+    """A percentile of the weighted mixture of the claimants' draws of one quantity."""
+    having = [c for c in samples if name in samples[c] and len(samples[c][name].value)]
+    if not having:
+        return float("nan")
+    w = normalised_weights(having, {c: weights.get(c, 0.0) for c in having} if weights else None)
+    values = np.concatenate([samples[c][name].value for c in having])
+    mass = np.concatenate([np.full(len(samples[c][name].value), w[c] / len(samples[c][name].value)) for c in having])
+    order = np.argsort(values, kind="stable")
+    cum = np.cumsum(mass[order])
+    return float(values[order][min(np.searchsorted(cum, q * cum[-1]), len(cum) - 1)])
+
+
+def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> list[tuple[dict, object]]:
+    """The bottom line's judgments, each as (what it is, as data, test(cell, figures, samples)), where the claims
+    allow them; the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
+    The brief's own readings say whether it holds; analysis.wording.sentences.robustness_judgment words it."""
+    figs = stated_figures(claims, base, borrow)
+    claimants = list(figs)
+    out = []
+    for a, b in itertools.combinations(claimants, 2):
+        if "killed" in figs[a] and "killed" in figs[b]:
+            hi, lo = (a, b) if figs[a]["killed"].value.central >= figs[b]["killed"].value.central else (b, a)
+            ratio = figs[hi]["killed"].value.low / figs[lo]["killed"].value.high
+            k = np.floor(ratio * 10) / 10
+            if k > 1:
+                used = claims[claims["claim_id"].isin(figs[hi]["killed"].claim_ids)]
+                hedges = [h for h in dict.fromkeys(used.get("hedge", pd.Series(dtype=str))) if h]
+                out.append((dict(kind="killed_times", hi=hi, lo=lo, k=float(k), hedges=hedges),
+                            lambda cell, f, s, hi=hi, lo=lo, k=k:
+                            f[hi]["killed"].value.low / f[lo]["killed"].value.high >= k))
+        if "casualty_rate" in figs[a] and "casualty_rate" in figs[b]:
+            for x, y in ((a, b), (b, a)):
+                if figs[y]["casualty_rate"].value.open_low and not figs[x]["casualty_rate"].value.open_low:
+                    out.append((dict(kind="rate_within_ceiling", x=x, y=y),
+                                lambda cell, f, s, x=x, y=y: f[x]["casualty_rate"].value.high
+                                <= f[y]["casualty_rate"].value.high))
+        if "wounded_per_killed" in figs[a] and "wounded_per_killed" in figs[b]:
+            out.append((dict(kind="ratios_conflict", a=a, b=b),
+                        lambda cell, f, s, a=a, b=b: verdict(f[a]["wounded_per_killed"], f[b]["wounded_per_killed"])[0]
+                        in ("disagreement", "contradiction")))
+    closed = [c for c in claimants if "casualty_rate" in figs[c] and not figs[c]["casualty_rate"].value.open_low]
+    if len(claimants) > 1 and closed and all("casualty_rate" in figs[c] for c in claimants):
+        c0 = closed[0]
+        out.append((dict(kind="pooled_median_within", c=c0),
+                    lambda cell, f, s, c0=c0: f[c0]["casualty_rate"].value.contains(
+                        _pooled_percentile(s, "casualty_rate", cell.weights, 0.5))))
+        out.append((dict(kind="pooled_band_above", c=c0),
+                    lambda cell, f, s, c0=c0: _pooled_percentile(s, "casualty_rate", cell.weights, 0.95)
+                    > f[c0]["casualty_rate"].value.high))
+    return out
+
+
+def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = None, borrow: dict | None = None,
+             seed: int = 20250101, draws: int = GRID_DRAWS) -> pd.DataFrame:
+    """`claims` in the sources' words (each cell applies its own hedge reading). For each judgment: in how many grid cells it holds, and which readings flip it (the values under which
+    it fails, per assumption, where it fails at all)."""
+    claimants = list(dict.fromkeys(claims["claimant"]))[:MAX_CLAIMANTS]
+    lenders = set((borrow or {}).values())
+    claims = claims[claims["claimant"].isin(set(claimants) | lenders)]
+    tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow)
+    if not tests:
+        return pd.DataFrame(columns=COLUMNS)
+    grid = cells(base, claimants, weights)
+    own = Cell(base, weights, {})
+    results = np.zeros((len(tests), len(grid)), dtype=bool)
+    own_held: list[bool] = []
+    reads, figures, draws_of = {}, {}, {}  # figures depend on tolerance and hedges only; draws not on weights
+    for j, cell in enumerate([own] + grid):
+        a = cell.assumptions
+        read = reads.setdefault(a.hedge_reading, read_hedges(claims, a.hedge_reading))
+        key = (a.approx_tolerance, a.hedge_reading)
+        if key not in figures:
+            figures[key] = stated_figures(read, a, borrow)
+        figs = figures[key]
+        if a not in draws_of:
+            draws_of[a] = simulate(read, a, draws, seed, borrow)
+        samples = draws_of[a]
+        for i, (spec, test) in enumerate(tests):
+            held = _safe(test, cell, figs, samples)
+            if j == 0:  # the brief's own readings say which way the judgment goes
+                own_held.append(held)
+            else:
+                results[i, j - 1] = held == own_held[i]
+    rows = []
+    for i, (spec, _) in enumerate(tests):
+        held = results[i]
+        rows.append(dict(judgment=spec, held=own_held[i], holds=int(held.sum()), cells=len(grid),
+                         share=float(held.mean()), flips=_flips(grid, held)))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _safe(test, cell, figs, samples) -> bool:
+    """A judgment's test; False where the cell's reading leaves out a figure it needs."""
+    try:
+        return bool(test(cell, figs, samples))
+    except KeyError:
+        return False
+
+
+def _flips(grid: list[Cell], held: np.ndarray) -> str:
+    """The readings under which a judgment fails, as 'approx_tolerance 0.2; upto_floor 0, 0.25': for each
+    assumption, the values at which it fails in every cell that has them."""
+    if held.all():
+        return ""
+    if not held.any():
+        return "fails under every reading"
+    parts = []
+    for name, values in GRID.items():
+        failing = [v for v in values if not any(held[j] for j, c in enumerate(grid) if c.label[name] == v)]
+        if failing:
+            parts.append(f"{name} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in failing)}")
+    if parts:
+        return "; ".join(parts)
+    rates = []
+    for name, values in GRID.items():
+        for v in values:
+            mine = [not held[j] for j, c in enumerate(grid) if c.label[name] == v]
+            rates.append((sum(mine) / len(mine), name, v))
+    rates.sort(key=lambda r: -r[0])
+    shown = [f"{name} {v:g}" if isinstance(v, float) else f"{name} {v}" for rate, name, v in rates[:2]]
+    return "no single reading; fails most often with " + " or ".join(
+        f"{s} ({rate:.0%} of its cells)" for s, (rate, _, _) in zip(shown, rates[:2]))
+
+
+def dependence(claims: pd.DataFrame, base: Assumptions, borrow: dict | None = None, seed: int = 20250101,
+               draws: int = GRID_DRAWS) -> pd.DataFrame:
+    """Bands that exist only because claims are read as independent: each claimant's ratio quantities whose
+    90 % band (under the brief's readings) collapses to one value when claims of one error group share their
+    error (correlation 1). Columns: claimant, quantity, p5, p95 (independent), value (fully correlated)."""
+    cols = ["claimant", "quantity", "p5", "p95", "value"]
+    if "error_group" not in claims.columns or not (claims["error_group"] != "").any():
+        return pd.DataFrame(columns=cols)
+    free = simulate(claims, replace(base, correlation=0.0), draws, seed, borrow)
+    tied = simulate(claims, replace(base, correlation=1.0), draws, seed, borrow)
+    rows = []
+    for c, quantities in tied.items():
+        for name in ("wounded_per_killed", "killed_share_casualties"):
+            q = quantities.get(name)
+            if q is None or not len(q.value):
+                continue
+            lo, hi = np.percentile(q.value, [5, 95])
+            f5, f95 = np.percentile(free[c][name].value, [5, 95])
+            if hi - lo <= 1e-9 * max(abs(hi), 1.0) < f95 - f5:
+                rows.append(dict(claimant=c, quantity=name, p5=float(f5), p95=float(f95), value=float(lo)))
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,25 @@
+"""Reference data: wounded-to-killed ratios from other wars (data/reference_ratios.csv), read and checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import REFERENCE_RATIOS
+
+COLUMNS = ("ref_id", "conflict", "force", "killed", "wounded", "killed_definition", "wounded_definition", "source")
+MODERN_EVACUATION = ("us-oif",)  # forces with modern body armour and rapid air evacuation of the wounded
+
+
+def load(path: str | Path = REFERENCE_RATIOS) -> pd.DataFrame:
+    """The reference table with its ratio (wounded per killed), checked for the columns and positive counts."""
+    df = pd.read_csv(path, dtype={"killed": "int64", "wounded": "int64"}, keep_default_na=False)
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+    bad = df[(df["killed"] <= 0) | (df["wounded"] < 0) | (df["source"].str.strip() == "")]
+    if len(bad):
+        raise ValueError(f"{path}: row(s) {', '.join(map(str, bad.index + 2))} need positive counts and a source")
+    return df.assign(wounded_per_killed=df["wounded"] / df["killed"]).sort_values(
+        "wounded_per_killed", kind="stable").reset_index(drop=True)

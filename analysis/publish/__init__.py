@@ -1,0 +1,5 @@
+"""Stage 7, build and publish: the build recipe (notebook → HTML → PDF in one process), the outputs folder, batches
+of scenarios, and the command line.
+
+Takes: parameters and paths. Gives: files in reports/.
+"""

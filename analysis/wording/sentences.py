@@ -1,0 +1,334 @@
+"""Every sentence the brief writes about a claim, a figure, a comparison or a probability, in one place.
+
+Say exactly what the source said: a bound stays a bound ("at most", "at least"), a hedge stays in every
+sentence that uses its claim, an attribution that is ours says so, "says" is for stated figures and "implies"
+for derived ones, and a probability always carries its number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.wording import numbers as formatting
+from analysis.uncertainty.intervals import Interval
+
+# ICD 203 (US Intelligence Community Directive 203, Analytic Standards): estimative terms and their ranges.
+ESTIMATIVE = (
+    (0.05, "almost no chance"),
+    (0.20, "very unlikely"),
+    (0.45, "unlikely"),
+    (0.55, "roughly even chance"),
+    (0.80, "likely"),
+    (0.95, "very likely"),
+    (1.00, "almost certainly"),
+)
+
+
+def estimative(p: float) -> str:
+    """A probability in ICD 203's words with its number, never beyond 1-99 %: 'almost certainly (99 %)'."""
+    if p is None or math.isnan(p):
+        return "with no probability to give"
+    shown = min(max(round(p * 100), 1), 99)
+    term = next(t for upper, t in ESTIMATIVE if shown / 100 < upper or upper == 1.0)
+    return f"{term} ({shown} %)"
+
+
+def sig(x: float, digits: int) -> float:
+    """x rounded to `digits` significant figures."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, digits - 1 - int(math.floor(math.log10(abs(x)))))
+
+
+def significant_digits(x: float, unit: str) -> int:
+    """How many significant figures a stated figure carries as the brief prints it (300: 1, 2,700: 2, 27.3 %: 3)."""
+    text = f"{x:g}" if unit == "as written" else formatting.number(x, unit).replace(",", "").rstrip("%")
+    digits = text.replace(".", "").lstrip("0")
+    if "." not in text:
+        digits = digits.rstrip("0")
+    return max(len(digits), 1)
+
+
+def rounded(x: float, digits: int, unit: str) -> str:
+    """x to `digits` significant figures, printed with just the decimals those need: 28%, 9.0, 10,500."""
+    if x is None or not math.isfinite(x):
+        return formatting.number(x, unit)
+    v = sig(x, digits)
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(v))))) if v else 0
+    if unit == "persons":
+        return f"{v:,.{decimals}f}"
+    return f"{v:.{decimals}f}%" if unit == "percent" else f"{v:.{decimals}f}"
+
+
+def span(low: float, high: float, digits: int, unit: str) -> str:
+    """Two rounded ends as one range: '7.9–10', '8.8–11%', '10,000–11,000'."""
+    a, b = rounded(low, digits, unit), rounded(high, digits, unit)
+    if a == b:
+        return a
+    return f"{a[:-1]}–{b}" if unit == "percent" else f"{a}–{b}"
+
+
+def band_digits(p: dict, digits: int = 2) -> int:
+    """Two significant figures, or three where two would merge neighbouring percentiles (the band would vanish)."""
+    def merged(a: str, b: str) -> bool:
+        ok = all(p.get(k) is not None and math.isfinite(p[k]) for k in (a, b))
+        return ok and p[a] != p[b] and sig(p[a], digits) == sig(p[b], digits)
+
+    if digits < 3 and any(merged(a, b) for a, b in (("p5", "p25"), ("p75", "p95"), ("p25", "p75"))):
+        return 3
+    return digits
+
+
+def band_digits_for(status: str, low: float | None, high: float | None) -> int:
+    """Significant figures for a figure's band: two, or three where its stated figure carries three (a derived or
+    pooled figure carries no precision of its own beyond its inputs')."""
+    if status != "stated":
+        return 2
+    ends = [x for x in (low, high) if x and math.isfinite(x)]
+    return min(max([2] + [significant_digits(x, "as written") for x in ends]), 3)
+
+
+def figure_band(p: dict, unit: str, digits: int, split: bool, open_bounds) -> str:
+    """A figure's band as the brief words it; a band resting on a bound says it is set by our reading of it (the
+    bound has no middle of its own)."""
+    text = band(p, unit, digits, split)
+    if "up_to" in open_bounds or "at_least" in open_bounds:
+        text = "set by our reading of a bound: " + text
+    return text
+
+
+def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
+    """A Monte Carlo band in prose, rounded to two significant figures (three where a stated figure or the band
+    needs them): no false precision."""
+    digits = band_digits(p, digits)
+    r = {k: rounded(v, digits, unit) for k, v in p.items() if v is not None}
+
+    def span(a: str, b: str) -> str:
+        if r[a] == r[b]:
+            return r[a]
+        return f"{r[a][:-1]}–{r[b]}" if unit == "percent" else f"{r[a]}–{r[b]}"
+
+    if split or p.get("p50") is None:
+        return (f"the claimants’ figures do not overlap, so the pool has no meaningful middle; "
+                f"90% band {span('p5', 'p95')} spans both")
+    return f"median {r['p50']}; 50% band {span('p25', 'p75')}; 90% band {span('p5', 'p95')}"
+
+
+def interval(v: Interval, unit: str) -> str:
+    """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%'."""
+    if v.open_low and v.open_high:
+        return "not bounded by the claims"
+    if v.open_low:
+        return f"at most {formatting.number(v.high, unit)}"
+    if v.open_high:
+        return f"at least {formatting.number(v.low, unit)}"
+    return formatting.figure(v.low, v.point, v.high, unit)
+
+
+BOUND_WORDS = {"exact": "{v}", "approximate": "about {v}", "up_to": "up to {v}", "at_least": "at least {v}"}
+HEDGED_WORDS = {"exact": "{h} {v}", "approximate": "{h} {v}", "up_to": "{h} as high as {v}",
+                "at_least": "{h} at least {v}"}
+
+
+def claim_figure(row) -> str:
+    """A claim's figure in the words of its bound and hedge: 'about 300', 'potentially 1,000', '10,000–11,000'."""
+    unit, hedge = row["unit"], row.get("hedge", "")
+    if row["bound"] == "range":
+        span = formatting.interval(row["low"], row["high"], unit)
+        text = span if math.isnan(row["best"]) else f"{formatting.number(row['best'], unit)} ({span})"
+        return f"{hedge} {text}" if hedge else text
+    value = {"up_to": row["high"], "at_least": row["low"]}.get(row["bound"], row["best"])
+    words = HEDGED_WORDS if hedge else BOUND_WORDS
+    shown = f"{value:g}%" if unit == "percent" else formatting.number(value, unit)  # as precise as the source
+    return words[row["bound"]].format(v=shown, h=hedge)
+
+
+def actor(rows: pd.DataFrame) -> str:
+    """Who made these claims, as the source says: 'Seth Jones (CSIS)', 'NIS'."""
+    claimant = rows["claimant"].iloc[0]
+    people = [p for p in dict.fromkeys(rows["spokesperson"]) if p]
+    return f"{people[0]} ({claimant})" if len(people) == 1 else claimant
+
+
+def inferred(rows: pd.DataFrame) -> bool:
+    """Whether any of these claims is attributed by us rather than by the source."""
+    return bool((rows.get("attribution", pd.Series(dtype=str)) == "inferred").any())
+
+
+def short_outlet(url: str, outlets: dict[str, str]) -> str:
+    """An outlet's short name: 'CNA' for 'CNA (Channel NewsAsia; AFP copy)'."""
+    return outlets.get(url, url).split(" (")[0]
+
+
+def _attributed_after(rows: pd.DataFrame, outlets: dict[str, str]) -> list[str]:
+    """The short names of the outlets whose reports support an attribution of ours, each once, in ledger order."""
+    return [short_outlet(u, outlets) for u in dict.fromkeys(rows["attributed_by"]) if u]
+
+
+def attribution_note(rows: pd.DataFrame, outlets: dict[str, str]) -> str:
+    """'attributed to NIS by us, after CNA; the source names no claimant' for inferred claims, else ''."""
+    if not inferred(rows):
+        return ""
+    by = _attributed_after(rows, outlets)
+    after = f", after {' and '.join(by)}" if by else ""
+    return f"attributed to {rows['claimant'].iloc[0]} by us{after}; the source names no claimant"
+
+
+def _object(row, figure: str) -> str:
+    """The claim's figure with what it counts: '300 killed', 'a force of about 11,000', 'a casualty rate …'."""
+    metric = row["metric"]
+    if metric == "deployed":
+        return f"a force of {figure}"
+    if metric == "casualty_rate":
+        return f"that casualty rates {figure}" if row.get("hedge", "") else f"a casualty rate of {figure}"
+    return f"{figure} {metric}"
+
+
+def capital(text: str) -> str:
+    """The sentence with its first letter capitalised."""
+    return text[:1].upper() + text[1:]
+
+
+def hedges(rows: pd.DataFrame) -> list[str]:
+    """The source's hedge words on these claims, in ledger order."""
+    return [h for h in dict.fromkeys(rows.get("hedge", pd.Series(dtype=str))) if h]
+
+
+def stated(row, outlets: dict[str, str]) -> str:
+    """A stated claim in a sentence: 'Seth Jones (CSIS) estimated potentially 1,000', or for an attribution of
+    ours 'about 300, reported (attributed to NIS by CNA; the attribution is ours)'."""
+    rows = pd.DataFrame([row])
+    figure = claim_figure(row)
+    if inferred(rows):
+        what = f"{figure} {row['metric']}" if row["metric"] in ("killed", "wounded", "casualties") else figure
+        return f"{what} reported ({attribution_note(rows, outlets)})"
+    return f"{actor(rows)} {row.get('verb', '') or 'says'} {_object(row, figure)}"
+
+
+def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str = "") -> str:
+    """A derived figure in a sentence: 'the figures of Seth Jones (CSIS), hedged “could be”, imply at most 5,500'."""
+    who = actor(rows)
+    if inferred(rows):
+        by = _attributed_after(rows, outlets)
+        subject = f"the figures we attribute to {who}" + (f" (after {' and '.join(by)})" if by else "")
+    else:
+        subject = f"the figures of {who}"
+    h = hedges(rows)
+    if h:
+        subject += ", hedged " + " and ".join(f"“{x}”" for x in h) + ","
+    dates = sorted({d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"])
+                    if d} if {"as_of", "published"} <= set(rows.columns) else set())
+    mixed = f" (from figures of different dates: {', '.join(dates)})" if len(dates) > 1 else ""
+    return f"{subject} imply {figure}{what}{mixed}"
+
+
+def undefined(name: str) -> str:
+    """A ratio whose denominator the claims put at zero, in words."""
+    over = {"wounded_per_killed": "no one killed", "killed_share_casualties": "no casualties",
+            "killed_share_force": "no force", "casualty_rate": "no force"}.get(name, "zero")
+    return f"undefined (the claims give {over}: a ratio over zero has no value)"
+
+
+def breach(name: str) -> str:
+    """What an implied share above 100 % means, in words, instead of printing it."""
+    what = {"casualty_rate": "more casualties than troops deployed",
+            "killed_share_force": "more killed than troops deployed",
+            "killed_share_casualties": "more killed than casualties"}.get(name, "an impossible share")
+    return (f"more than 100% ({what}): the claims cannot all describe one force over one period — reinforcements "
+            "or a longer period may explain it")
+
+
+def read_as(v: Interval, unit: str) -> str:
+    """What a claim allows under the analyst's tolerance: '300 (read as 270–330)', 'at most 5,150'."""
+    if v.point is not None and not (v.open_low or v.open_high) and v.low != v.high:
+        return (f"{formatting.number(v.point, unit)} (read as "
+                f"{formatting.interval(v.low, v.high, unit)})")
+    return interval(v, unit)
+
+
+def hedged_name(claimant: str, hedge_words: list[str]) -> str:
+    """'CSIS’s hedged (“potentially”)' where the figure rests on hedged claims, else 'CSIS’s'."""
+    if not hedge_words:
+        return f"{claimant}’s"
+    return f"{claimant}’s hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
+
+
+def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None) -> str:
+    """A consistency row (analysis.judgments.consistency.flags) as a sentence, bounds, hedges and echoes said in words.
+
+    `hedges_of(claimant, quantity)` gives the hedge words of the claims a figure rests on; `stated`, the figures
+    as the claims give them, shown beside a bound widened by our tolerance."""
+    a, b, label = row["claimant_a"], row["claimant_b"], row["label"]
+    fa, fb = figures[a][row["quantity"]].value, figures[b][row["quantity"]].value
+
+    def shown(c: str, v: Interval) -> str:
+        text = read_as(v, unit)
+        s = stated[c][row["quantity"]].value if stated else None
+        if s is not None and (v.open_low or v.open_high) and interval(s, unit) != interval(v, unit):
+            widened = formatting.number(v.high if v.open_low else v.low, unit) if v.open_low != v.open_high \
+                else interval(v, unit)  # the bound's end as our tolerance moves it
+            text = f"{interval(s, unit)} ({widened} with our tolerance on “about”)"
+        return text
+
+    ta, tb = shown(a, fa), shown(b, fb)
+    ha, hb = ((hedges_of(a, row["quantity"]), hedges_of(b, row["quantity"])) if hedges_of else ([], []))
+    na, nb = hedged_name(a, ha), hedged_name(b, hb)
+    names = {a: na, b: nb}
+    v = row["verdict"]
+    if v in ("disagreement", "contradiction"):
+        factor = math.floor(row["factor"] * 10) / 10  # a lower bound is never rounded up
+        text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; {names[row['higher']]} figure is at "
+                f"least {factor:.1f} times {row['lower']}’s.")
+        if v == "contradiction":
+            text += " What one claimant’s figures imply contradicts what the other states."
+    elif v == "tension":
+        x, y = row["outside"], row["inside"]
+        text = (f"{label}: {na} {ta} and {nb} {tb} overlap only in part: the figure {x} puts forward lies "
+                f"outside {y}’s range.")
+    else:
+        bounds = [c.strip() for c in row["bound_of"].split(",") if c.strip()]
+        if len(bounds) == 1:
+            other = b if bounds[0] == a else a
+            fbound = fa if bounds[0] == a else fb
+            kind = "upper bound" if fbound.open_low else "lower bound"
+            sb = stated[bounds[0]][row["quantity"]].value if stated else fbound
+            end = sb.high if fbound.open_low else sb.low
+            end_text = f"{end:g}%" if unit == "percent" and float(end).is_integer() else formatting.number(end, unit)
+            text = (f"{label}: {names[other]} {tb if other == b else ta} lies within {names[bounds[0]]} {kind} of "
+                    f"{end_text}: consistent, though a bound tests little.")
+        else:
+            text = f"{label}: {na} {ta} and {nb} {tb} overlap: consistent."
+    if row.get("echo"):
+        text += (" The agreement may be an echo (one figure may derive from the other), not independent "
+                 "confirmation.")
+    p = row.get("p_a_greater")
+    if p is not None and not (isinstance(p, float) and math.isnan(p)) and v != "consistent":
+        hi, lo = (a, b) if p >= 0.5 else (b, a)
+        q = p if p >= 0.5 else 1 - p
+        text += f" {names[hi]} figure {estimative(q)} exceeds {lo}’s under the brief’s readings."
+    return text
+
+
+def robustness_judgment(spec: dict, held: bool) -> str:
+    """A robustness judgment (analysis.judgments.robustness) in words, as the brief's own readings find it."""
+    kind = spec["kind"]
+    if kind == "killed_times":
+        who = hedged_name(spec["hi"], spec["hedges"])
+        return f"{who} killed figure is {'at least' if held else 'less than'} {spec['k']:.1f} times {spec['lo']}’s"
+    if kind == "rate_within_ceiling":
+        return (f"{spec['x']}’s casualty rate lies within {spec['y']}’s upper bound" if held
+                else f"{spec['x']}’s casualty rate reaches above {spec['y']}’s upper bound")
+    if kind == "ratios_conflict":
+        return f"{spec['a']}’s and {spec['b']}’s wounded-per-killed ratios {'cannot' if held else 'can'} both be true"
+    if kind == "pooled_median_within":
+        return f"the pooled casualty-rate median lies {'within' if held else 'outside'} {spec['c']}’s implied range"
+    return (f"the pooled casualty-rate 90% band {'reaches above' if held else 'stays within'} {spec['c']}’s "
+            "implied range")
+
+
+def robustness_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The robustness table with each judgment in words (the columns the brief and results.json read)."""
+    words = [robustness_judgment(s, h) for s, h in zip(table["judgment"], table["held"])]
+    return table.assign(judgment=pd.Series(words, index=table.index, dtype=object)).drop(columns="held")

@@ -1,0 +1,192 @@
+"""`brief build` end to end on the real ledger: hand-computed figures in HTML and PDF, offline, reproducible, atomic."""
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from analysis.publish.cli import main
+from conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.slow
+OUTPUTS = ("briefing.html", "briefing.pdf", "results.json", "briefing.ipynb")
+
+
+def _digests(folder):
+    return {f: hashlib.sha256((folder / f).read_bytes()).hexdigest() for f in OUTPUTS}
+
+
+def _pdf_text(path):
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def report(built_brief):
+    """The session's one brief of the real ledger (tests/conftest.py); tests that change a report copy it first."""
+    return built_brief
+
+
+@pytest.fixture(scope="module")
+def html(report):
+    return (report / "briefing.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pdf_text(report):
+    return re.sub(r"\s+", " ", _pdf_text(report / "briefing.pdf"))
+
+
+def test_outputs_exist(report):
+    for f in OUTPUTS:
+        assert (report / f).stat().st_size > 0, f
+
+
+@pytest.mark.parametrize("figure", [
+    "9.0",            # NIS wounded per killed: 2,700 / 300
+    "27.3–30.0%",     # NIS casualty rate: 3,000 / 11,000 to 3,000 / 10,000
+    "2.7–3.0%",       # NIS killed share of force: 300 / 11,000 to 300 / 10,000
+    "5,500",          # CSIS implied casualties: 50 % of 11,000
+    "4,500",          # CSIS implied wounded: 5,500 - 1,000
+    "9.1%",           # CSIS killed share of force: 1,000 / 11,000
+])
+def test_hand_computed_figures_in_html_and_pdf(html, pdf_text, figure):
+    assert figure in html
+    assert figure in pdf_text
+
+
+def test_html_is_offline_and_codeless(html):
+    text = re.sub(r"data:image/png;base64,[^\"]*", "", html).lower()
+    assert "<script" not in text
+    assert "cdn" not in text and "mathjax" not in text and "require.js" not in text
+    assert not re.search(r"""src=["']https?://""", html) and "<link" not in html  # nothing loaded from the web
+    assert re.findall(r"<a [^>]*href=\"https?://", html)  # sources are links, each opening a new tab without an opener
+    assert all('target="_blank"' in a and 'rel="noopener noreferrer"' in a
+               for a in re.findall(r"<a [^>]*href=\"https?://[^>]*>", html))
+    assert "input_area" not in html and "In&nbsp;[" not in html and "import " not in html
+    assert 'font-family: "DejaVu Sans"' in html
+    assert "data:image/png;base64," in html
+
+
+def test_results_json_has_figures_with_bands_and_ids(report):
+    data = json.loads((report / "results.json").read_text())
+    fig = {(f["claimant"], f["quantity"]): f for f in data["figures"]}
+    nis = fig[("NIS", "wounded_per_killed")]
+    assert nis["stated"] == {"low": 9.0, "point": 9.0, "high": 9.0}
+    assert nis["claim_ids"] == ["nis-killed", "nis-wounded"]
+    band = nis["band"]
+    assert band["p5"] < band["p50"] < band["p95"]
+    # "as high as 50 %" is a ceiling: no low end, no point; the casualties it implies are "at most 5,500"
+    assert fig[("CSIS", "casualty_rate")]["stated"] == {"low": None, "point": None, "high": 50.0}
+    assert fig[("CSIS", "casualties")]["stated"] == {"low": None, "point": None, "high": 5500.0}
+    assert ("Pooled", "casualty_rate") in fig
+    verdicts = {f["quantity"]: f["verdict"] for f in data["flags"]}
+    assert {q: verdicts[q] for q in ("casualty_rate", "casualties", "wounded")} == dict.fromkeys(
+        ("casualty_rate", "casualties", "wounded"), "consistent")
+    assert verdicts["killed"] == "disagreement"
+    split = [f for f in data["figures"] if f.get("split")]
+    assert {f["quantity"] for f in split} >= {"killed"}  # 270-330 and 900-1,100 leave a gap
+    assert all(f["band"]["p50"] is None and f["p50_null_reason"] for f in split)
+    judged = {r["judgment"]: r for r in data["robustness"]}
+    assert judged["NIS’s casualty rate lies within CSIS’s upper bound"]["share"] == 1.0
+
+
+def test_executed_notebook_has_no_timing_metadata(report):
+    nb = json.loads((report / "briefing.ipynb").read_text())
+    text = json.dumps(nb)
+    assert "start_time" not in text and "iopub.execute_input" not in text and "duration" not in text
+
+
+def test_two_builds_are_byte_identical(report, tmp_path):
+    assert main(["build", "--out", str(tmp_path), "--quiet", "--force"]) == 0
+    assert _digests(tmp_path) == _digests(report)
+
+
+def test_unchanged_rebuild_is_recognised(report):
+    # that it starts no kernel is observed in test_publish.py::test_build__up_to_date_starts_no_kernel
+    r = subprocess.run([sys.executable, "-m", "analysis", "build", "--out", str(report)], capture_output=True, text=True)
+    assert r.returncode == 0 and "up to date" in r.stderr
+
+
+def test_broken_ledger_leaves_previous_report(report, tmp_path):
+    out = tmp_path / "kept"
+    shutil.copytree(report, out)
+    before = _digests(out)
+    rc = main(["build", "--out", str(out), "--quiet", "-p", "ledger", str(FIXTURES / "bad" / "negative.csv")])
+    assert rc == 1
+    assert _digests(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".brief-building-")]
+
+
+def test_failing_cell_is_named_and_report_kept(report, tmp_path, capsys):
+    out = tmp_path / "kept"
+    shutil.copytree(report, out)
+    before = _digests(out)
+    # borrowing a metric the lender does not state: only the kernel, which derives the figures, can tell
+    assert main(["build", "--out", str(out), "--quiet", "-p", "borrow", "{casualties: NIS}"]) == 1
+    err = capsys.readouterr().err
+    assert "notebook cell 2" in err and "ValueError: cannot borrow casualties from NIS: it states no casualties" in err
+    assert _digests(out) == before
+
+
+def test_unknown_parameter_refused_before_execution(tmp_path, capsys, monkeypatch):
+    import analysis.publish.build
+
+    def no_kernel(*_a):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(analysis.publish.build, "start_kernel", no_kernel)
+    assert main(["build", "--out", str(tmp_path / "r"), "-p", "sede", "7"]) == 1
+    assert "unknown parameter 'sede'" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_wrong_type_refused(tmp_path, capsys):
+    assert main(["build", "--out", str(tmp_path / "r"), "-p", "draws", "many"]) == 1
+    assert "parameter 'draws' must be integer" in capsys.readouterr().err
+
+
+def test_ledger_text_is_escaped(tmp_path):
+    ledger = tmp_path / "xss.csv"
+    header = ",".join((ROOT / "data" / "claims.csv").read_text(encoding="utf-8").splitlines()[0].split(",")[:15])
+    ledger.write_text(header + "\n" + ",".join([
+        "x-killed", "killed", "", "300", "", "persons", "approximate", "Fictional <b>Desk</b>", "", "", "", "",
+        "https://example.org/", '"<script>alert(1)</script> about 300 died"', "fictional test row"]) + "\n",
+        encoding="utf-8")
+    out = tmp_path / "r"
+    assert main(["build", "--out", str(out), "--quiet", "-p", "ledger", str(ledger), "-p", "draws", "2000",
+                 "-p", "sensitivity_draws", "500"]) == 0
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "<b>Desk</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)</script>" in _pdf_text(out / "briefing.pdf")
+
+
+def test_plain_papermill_run_with_other_seed(tmp_path):
+    out = tmp_path / "out.ipynb"
+    r = subprocess.run([sys.executable, "-m", "papermill", "notebooks/briefing.ipynb", str(out), "-p", "seed", "7",
+                        "-p", "draws", "5000", "-p", "sensitivity_draws", "1000", "-k", "python3",
+                        "--no-progress-bar"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert '"seed": 7' in out.read_text()
+
+
+def test_pdf_step_failure_named_and_report_kept(report, tmp_path, capsys, monkeypatch):
+    import analysis.publish.build
+
+    def no_disk(*_args, **_kw):
+        raise OSError(28, "No space left on device")
+
+    out = tmp_path / "kept"
+    shutil.copytree(report, out)
+    before = _digests(out)
+    monkeypatch.setattr(analysis.publish.build, "render_pdf", no_disk)
+    assert main(["build", "--out", str(out), "--quiet", "--force", "-p", "draws", "2000",
+                 "-p", "sensitivity_draws", "500"]) == 1
+    assert "rendering the PDF failed: OSError: [Errno 28] No space left on device" in capsys.readouterr().err
+    assert _digests(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".brief-building-")]
