@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.ledger import reference
+from analysis.wording import bottom_line
 from analysis.wording import sentences as wording
-from analysis.judgments import robustness
+from analysis.judgments import engine, hindsight, robustness
 from analysis.ledger import selection
 from analysis.judgments.consistency import flags
 from analysis.uncertainty.derive import Quantity, stated_figures
@@ -24,7 +25,7 @@ from analysis.paths import REFERENCE_RATIOS, SOURCES, display, resolve
 from analysis.uncertainty.sensitivity import tornado
 
 # The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
-DEFAULTS = {k: v for k, v in BriefParams.defaults().items() if k not in ("title", "later")}
+DEFAULTS = {k: v for k, v in BriefParams.defaults().items() if k not in ("title",)}
 
 
 @dataclass
@@ -52,6 +53,9 @@ class Brief:
     robustness: pd.DataFrame        # each judgment over the grid of the analyst's readings
     dependence: pd.DataFrame        # bands that exist only because claims are read as independent
     since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
+    later_claims: pd.DataFrame | None = None   # the later ledger's claims (validated), where it follows this one
+    judgments: list = ()            # every judgment (analysis.judgments.engine), ranked
+    bottom_line: list = ()          # the bottom line's items (analysis.wording.bottom_line.Item)
     others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
 
     def rows(self, claim_ids) -> pd.DataFrame:
@@ -129,6 +133,39 @@ def sha256(*paths: Path) -> str:
     return h.hexdigest()
 
 
+def _later_claims(ledger: pd.DataFrame, later_path: str) -> pd.DataFrame | None:
+    """The later ledger's claims, validated, where `later_path` is given and the ledger follows this article (its
+    `supersedes` name a claim here, or name none outside its own file)."""
+    if not later_path:
+        return None
+    path = resolve(later_path)
+    foreign = hindsight.foreign_targets(path)
+    if foreign and not foreign & set(ledger["claim_id"]):
+        return None
+    article = ledger[~ledger["claim_id"].isin(hindsight.claim_ids(path))]
+    return hindsight.load(path, article)
+
+
+def _grades(sources: pd.DataFrame) -> dict:
+    """(reliability, credibility) by source URL, where sources.csv grades its sources."""
+    if not {"reliability", "credibility"} <= set(sources.columns):
+        return {}
+    return {u: (r, c) for u, r, c in zip(sources["source_url"], sources["reliability"], sources["credibility"])
+            if r and c}
+
+
+def _includes(ledger_path: Path) -> dict:
+    """Which scopes each scope includes, from scopes.csv beside the ledger (column `includes`, ';'-separated)."""
+    f = Path(ledger_path).parent / "scopes.csv"
+    if not f.is_file():
+        return {}
+    table = pd.read_csv(f, dtype=str, keep_default_na=False)
+    if "includes" not in table.columns:
+        return {}
+    return {s: tuple(x.strip() for x in inc.split(";") if x.strip()) for s, inc in zip(table["scope"],
+                                                                                      table["includes"])}
+
+
 def compute(**params) -> Brief:
     """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows."""
     unknown = sorted(set(params) - set(DEFAULTS))
@@ -170,6 +207,15 @@ def compute(**params) -> Brief:
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
         others=rest,
     )
+    brief.later_claims = _later_claims(ledger, p["later"])
+    grade = _grades(sources)
+    url = dict(zip(claims["claim_id"], claims["source_url"]))
+    if brief.later_claims is not None:
+        url.update(zip(brief.later_claims["claim_id"], brief.later_claims["source_url"]))
+    brief.judgments = engine.judge(claims, a, borrow, brief.flags, brief.flags_as_ceiling, brief.later_claims,
+                                   lambda i: grade.get(url.get(i, "")), _includes(path))
+    brief.bottom_line = bottom_line.items(engine.bottom_line(brief.judgments), brief.judgments, claims,
+                                          brief.later_claims, tolerant)
     if p["since"]:
         from analysis.brief import diff
         from analysis.brief import results

@@ -116,6 +116,10 @@ def to_dict(b: Brief) -> dict:
                                             f"dependence[{i}].independent_p95", undefined),
                        fully_correlated=_num(d["value"], f"dependence[{i}].fully_correlated", undefined))
                   for i, (_, d) in enumerate(b.dependence.iterrows())]
+    judgments = [_judgment(j, i, undefined) for i, j in enumerate(getattr(b, "judgments", ()))]
+    bottom = [dict(key=item.key, heading=item.heading, text=item.text(), confidence=item.confidence,
+                   reason=item.reason, claim_ids=[i for _, ids in item.parts for i in ids])
+              for item in getattr(b, "bottom_line", ())]
     params = dict(b.params, ledger=b.ledger_name())
     if params.get("since"):
         params["since"] = display(params["since"])
@@ -123,7 +127,30 @@ def to_dict(b: Brief) -> dict:
     return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=b.ledger_name(),
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
                 figures=figures, flags=flags, robustness=robustness, dependence=dependence,
+                judgments=judgments, bottom_line=bottom,
                 **({"undefined": undefined} if undefined else {}))
+
+
+def _judgment(j, i: int, undefined: dict) -> dict:
+    """One judgment of the engine (analysis.judgments.engine.Judgment) as plain data: its basis, confidence and
+    grid share."""
+    where = f"judgments[{i}]"
+
+    def end(x: float, is_open: bool, name: str):
+        return None if is_open else _num(x, f"{where}.{name}", undefined)
+
+    return dict(
+        key=j.key, kind=j.kind, quantity=j.quantity, verdict=j.verdict, subject=j.subject,
+        claimants=list(j.claimants), claim_ids=list(j.claim_ids), status=j.status,
+        factor=None if math.isnan(j.factor) else _num(j.factor, f"{where}.factor", undefined),
+        higher=j.higher, lower=j.lower, bound_of=j.bound_of, echo=j.echo, rests_on_hedge=list(j.reading),
+        grid_holds=j.grid_holds, grid_cells=j.grid_cells,
+        grid_share=None if not j.grid_cells else _num(j.share, f"{where}.grid_share", undefined),
+        merged_into=j.merged_into, confidence=j.confidence, rank=j.rank,
+        basis=_plain(j.basis, f"{where}.basis", undefined),
+        evidence=[dict(claimant=e.claimant, claim_id=e.claim_id, date=e.date, low=end(e.low, e.open_low, "low"),
+                       high=end(e.high, e.open_high, "high"), scope=e.scope, relation=e.relation, when=e.when,
+                       direction=e.direction) for e in j.evidence])
 
 
 def dumps(data: dict) -> str:

@@ -135,75 +135,14 @@ def _capital(text: Markup) -> Markup:
 
 
 def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
-    """Three to five judgments in plain words, each with its numbers, bands, probabilities and claim footnotes;
-    with `later_view` (analysis.present.later_section.context), one point per later claimant after them."""
-    items = []
-    killed = _having(b, "killed")
-    if killed:
-        flag = _flag(b, "killed")
-        disputed = flag is not None and flag["verdict"] != "consistent"
-        text = Markup("; ").join(_phrase(b, c, "killed") for c in killed)
-        if disputed:
-            text += Markup(". {} figure is at least {:.1f} times {}’s, even reading each “about” as ±{:.0%}, and "
-                           "it {} exceeds {}’s under the brief’s readings").format(
-                wording.capital(wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed"))),
-                math.floor(flag["factor"] * 10) / 10,
-                flag["lower"], b.assumptions.approx_tolerance,
-                wording.estimative(_p_higher(flag)), flag["lower"])
-            text += Markup("{}").format(_killed_caveats(b, flag))
-        items.append(Judgment("Deaths are disputed" if disputed else "Deaths", text + "."))
-    rate = _having(b, "casualty_rate")
-    if rate:
-        parts = []
-        for c in rate:
-            tail = ""
-            q = b.stated[c]
-            if q["casualty_rate"].status == "stated" and "casualties" in q and q["casualties"].status != "stated":
-                cq = q["casualties"]
-                tail = Markup("; with the force figure, that implies {} casualties{}").format(
-                    _figure_text(c, "casualties", b), refs(cq.claim_ids))
-            parts.append(_phrase(b, c, "casualty_rate", tail))
-        text = Markup("; ").join(parts)
-        flag = _flag(b, "casualty_rate")
-        if flag is not None and flag["verdict"] == "consistent" and flag["bound_of"] and "," not in flag["bound_of"]:
-            bound = flag["bound_of"]
-            other = flag["claimant_b"] if bound == flag["claimant_a"] else flag["claimant_a"]
-            text += Markup(". {}’s rate lies within {}’s upper bound, even with ±{:.0%} on each “about”: "
-                           "consistent, though a bound tests little").format(other, bound,
-                                                                             b.assumptions.approx_tolerance)
-        elif flag is not None:
-            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b), b.stated)
-                                         .split(": ", 1)[1].rstrip("."))
-        if "casualty_rate" in b.pooled:
-            q = b.pooled["casualty_rate"]
-            text += Markup(". Pooled ({}; set largely by our reading of each bound, see Method): {}{}").format(
-                _weights_text(b), wording.band(b.band(POOLED, "casualty_rate"), "percent", split=q.split),
-                refs(q.claim_ids))
-        items.append(Judgment("Share of the force killed or wounded", text + "."))
-    ratio = _having(b, "wounded_per_killed")
-    if ratio:
-        parts = [_phrase(b, c, "wounded_per_killed", what=" wounded per killed") for c in ratio]
-        flag = _flag(b, "wounded_per_killed")
-        text = Markup("; ").join(parts)
-        if flag is not None and flag["verdict"] != "consistent":
-            text += Markup(" — these cannot both be true")
-        items.append(Judgment("Wounded per killed",
-                              Markup("{}. {}").format(text, history.place_sentence(b.stated, b.reference))))
-    force = _having(b, "deployed")
-    if force:
-        deployed = b.flags[b.flags["quantity"] == "deployed"] if len(b.flags) else b.flags
-        agree = ""
-        if len(deployed):
-            agree = ": the claimants agree" if (deployed["verdict"] == "consistent").all() else ": the claimants differ"
-            if deployed["echo"].any():
-                agree += ", but one figure may echo the other"
-        items.append(Judgment(f"Force size{agree}", Markup("; ").join(_phrase(b, c, "deployed") for c in force) + "."))
-    level, text = _confidence(b)
-    items.append(Judgment(f"Confidence is {level}", Markup("{}").format(text)))
-    items = [Judgment(j.heading, _capital(j.text)) for j in items]
-    if later_view and later_view.get("sentences"):
-        items.append(Judgment("What later reports said", points=tuple(later_view["sentences"])))
-    return items
+    """The bottom line: each item the brief's judgments engine chose (Brief.bottom_line), its parts with their
+    claim footnotes, then its confidence and the reason."""
+    out = []
+    for item in b.bottom_line:
+        text = Markup("").join(Markup("{}{}").format(t, refs(ids)) for t, ids in item.parts)
+        text += Markup(" <em>{} confidence:</em> {}.").format(item.confidence.capitalize(), item.reason)
+        out.append(Judgment(item.heading, text))
+    return out
 
 
 def key_judgments_section(b: Brief, later_view: dict | None = None) -> HTML:

@@ -15,12 +15,24 @@ def brief():
     return compute(draws=5_000, sensitivity_draws=1_000)
 
 
-def test_key_judgments__headings_in_order(brief):
-    # Killed: NIS about 300 (270-330 read +-10 %) against CSIS potentially 1,000 (900-1,100): disjoint, disputed.
-    # Deployed: NIS 10,000-11,000 and CSIS about 11,000 overlap; the ledger's lineage says one may echo the other.
-    assert [j.heading for j in present.key_judgments(brief)] == [
-        "Deaths are disputed", "Share of the force killed or wounded", "Wounded per killed",
-        "Force size: the claimants agree, but one figure may echo the other", "Confidence is low"]
+def test_bottom_line__killed_first_each_item_with_its_confidence(brief):
+    # The default brief reads data/later-reports.csv: NIS's own later killed figures (about 600 in April, about
+    # 2,000 in September) lie above its about 300 of January, so the first item judges that figure; the second is
+    # the dispute between NIS and Jones, which rests on "potentially" (120 of 240 readings).
+    items = present.key_judgments(brief)
+    assert [j.heading for j in items][:2] == ["Killed", "Killed, between claimants"]
+    assert all(" confidence:</em> " in j.text for j in items)
+    first = brief.bottom_line[0]
+    assert first.text().startswith("NIS’s (our attribution) about 300 killed (Jan 2025) looks low")
+    assert "but only if “potentially” is read as an estimate rather than an upper end (120 of 240 of our readings)" \
+        in brief.bottom_line[1].text()
+    assert brief.bottom_line[1].confidence == "low"
+
+
+def test_bottom_line__at_most_150_words_and_five_items(brief):
+    from analysis.wording import bottom_line
+    assert 1 <= len(brief.bottom_line) <= 5
+    assert bottom_line.word_count(list(brief.bottom_line)) <= 150
 
 
 def test_key_judgments__texts_are_markup_that_never_start_in_lower_case(brief):
@@ -28,23 +40,8 @@ def test_key_judgments__texts_are_markup_that_never_start_in_lower_case(brief):
         assert isinstance(j.text, Markup) and not j.text[:1].islower() and j.points == ()  # "About 300", "10,000"
 
 
-def test_key_judgments__later_reports_are_points_of_their_own(brief):
-    view = {"sentences": [Markup("NIS later said about 2,000 killed."), "A <b>plain</b> sentence."]}
-    last = present.key_judgments(brief, view)[-1]
-    assert (last.heading, last.text, last.points) == ("What later reports said", "",
-                                                      (Markup("NIS later said about 2,000 killed."),
-                                                       "A <b>plain</b> sentence."))
-    html = present.key_judgments_section(brief, view).data
-    assert html.endswith('<li><strong>What later reports said.</strong><ul class="later-bluf">'
-                         '<li>NIS later said about 2,000 killed.</li><li>A &lt;b&gt;plain&lt;/b&gt; sentence.</li>'
-                         '</ul></li></ol></section>')
-
-
 def test_compute__flags_with_hedges_read_as_ceilings(brief):
     # CSIS's "potentially 1,000" killed read as "as high as 1,000" allows 0-1,000, which NIS's 270-330 meets.
     f = brief.flags_as_ceiling
     killed = f[f["quantity"] == "killed"].iloc[0]
     assert (killed["claimant_a"], killed["claimant_b"], killed["verdict"]) == ("NIS", "CSIS", "consistent")
-    deaths = present.key_judgments(brief)[0].text
-    assert ("Read instead as a ceiling (“as many as”: hedge reading “upper_bound”), the hedged figure is consistent "
-            "with the other") in deaths

@@ -1,0 +1,222 @@
+"""The bottom line in words: each judgment of analysis.judgments.engine as one item, its heading, its sentence in
+parts (text, then the claim ids its footnote cites) and its confidence with the reason.
+
+Comparisons are said as arithmetic (higher, lower, consistent, a ratio); the judgment itself ("looks low") carries
+an ICD 203 confidence level, never a probability set by our reading of a bound. A hedge stays with its figure,
+an attribution of ours is marked, a word we read is said as our reading.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.uncertainty.derive import QUANTITIES
+from analysis.wording import numbers
+from analysis.wording import sentences as words
+
+MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
+SHOWN_EVIDENCE = 2   # later figures named in one item; the rest are counted
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NOUN = {"deployed": "troops deployed", "killed": "killed", "wounded": "wounded", "casualties": "casualties",
+        "casualty_rate": "casualty rate", "wounded_per_killed": "wounded per killed",
+        "killed_share_casualties": "killed as a share of casualties", "killed_share_force": "killed as a share of "
+        "the force"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bottom-line item: heading, parts [(text, claim ids)], confidence level and its reason."""
+
+    key: str
+    heading: str
+    parts: tuple
+    confidence: str
+    reason: str
+
+    def text(self) -> str:
+        """The item as plain text (no footnotes): for counting words and for results.json."""
+        return "".join(t for t, _ in self.parts) + f" {self.confidence.capitalize()} confidence: {self.reason}."
+
+
+def month(date: str) -> str:
+    """'Apr 2025' for 2025-04-30, '2025' for a year alone, '' for no date."""
+    if len(date) >= 7:
+        return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+    return date
+
+
+def possessive(name: str) -> str:
+    """'NIS’s', 'Western officials’' (a plural name ending in s takes the apostrophe alone)."""
+    return f"{name}’" if name.endswith("s") and not name.endswith("ss") and " " in name else f"{name}’s"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _who(rows: pd.DataFrame, owner: bool = False) -> str:
+    """Who made these claims ('Seth Jones (CSIS)'), possessive with `owner`, marked where the attribution is ours."""
+    name = words.actor(rows)
+    name = possessive(name) if owner else name
+    return f"{name} (our attribution)" if words.inferred(rows) else name
+
+
+def _figure(row) -> str:
+    """A claim's figure in its own words, hedge kept, with our reading of its word where we read one."""
+    text = words.claim_figure(row)
+    reading = row.get("reading", "") if hasattr(row, "get") else ""
+    return f"{text} ({reading})" if reading else text
+
+
+def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
+    """The judged figure: 'NIS’s about 300 killed (Jan 2025)', or for an implied one 'the about 3,000 casualties
+    NIS’s figures imply'."""
+    rows = claims[claims["claim_id"].isin(j.claim_ids)]
+    date = month(max([d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"]) if d], default=""))
+    when = f" ({date})" if date else ""
+    unit = QUANTITIES[j.quantity][1]
+    owner = _who(rows, owner=True)
+    if j.status == "stated" and len(rows) == 1:
+        return f"{owner} {_figure(rows.iloc[0])} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
+    value = figures[j.subject][j.quantity].value
+    return (f"{owner} implied {words.interval(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
+
+
+def _evidence_list(ev, rows_by_id: dict, outlets: dict) -> list[tuple[str, tuple]]:
+    out = []
+    for e in ev[:SHOWN_EVIDENCE]:
+        row = rows_by_id[e.claim_id]
+        date = f", {month(e.date)}" if e.date else ""
+        out.append((f"{_who(pd.DataFrame([row]))} {_figure(row)}{date}", (e.claim_id,)))
+    if len(ev) > SHOWN_EVIDENCE:
+        out.append((f"{len(ev) - SHOWN_EVIDENCE} more", ()))
+    return out
+
+
+def _joined(parts: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
+    """Parts joined with '; ' between them (each keeps its own footnote)."""
+    out = []
+    for k, (t, ids) in enumerate(parts):
+        out.append(((("; " if k else "") + t), ids))
+    return out
+
+
+def _scope_words(scopes: set) -> str:
+    return " and ".join(sorted(s for s in scopes if s))
+
+
+def hindsight(j, claims, later, figures) -> tuple[str, list]:
+    rows_by_id = {r["claim_id"]: r for _, r in pd.concat([claims, later], ignore_index=True).iterrows()}
+    judged, ids = _judged(j, claims, figures)
+    later_ev = [e for e in j.evidence if e.when == "later" and e.relation != "other"]
+    same_time = [e for e in j.evidence if e.when == "same_time" and e.relation != "other"]
+    like = [e for e in later_ev if e.relation in ("like", "unknown")]
+    wider = [e for e in later_ev if e.relation == "wider"]
+    verdicts = {"low": ("looks low", "every later figure for the same count is higher"),
+                "high": ("looks high", "every later figure for the same count is lower"),
+                "borne_out": ("is borne out", "later figures for the same count are consistent with it"),
+                "mixed": ("is neither confirmed nor refuted", "later figures for the same count differ"),
+                "wider_higher": ("looks low", "every later figure is higher, though each counts more ("
+                                 + _scope_words({e.scope for e in wider}) + ")"),
+                "wider_lower": ("looks high", "every later figure is lower, although each counts more ("
+                                + _scope_words({e.scope for e in wider}) + ")"),
+                "bound_holds": ("is a bound later figures do not breach", "a bound tests little")}
+    verb, why = verdicts[j.verdict]
+    heading = NOUN[j.quantity].capitalize()
+    shown = like if j.verdict in ("low", "high", "borne_out", "mixed") else wider
+    parts = [(words.capital(judged), ids), (f" {verb}: {why}", ())]
+    if shown:
+        parts.append((": ", ()))
+        parts += _joined(_evidence_list(shown, rows_by_id, {}))
+    if same_time:
+        parts.append((". At the same time: ", ()))
+        parts += _joined(_evidence_list(same_time, rows_by_id, {}))
+    parts.append((".", ()))
+    return heading, parts
+
+
+def between(j, merged: list, claims, figures) -> tuple[str, list]:
+    q = j.quantity
+    unit = QUANTITIES[q][1]
+    if j.verdict in ("disagree", "tension"):
+        hi, lo = (j.higher, j.lower) if j.higher else j.claimants
+        parts = []
+        for c in (hi, lo):
+            rows = claims[claims["claim_id"].isin(figures[c][q].claim_ids)]
+            if figures[c][q].status == "stated" and len(rows) == 1:
+                parts.append((f"{_who(rows)}: {_figure(rows.iloc[0])}", tuple(rows["claim_id"])))
+            else:
+                parts.append((f"{_who(rows)}: {words.interval(figures[c][q].value, unit)} (implied)",
+                              tuple(rows["claim_id"])))
+        heading = f"{NOUN[q].capitalize()}, between claimants"
+        text = _joined(parts)
+        if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
+            text.append((f": the higher is at least {math.floor(j.factor * 10) / 10:.1f} times the lower", ()))
+        for m in merged:
+            mq = m.quantity
+            sides = "; ".join(f"{c} {words.interval(figures[c][mq].value, QUANTITIES[mq][1])}" for c in m.claimants)
+            text.append((f", and so is the {NOUN[mq]} they imply ({sides})", ()))
+        if j.reading:
+            hedged = " and ".join(f"“{h}”" for h in j.reading)
+            text.append((f", but only if {hedged} is read as an estimate rather than an upper end "
+                         f"({j.grid_holds} of {j.grid_cells} of our readings)", ()))
+        elif j.grid_cells and j.grid_holds < j.grid_cells:
+            text.append((f" (in {j.grid_holds} of {j.grid_cells} of our readings)", ()))
+        text.append((".", ()))
+        text[0] = (words.capital(text[0][0]), text[0][1])
+        return heading, text
+    bound = f", though {j.bound_of}’s is a bound, which tests little" if j.verdict == "bound" else ""
+    return (NOUN[q].capitalize(),
+            [(f"{' and '.join(j.claimants)} give consistent {NOUN[q]}{bound}.", j.claim_ids)])
+
+
+def reason(j) -> str:
+    """Why the confidence is what it is, in a few words."""
+    b = j.basis
+    bits = [f"{plural(b['independent'], 'independent source')}" + (" agree" if b["agree"] and
+                                                                   b["independent"] > 1 else "")]
+    grades = sorted(set(b.get("grades", {}).values()))
+    if grades:
+        bits.append(f"graded {grades[0]}" if len(grades) == 1 else f"graded {grades[0]} to {grades[-1]}")
+    if b.get("rests_on_reading"):
+        bits.append("rests on our reading of a hedge" if j.reading else "fails under some of our readings")
+    if b.get("wider_only"):
+        bits.append("the later figures count more")
+    if not b["agree"] and j.kind == "hindsight":
+        bits.append("the later figures do not all agree")
+    return "; ".join(bits)
+
+
+def items(chosen: list, every: list, claims: pd.DataFrame, later: pd.DataFrame | None, figures: dict) -> list[Item]:
+    """The bottom line's items: `chosen` (analysis.judgments.engine.bottom_line) of `every` judgment."""
+    later = later if later is not None else claims.iloc[0:0]
+    out, said = [], set()
+    for j in chosen:
+        if j.kind == "hindsight":
+            heading, parts = hindsight(j, claims, later, figures)
+        else:
+            if j.disputed and ("between", j.quantity) in said:
+                continue  # one item per quantity: the first pair, the others counted in it
+            said.add(("between", j.quantity))
+            merged = [m for m in every if m.merged_into == j.key]
+            heading, parts = between(j, merged, claims, figures)
+            others = [o for o in chosen if o is not j and o.kind == "between" and o.quantity == j.quantity
+                      and o.disputed]
+            if others:
+                parts = parts[:-1] + [(f"; {plural(len(others), 'other pair')} of claimants "
+                                       f"{'differs' if len(others) == 1 else 'differ'} too (annex)", ()), (".", ())]
+        item = Item(j.key, heading, tuple(parts), j.confidence, reason(j))
+        if out and word_count(out + [item]) > MAX_WORDS and not (j.kind == "between" and j.disputed):
+            continue
+        out.append(item)
+    return out
+
+
+def word_count(items_: list[Item]) -> int:
+    return sum(len((i.heading + ". " + i.text()).split()) for i in items_)
+
+
+__all__ = ["Item", "items", "word_count", "month", "possessive", "numbers"]
