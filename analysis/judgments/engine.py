@@ -314,11 +314,11 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
 
 def _score(j: Judgment) -> tuple:
     order = {"hindsight": 0, "between": 1, "revision": 2}
-    strength = {"low": 0, "high": 0, "mixed": 1, "disagree": 1, "wider_higher": 2, "wider_lower": 2, "tension": 3,
+    strength = {"low": 0, "high": 0, "wider_higher": 0, "wider_lower": 0, "disagree": 1, "mixed": 2, "tension": 3,
                 "borne_out": 4, "bound_holds": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7, "unchanged": 7,
                 "none": 9}
-    return (not j.disputed, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99, order[j.kind],
-            strength.get(j.verdict, 8), j.key)
+    return (not j.disputed, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
+            strength.get(j.verdict, 8), order[j.kind], j.key)
 
 
 def rank(judgments: list[Judgment]) -> list[Judgment]:

@@ -209,7 +209,7 @@ def items(chosen: list, every: list, claims: pd.DataFrame, later: pd.DataFrame |
                 parts = parts[:-1] + [(f"; {plural(len(others), 'other pair')} of claimants "
                                        f"{'differs' if len(others) == 1 else 'differ'} too (annex)", ()), (".", ())]
         item = Item(j.key, heading, tuple(parts), j.confidence, reason(j))
-        if out and word_count(out + [item]) > MAX_WORDS and not (j.kind == "between" and j.disputed):
+        if out and word_count(out + [item]) > MAX_WORDS:
             continue
         out.append(item)
     return out
