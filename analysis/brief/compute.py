@@ -215,7 +215,7 @@ def compute(**params) -> Brief:
     brief.judgments = engine.judge(claims, a, borrow, brief.flags, brief.flags_as_ceiling, brief.later_claims,
                                    lambda i: grade.get(url.get(i, "")), _includes(path))
     brief.bottom_line = bottom_line.items(engine.bottom_line(brief.judgments), brief.judgments, claims,
-                                          brief.later_claims, tolerant)
+                                          brief.later_claims, stated)
     if p["since"]:
         from analysis.brief import diff
         from analysis.brief import results

@@ -9,7 +9,7 @@ an attribution of ours is marked, a word we read is said as our reading.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -64,11 +64,12 @@ def _who(rows: pd.DataFrame, owner: bool = False) -> str:
     return f"{name} (our attribution)" if words.inferred(rows) else name
 
 
-def _figure(row) -> str:
-    """A claim's figure in its own words, hedge kept, with our reading of its word where we read one."""
+def _figure(row, date: str = "") -> str:
+    """A claim's figure in its own words, hedge kept, with its month and our reading of its word where we read one:
+    'about 2,000 (Sep 2025; “war dead” read by us as killed)'."""
+    notes = [x for x in (month(date), row.get("reading", "") or "") if x]
     text = words.claim_figure(row)
-    reading = row.get("reading", "") if hasattr(row, "get") else ""
-    return f"{text} ({reading})" if reading else text
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
@@ -86,13 +87,17 @@ def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
 
 
 def _evidence_list(ev, rows_by_id: dict, outlets: dict) -> list[tuple[str, tuple]]:
-    out = []
+    """The first SHOWN_EVIDENCE figures, one claimant's together: 'NIS about 600 (Apr 2025) and about 2,000 (Sep
+    2025)'; the rest counted."""
+    out, last = [], None
     for e in ev[:SHOWN_EVIDENCE]:
         row = rows_by_id[e.claim_id]
-        date = f", {month(e.date)}" if e.date else ""
-        out.append((f"{_who(pd.DataFrame([row]))} {_figure(row)}{date}", (e.claim_id,)))
+        who = _who(pd.DataFrame([row]))
+        lead = " and " if who == last else ("; " if out else "") + f"{who} "
+        out.append((f"{lead}{_figure(row, e.date)}", (e.claim_id,)))
+        last = who
     if len(ev) > SHOWN_EVIDENCE:
-        out.append((f"{len(ev) - SHOWN_EVIDENCE} more", ()))
+        out.append((f"; {len(ev) - SHOWN_EVIDENCE} more", ()))
     return out
 
 
@@ -130,10 +135,10 @@ def hindsight(j, claims, later, figures) -> tuple[str, list]:
     parts = [(words.capital(judged), ids), (f" {verb}: {why}", ())]
     if shown:
         parts.append((": ", ()))
-        parts += _joined(_evidence_list(shown, rows_by_id, {}))
+        parts += _evidence_list(shown, rows_by_id, {})
     if same_time:
         parts.append((". At the same time: ", ()))
-        parts += _joined(_evidence_list(same_time, rows_by_id, {}))
+        parts += _evidence_list(same_time, rows_by_id, {})
     parts.append((".", ()))
     return heading, parts
 
@@ -154,11 +159,12 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
         if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
-            text.append((f": the higher is at least {math.floor(j.factor * 10) / 10:.1f} times the lower", ()))
+            text.append((f": at least {math.floor(j.factor * 10) / 10:.1f} times apart", ()))
         for m in merged:
             mq = m.quantity
-            sides = "; ".join(f"{c} {words.interval(figures[c][mq].value, QUANTITIES[mq][1])}" for c in m.claimants)
-            text.append((f", and so is the {NOUN[mq]} they imply ({sides})", ()))
+            sides = "; ".join(f"{c} {words.interval(replace(figures[c][mq].value, point=None), QUANTITIES[mq][1])}"
+                              for c in m.claimants)
+            text.append((f"; the {NOUN[mq]} they imply differ for the same reason ({sides})", ()))
         if j.reading:
             hedged = " and ".join(f"“{h}”" for h in j.reading)
             text.append((f", but only if {hedged} is read as an estimate rather than an upper end "
