@@ -62,6 +62,35 @@ def rounded(x: float, digits: int, unit: str) -> str:
     return f"{v:.{decimals}f}%" if unit == "percent" else f"{v:.{decimals}f}"
 
 
+def _place(x: float, digits: int) -> int:
+    """The decimal place (decimals; negative for tens, hundreds) that `digits` significant figures give x."""
+    return digits - 1 - int(math.floor(math.log10(abs(x))))
+
+
+def _band_decimals(p: dict, digits: int) -> int | None:
+    """One decimal place for every percentile of a band: the finest its values need at `digits` significant
+    figures, but no finer than its spread (p5 to p95) needs; None where nothing finite sets one."""
+    values = [v for v in p.values() if v is not None and math.isfinite(v) and v != 0]
+    if not values:
+        return None
+    finest = max(_place(v, digits) for v in values)
+    ends = [p.get(k) for k in ("p5", "p95")]
+    if all(e is not None and math.isfinite(e) for e in ends) and ends[1] > ends[0]:
+        return min(finest, _place(ends[1] - ends[0], digits))
+    return finest
+
+
+def _at_place(x: float, decimals: int | None, unit: str) -> str:
+    """x rounded to a decimal place (`_band_decimals`), printed with just the decimals it needs."""
+    if decimals is None or x is None or not math.isfinite(x):
+        return rounded(x, 2, unit)
+    v = round(x, decimals)
+    shown = max(decimals, 0)
+    if unit == "persons":
+        return f"{v:,.{shown}f}"
+    return f"{v:.{shown}f}%" if unit == "percent" else f"{v:.{shown}f}"
+
+
 def span(low: float, high: float, digits: int, unit: str) -> str:
     """Two rounded ends as one range: '7.9–10', '8.8–11%', '10,000–11,000'."""
     a, b = rounded(low, digits, unit), rounded(high, digits, unit)
@@ -103,7 +132,7 @@ def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     """A Monte Carlo band in prose, rounded to two significant figures (three where a stated figure or the band
     needs them): no false precision."""
     digits = band_digits(p, digits)
-    r = {k: rounded(v, digits, unit) for k, v in p.items() if v is not None}
+    r = {k: _at_place(v, _band_decimals(p, digits), unit) for k, v in p.items() if v is not None}
 
     def span(a: str, b: str) -> str:
         if r[a] == r[b]:

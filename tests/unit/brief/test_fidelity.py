@@ -398,3 +398,11 @@ def test_charts__dollar_signs_in_ledger_text_are_plain_text(tmp_path):
         "b,killed,,20,,persons,exact,$x^2$,,,,,https://e.org/,20 killed,\n"))
     png = charts.png(charts.forest(select(led), Assumptions()))
     assert png.startswith(b"\x89PNG")
+
+
+def test_band__one_decimal_place_for_every_percentile():
+    # Jones's killed read around 1,000: p25 = 949.7 and p75 = 1,049.9. Each at two significant figures gives 950 and
+    # 1,000, a median equal to the top of its band. One place for the band, the tens that 949.7 and the spread
+    # (1,095 - 905 = 190) need: 950, 1,000 and 1,050; 905 -> 900 (ties to even) and 1,095 -> 1,100.
+    p = dict(p5=905.0, p25=949.7, p50=1000.2, p75=1049.9, p95=1095.0)
+    assert wording.band(p, "persons") == "median 1,000; 50% band 950–1,050; 90% band 900–1,100"

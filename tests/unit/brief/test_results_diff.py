@@ -87,10 +87,11 @@ def test_diff__split_pool__worded_as_the_brief_does():
     old = dict(OLD, figures=[fig("Pooled", "killed", None, (276, 300, None, 999, 1080), split=True)])
     new = copy.deepcopy(old)
     new["figures"][0]["band"]["p95"] = 1200
-    # two significant figures: 276 -> 280, 1,080 -> 1,100, 1,200 -> 1,200
+    # one place for the band: the tens that 276 needs at two significant figures (the spread, 804 or 924, needs
+    # tens too): 276 -> 280, 1,080 -> 1,080, 1,200 -> 1,200
     assert [str(c) for c in diff.compare(old, new)] == [
         "Pooled killed: the claimants’ figures do not overlap, so the pool has no meaningful middle; 90% band "
-        "280–1,100 spans both → the claimants’ figures do not overlap, so the pool has no meaningful middle; "
+        "280–1,080 spans both → the claimants’ figures do not overlap, so the pool has no meaningful middle; "
         "90% band 280–1,200 spans both"]
 
 
