@@ -9,7 +9,6 @@ import pandas as pd
 from analysis.paths import REFERENCE_RATIOS
 
 COLUMNS = ("ref_id", "conflict", "force", "killed", "wounded", "killed_definition", "wounded_definition", "source")
-MODERN_EVACUATION = ("us-oif",)  # forces with modern body armour and rapid air evacuation of the wounded
 
 
 def load(path: str | Path = REFERENCE_RATIOS) -> pd.DataFrame:

@@ -330,13 +330,13 @@ def history_section(b: Brief) -> HTML:
             places.append(Markup("{} ({}{}): {}{}").format(
                 c, _figure_text(c, "wounded_per_killed", b), ("; hedged " + ", ".join(f"“{x}”" for x in h)) if h else "",
                 history.place_interval(v.low, v.high, v.open_low, ref), refs(q["wounded_per_killed"].claim_ids)))
-            note = "" if v.open_low else history.evacuation_note(v.low, ref)
-            if note:
-                places.append(Markup("{}").format(note))
     rows = [dict(conflict=r["conflict"], force=r["force"], killed=f"{r['killed']:,}", kdef=r["killed_definition"],
                  wounded=f"{r['wounded']:,}", wdef=r["wounded_definition"], ratio=f"{r['wounded_per_killed']:.1f}",
                  source=r["source"])
             for _, r in ref.iterrows()]
+    note = history.counting_note(ref) if places else ""
+    if note:
+        places.append(Markup("{}").format(note))
     return _html('section_history.html.j2', places=places, rows=rows,
                  basis=history.BASIS)
 

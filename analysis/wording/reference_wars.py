@@ -8,12 +8,12 @@ import pandas as pd
 
 from analysis.wording import sentences as wording
 
-from analysis.ledger.reference import MODERN_EVACUATION
 
 # Every reference row counts on this basis; a row on another basis does not belong in the table.
-BASIS = ("killed: hostile (battle) deaths; wounded: wounded in action and not killed (“wounds not mortal”), "
-         "hospitalised or not, as each source counts them (the CRS rows count wounds, so a soldier wounded twice may "
-         "count twice)")
+BASIS = ("killed: hostile (battle) deaths; wounded: wounded in action and not killed (“wounds not mortal”), as each "
+         "source counts them (the CRS rows count wounds, so a soldier wounded twice may count twice). Vietnam’s row "
+         "counts the wounded who were not hospitalised too; the CRS table does not say whether its World War II and "
+         "Korea rows do, so the rows may not be on one basis")
 
 def nearest(ratio: float, reference: pd.DataFrame) -> str:
     """The reference war whose ratio is closest, as 'US forces in <conflict>, 9.2'."""
@@ -61,17 +61,18 @@ def _named(r) -> str:
     return f"{r['force']} in {r['conflict'].split(' (')[0]} ({r['wounded_per_killed']:.1f})"
 
 
-def evacuation_note(ratio: float, reference: pd.DataFrame) -> str:
-    """When a ratio is as high as only forces with modern evacuation reach: why that is itself a finding."""
-    modern = reference[reference["ref_id"].isin(MODERN_EVACUATION)]
-    others = reference[~reference["ref_id"].isin(MODERN_EVACUATION)]
-    if modern.empty or others.empty or ratio <= others["wounded_per_killed"].max():
+def counting_note(reference: pd.DataFrame) -> str:
+    """Where the table gives a war's hospitalised wounded too: its ratio on those alone, and that a ranking among
+    these wars depends on how wounded are counted."""
+    if "wounded_hospitalised" not in reference.columns:
         return ""
-    names = " and ".join(f"{r['force']} in {r['conflict'].split(' (')[0]}" for _, r in modern.iterrows())
-    return (f"Among these wars a ratio above {others['wounded_per_killed'].max():.1f} is reached only by {names}, "
-            "with modern body armour and rapid air evacuation; for a force fighting without them so high a ratio "
-            "is itself a finding (our reading, on one reference war): it may mean deaths are undercounted or wounds "
-            "counted more widely.")
+    rows = reference[pd.to_numeric(reference["wounded_hospitalised"], errors="coerce").notna()]
+    if rows.empty:
+        return ""
+    parts = [f"{r['force']} in {r['conflict'].split(' (')[0]} count every wounded soldier "
+             f"({r['wounded_per_killed']:.1f}); on those hospitalised alone it is "
+             f"{float(r['wounded_hospitalised']) / r['killed']:.1f}" for _, r in rows.iterrows()]
+    return "; ".join(parts) + ", so where a ratio ranks among these wars depends on how wounded are counted."
 
 
 def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
@@ -85,8 +86,5 @@ def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
         where = place_interval(iv.low, iv.high, iv.open_low, reference, iv.open_high)
         shown = wording.interval(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
         parts.append(f"{claimant} ({shown}): {where}.")
-        if not iv.open_low:
-            note = evacuation_note(iv.low, reference)
-            if note:
-                parts.append(note)
-    return " ".join(parts)
+    note = counting_note(reference) if parts else ""
+    return " ".join(parts + ([note] if note else []))

@@ -6,7 +6,7 @@ Expected values are worked by hand from data/reference_ratios.csv (wounded / kil
     us-vietnam  303,644 /  47,434 = 6.4014   ( 47,434 × 6 = 284,604; 19,040 /  47,434 = 0.4014)   → "6.4"
     us-oif       31,947 /   3,482 = 9.1749   (  3,482 × 9 =  31,338;    609 /   3,482 = 0.1749)   → "9.2"
 so the table, sorted by ratio, runs World War II, Korea, Vietnam, Iraq; its lowest is 2.3, its highest 9.2, and the
-highest of the wars without modern evacuation (all but us-oif) is Vietnam's 6.4.
+highest below Iraq's is Vietnam's 6.4, which counts every wounded soldier (153,303 of its 303,644 hospitalised).
 """
 
 import math
@@ -24,10 +24,9 @@ WW2 = "US forces in World War II (December 1941–December 1946, the counting pe
 KOREA = "US forces in Korean War (1950–1953), 3.1"
 VIETNAM = "US forces in Vietnam War (1964–1973), 6.4"
 IRAQ = "US forces in Iraq, Operation Iraqi Freedom (2003–2010), 9.2"
-EVACUATION = ("Among these wars a ratio above 6.4 is reached only by US forces in Iraq, Operation Iraqi Freedom, "
-              "with modern body armour and rapid air evacuation; for a force fighting without them so high a ratio "
-              "is itself a finding (our reading, on one reference war): it may mean deaths are undercounted or "
-              "wounds counted more widely.")
+# Vietnam's hospitalised wounded alone: 153,303 / 47,434 = 3.2319 (47,434 x 3 = 142,302; 11,001 / 47,434 = 0.2319)
+COUNTING = ("US forces in Vietnam War count every wounded soldier (6.4); on those hospitalised alone it is 3.2, so "
+            "where a ratio ranks among these wars depends on how wounded are counted.")
 HEADER = ",".join(reference.COLUMNS) + "\n"
 
 
@@ -51,7 +50,7 @@ def wpk(low, high, open_low=False, open_high=False):
 def test_load__reference_table__ratios_sorted_and_reindexed(ref):
     assert list(ref["ref_id"]) == ["us-ww2", "us-korea", "us-vietnam", "us-oif"]
     assert list(ref.index) == [0, 1, 2, 3]
-    assert list(ref.columns) == list(reference.COLUMNS) + ["wounded_per_killed"]
+    assert list(ref.columns) == list(reference.COLUMNS) + ["wounded_hospitalised", "wounded_per_killed"]
     assert list(ref["wounded_per_killed"]) == pytest.approx([2.3009, 3.0613, 6.4014, 9.1749], abs=1e-4)
     assert list(ref["killed"]) == [291_557, 33_739, 47_434, 3_482]
     assert str(ref["killed"].dtype) == "int64" and str(ref["wounded"].dtype) == "int64"
@@ -202,33 +201,20 @@ def test_place_interval__closed__between_two_wars__placed_by_its_midpoint(ref):
     assert history.place_interval(9.0, 9.0, False, ref) == f"within the reference wars' 2.3–9.2; closest to {IRAQ}"
 
 
-# evacuation_note ----------------------------------------------------------------------------------------------------
+# counting_note ------------------------------------------------------------------------------------------------------
 
-def test_evacuation_note__above_the_others__names_the_modern_force(ref):
-    assert history.evacuation_note(7.36, ref) == EVACUATION
-
-
-def test_evacuation_note__at_or_below_the_others__nothing(ref):
-    others_top = ref.loc[ref["ref_id"] != "us-oif", "wounded_per_killed"].max()  # Vietnam's 6.4014
-    assert history.evacuation_note(others_top, ref) == ""
-    assert history.evacuation_note(6.0, ref) == ""
+def test_counting_note__a_row_with_hospitalised_wounded__says_the_ranking_depends_on_it(ref):
+    assert history.counting_note(ref) == COUNTING
 
 
-def test_evacuation_note__no_modern_force__nothing(ref):
-    assert history.evacuation_note(50.0, ref[ref["ref_id"] != "us-oif"]) == ""
+def test_counting_note__no_row_gives_hospitalised_wounded__nothing(ref):
+    assert history.counting_note(ref.drop(columns="wounded_hospitalised")) == ""
+    assert history.counting_note(ref.assign(wounded_hospitalised=pd.NA)) == ""
 
 
-def test_evacuation_note__only_modern_forces__nothing(ref):
-    assert history.evacuation_note(50.0, ref[ref["ref_id"] == "us-oif"]) == ""
-
-
-def test_evacuation_note__two_modern_rows__joined_with_and():
-    rows = pd.DataFrame(dict(ref_id=["us-oif", "old", "us-oif"], force=["US forces", "Others", "Allied forces"],
-                             conflict=["Iraq (2003)", "Old war (1900)", "Iraq again"],
-                             wounded_per_killed=[9.0, 3.0, 8.0]))
-    assert history.evacuation_note(3.5, rows).startswith(
-        "Among these wars a ratio above 3.0 is reached only by US forces in Iraq and Allied forces in Iraq again, "
-        "with modern body armour")
+def test_basis__says_the_ww2_and_korea_rows_may_not_share_vietnams_basis():
+    assert "may not be on one basis" in history.BASIS
+    assert "is itself a finding" not in history.BASIS
 
 
 # place_sentence -----------------------------------------------------------------------------------------------------
@@ -239,31 +225,33 @@ def test_place_sentence__nis_and_csis(ref):
     # below Vietnam and Iraq; a bound gets no note.
     stated = {"NIS": wpk(9.0, 9.0), "CSIS": wpk(0.0, 4.5, open_low=True)}
     assert history.place_sentence(stated, ref) == (
-        f"NIS (9.0): within the reference wars' 2.3–9.2; closest to {IRAQ}. {EVACUATION} "
-        "CSIS (at most 4.5): below US forces in Vietnam War (6.4), US forces in Iraq, Operation Iraqi Freedom (9.2).")
+        f"NIS (9.0): within the reference wars' 2.3–9.2; closest to {IRAQ}. "
+        "CSIS (at most 4.5): below US forces in Vietnam War (6.4), US forces in Iraq, Operation Iraqi Freedom (9.2). "
+        f"{COUNTING}")
 
 
 def test_place_sentence__interval__shown_as_a_range(ref):
     # 7.0–8.0: mid 7.5 nearest Vietnam (1.10 away; Iraq 1.67); its low end 7.0 > 6.4: the note
     assert history.place_sentence({"A": wpk(7.0, 8.0)}, ref) == \
-        f"A (7.0–8.0): within the reference wars' 2.3–9.2; closest to {VIETNAM}. {EVACUATION}"
+        f"A (7.0–8.0): within the reference wars' 2.3–9.2; closest to {VIETNAM}. {COUNTING}"
 
 
 def test_place_sentence__bound_above_the_others__no_note(ref):
     # at most 8.0 (its high end above 6.4): Iraq lies above it; a bound may be far lower, so no note
     assert history.place_sentence({"A": wpk(0.0, 8.0, open_low=True)}, ref) == \
-        "A (at most 8.0): below US forces in Iraq, Operation Iraqi Freedom (9.2)."
+        f"A (at most 8.0): below US forces in Iraq, Operation Iraqi Freedom (9.2). {COUNTING}"
 
 
 def test_place_sentence__note_on_the_low_end(ref):
     # 6.0–7.0: the low end 6.0 is not above Vietnam's 6.4, so no note though the high end is; it holds Vietnam's 6.4
     assert history.place_sentence({"A": wpk(6.0, 7.0)}, ref) == \
-        "A (6.0–7.0): a range that includes US forces in Vietnam War (6.4)."
+        f"A (6.0–7.0): a range that includes US forces in Vietnam War (6.4). {COUNTING}"
 
 
 def test_place_sentence__claimant_without_ratio__skipped(ref):
     stated = {"A": {"killed": Quantity(Interval(5, 5, 5), ("a",), "stated")}, "B": wpk(3.0, 3.0)}
-    assert history.place_sentence(stated, ref) == f"B (3.0): within the reference wars' 2.3–9.2; closest to {KOREA}."
+    assert history.place_sentence(stated, ref) == \
+        f"B (3.0): within the reference wars' 2.3–9.2; closest to {KOREA}. {COUNTING}"
     assert history.place_sentence({"A": stated["A"]}, ref) == ""
 
 
@@ -302,12 +290,12 @@ def test_place_sentence__at_least__a_bound_with_its_note(ref):
     # at least 7.36 (2,430 / 330): above WW2, Korea and Vietnam; its low end is above 6.4, so the note
     assert history.place_sentence({"A": wpk(7.36, math.inf, open_high=True)}, ref) == (
         "A (at least 7.4): above US forces in World War II (2.3), US forces in Korean War (3.1), US forces in Vietnam "
-        f"War (6.4). {EVACUATION}")
+        f"War (6.4). {COUNTING}")
 
 
 def test_place_sentence__not_bounded__no_figure_invented(ref):
     assert history.place_sentence({"A": wpk(0.0, math.inf, open_low=True, open_high=True)}, ref) == \
-        "A (not bounded by the claims): nothing to place among the reference wars."
+        f"A (not bounded by the claims): nothing to place among the reference wars. {COUNTING}"
 
 
 def test_place_sentence__a_range_with_a_point__shows_the_range_only(ref):
@@ -315,4 +303,4 @@ def test_place_sentence__a_range_with_a_point__shows_the_range_only(ref):
     # is shown (mid 7.5 nearest Vietnam; its low end 7.0 > 6.4: the note)
     q = {"wounded_per_killed": Quantity(Interval(7.0, 8.0, 7.5), ("x",), "implied")}
     assert history.place_sentence({"A": q}, ref) == \
-        f"A (7.0–8.0): within the reference wars' 2.3–9.2; closest to {VIETNAM}. {EVACUATION}"
+        f"A (7.0–8.0): within the reference wars' 2.3–9.2; closest to {VIETNAM}. {COUNTING}"
