@@ -153,29 +153,29 @@ def _safe(test, cell, figs, samples) -> bool:
         return False
 
 
-def _flips(grid: list[Cell], held: np.ndarray) -> str:
-    """The readings under which a judgment fails, as 'approx_tolerance 0.2; upto_floor 0, 0.25': for each
-    assumption, the values at which it fails in every cell that has them."""
+def _flips(grid: list[Cell], held: np.ndarray) -> tuple:
+    """The readings under which a judgment fails, as data (analysis.wording.sentences.flips words it): () where it
+    never fails; ("every",) where it always does; ("with", ((assumption, (values…)), …)) for each assumption whose
+    values make it fail in every cell that has them; else ("most", ((assumption, value, rate), …)), the two readings
+    under which it fails most often."""
     if held.all():
-        return ""
+        return ()
     if not held.any():
-        return "fails under every reading"
+        return ("every",)
     parts = []
     for name, values in GRID.items():
-        failing = [v for v in values if not any(held[j] for j, c in enumerate(grid) if c.label[name] == v)]
+        failing = tuple(v for v in values if not any(held[j] for j, c in enumerate(grid) if c.label[name] == v))
         if failing:
-            parts.append(f"{name} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in failing)}")
+            parts.append((name, failing))
     if parts:
-        return "; ".join(parts)
+        return ("with", tuple(parts))
     rates = []
     for name, values in GRID.items():
         for v in values:
             mine = [not held[j] for j, c in enumerate(grid) if c.label[name] == v]
             rates.append((sum(mine) / len(mine), name, v))
     rates.sort(key=lambda r: -r[0])
-    shown = [f"{name} {v:g}" if isinstance(v, float) else f"{name} {v}" for rate, name, v in rates[:2]]
-    return "no single reading; fails most often with " + " or ".join(
-        f"{s} ({rate:.0%} of its cells)" for s, (rate, _, _) in zip(shown, rates[:2]))
+    return ("most", tuple((name, v, rate) for rate, name, v in rates[:2]))
 
 
 def dependence(claims: pd.DataFrame, base: Assumptions, borrow: dict | None = None, seed: int = 20250101,

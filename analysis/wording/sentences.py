@@ -357,7 +357,40 @@ def robustness_judgment(spec: dict, held: bool) -> str:
             "implied range")
 
 
+def reading(name: str, value) -> str:
+    """One of the analyst's readings in plain words (the parameter's name is for Method only)."""
+    if name == "approx_tolerance":
+        return f"“about” read as ±{value:.0%}"
+    if name == "upto_floor":
+        return f"“as high as X” read as no lower than {value:.0%} of X"
+    if name == "distribution":
+        return f"ranges read as {value}"
+    if name == "weights":
+        return f"{value} weights"
+    if name == "correlation":
+        return "claims of one briefing sharing their error" if value else "every claim read as independent"
+    if name == "hedge_reading":
+        return {"upper_bound": "hedged figures read as upper ends", "as_stated": "hedged figures read as stated",
+                "exclude": "hedged figures left out"}.get(value, str(value))
+    return f"{name} {value}"
+
+
+def flips(data: tuple) -> str:
+    """What flips a robustness judgment (analysis.judgments.robustness._flips), in plain words."""
+    if not data:
+        return ""
+    if data[0] == "every":
+        return "fails under every reading"
+    if data[0] == "with":
+        return "; ".join(" or ".join(reading(name, v) for v in values) for name, values in data[1])
+    return "no single reading; fails most often with " + " or ".join(
+        f"{reading(name, v)} ({rate:.0%} of its cells)" for name, v, rate in data[1])
+
+
 def robustness_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The robustness table with each judgment in words (the columns the brief and results.json read)."""
+    """The robustness table with each judgment and what flips it in words (the columns the brief and results.json
+    read)."""
     words = [robustness_judgment(s, h) for s, h in zip(table["judgment"], table["held"])]
-    return table.assign(judgment=pd.Series(words, index=table.index, dtype=object)).drop(columns="held")
+    flipped = [flips(f) for f in table["flips"]]
+    return table.assign(judgment=pd.Series(words, index=table.index, dtype=object),
+                        flips=pd.Series(flipped, index=table.index, dtype=object)).drop(columns="held")

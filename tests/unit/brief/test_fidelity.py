@@ -322,7 +322,7 @@ def test_robustness__judgments_and_what_flips_them(claims):
     # 900/330 = 2.73 ≥ 2.7 at ±5 % and ±10 %; at ±20 %: 800/360 = 2.2 < 2.7; and read as "up to 1,000" CSIS's
     # killed has no floor at all: it holds in 2 of 3 tolerances × 1 of 2 hedge readings = 80 of 240 cells
     k = r.loc["CSIS’s hedged (“potentially”) killed figure is at least 2.7 times NIS’s"]
-    assert (k["holds"], k["cells"], k["flips"]) == (80, 240, "approx_tolerance 0.2; hedge_reading upper_bound")
+    assert (k["holds"], k["cells"], k["flips"]) == (80, 240, "“about” read as ±20%; hedged figures read as upper ends")
     # NIS's highest rate, 3,300 / 10,000 = 33 % even at ±10 % (36 % at ±20 %), never reaches 50 %
     assert r.loc["NIS’s casualty rate lies within CSIS’s upper bound", "share"] == 1.0
 
@@ -406,3 +406,18 @@ def test_band__one_decimal_place_for_every_percentile():
     # (1,095 - 905 = 190) need: 950, 1,000 and 1,050; 905 -> 900 (ties to even) and 1,095 -> 1,100.
     p = dict(p5=905.0, p25=949.7, p50=1000.2, p75=1049.9, p95=1095.0)
     assert wording.band(p, "persons") == "median 1,000; 50% band 950–1,050; 90% band 900–1,100"
+
+
+@pytest.mark.parametrize("data, words", [
+    ((), ""), (("every",), "fails under every reading"),
+    (("with", (("upto_floor", (0.0, 0.25)), ("correlation", (1.0,)))),
+     "“as high as X” read as no lower than 0% of X or “as high as X” read as no lower than 25% of X; "
+     "claims of one briefing sharing their error"),
+    (("most", (("distribution", "lognormal", 0.5), ("weights", "unequal", 0.25))),
+     "no single reading; fails most often with ranges read as lognormal (50% of its cells) or unequal weights "
+     "(25% of its cells)")])
+def test_flips__plain_words_never_parameter_names(data, words):
+    # issue 20, finding 10: no parameter names (approx_tolerance, hedge_reading, upper_bound) in the body's prose
+    assert wording.flips(data) == words
+    for name in ("approx_tolerance", "upto_floor", "hedge_reading", "upper_bound", "as_stated", "correlation"):
+        assert name not in words
