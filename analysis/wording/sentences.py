@@ -332,12 +332,7 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     if row.get("echo"):
         text += (" The agreement may be an echo (one figure may derive from the other), not independent "
                  "confirmation.")
-    p = row.get("p_a_greater")
-    if p is not None and not (isinstance(p, float) and math.isnan(p)) and v != "consistent":
-        hi, lo = (a, b) if p >= 0.5 else (b, a)
-        q = p if p >= 0.5 else 1 - p
-        text += f" {names[hi]} figure {estimative(q)} exceeds {lo}’s under the brief’s readings."
-    return text
+    return text  # which figure is higher is arithmetic: no probability word (the draws' share is in results.json)
 
 
 def robustness_judgment(spec: dict, held: bool) -> str:

@@ -421,3 +421,17 @@ def test_flips__plain_words_never_parameter_names(data, words):
     assert wording.flips(data) == words
     for name in ("approx_tolerance", "upto_floor", "hedge_reading", "upper_bound", "as_stated", "correlation"):
         assert name not in words
+
+
+def test_comparison__a_disagreement_is_said_as_arithmetic_with_no_probability_word():
+    # NIS about 300 (270-330) against CSIS potentially 1,000 (900-1,100): 900 / 330 = 2.73, floored to 2.7. The draws
+    # put CSIS's above NIS's in every draw: that restates 1,000 > 300, so no "almost certainly (99 %)" is said.
+    from analysis.judgments.consistency import flags
+    from analysis.uncertainty.derive import Quantity
+    from analysis.uncertainty.intervals import Interval
+    figs = {"NIS": {"killed": Quantity(Interval(270, 330, 300), ("nis-killed",), "stated")},
+            "CSIS": {"killed": Quantity(Interval(900, 1100, 1000), ("csis-killed",), "stated")}}
+    row = flags(figs, {}, lambda a, b, n: 0.0).iloc[0]
+    text = wording.comparison(row, figs, "persons", lambda c, n: ["potentially"] if c == "CSIS" else [])
+    assert text == ("Killed: NIS’s 300 (read as 270–330) and CSIS’s hedged (“potentially”) 1,000 (read as "
+                    "900–1,100) cannot both be true; CSIS’s hedged (“potentially”) figure is at least 2.7 times NIS’s.")
