@@ -49,8 +49,9 @@ def month(date: str) -> str:
 
 
 def possessive(name: str) -> str:
-    """'NIS’s', 'Western officials’' (a plural name ending in s takes the apostrophe alone)."""
-    return f"{name}’" if name.endswith("s") and not name.endswith("ss") and " " in name else f"{name}’s"
+    """'NIS’s', 'UK MoD’s', but 'Western officials’', 'Gamma Officials’': a name ending in a lower-case s (a plural,
+    not an acronym such as NIS) takes the apostrophe alone."""
+    return f"{name}’" if name.endswith("s") and not name.endswith("ss") else f"{name}’s"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -86,7 +87,7 @@ def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
     return (f"{owner} implied {words.interval(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
 
 
-def _evidence_list(ev, rows_by_id: dict, outlets: dict) -> list[tuple[str, tuple]]:
+def _evidence_list(ev, rows_by_id: dict) -> list[tuple[str, tuple]]:
     """The first SHOWN_EVIDENCE figures, one claimant's together: 'NIS about 600 (Apr 2025) and about 2,000 (Sep
     2025)'; the rest counted."""
     out, last = [], None
@@ -135,10 +136,10 @@ def hindsight(j, claims, later, figures) -> tuple[str, list]:
     parts = [(words.capital(judged), ids), (f" {verb}: {why}", ())]
     if shown:
         parts.append((": ", ()))
-        parts += _evidence_list(shown, rows_by_id, {})
+        parts += _evidence_list(shown, rows_by_id)
     if same_time:
         parts.append((". At the same time: ", ()))
-        parts += _evidence_list(same_time, rows_by_id, {})
+        parts += _evidence_list(same_time, rows_by_id)
     parts.append((".", ()))
     return heading, parts
 
