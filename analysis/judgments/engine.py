@@ -78,6 +78,8 @@ class Judgment:
     higher: str = ""
     lower: str = ""
     bound_of: str = ""
+    outside: str = ""        # between, tension: whose figure lies outside the other's (inside's) range
+    inside: str = ""
     echo: bool = False
     reading: tuple = ()      # hedge words the verdict rests on (it turns consistent read as a ceiling)
     grid_holds: int = 0
@@ -154,7 +156,8 @@ def between(flags: pd.DataFrame, as_ceiling: pd.DataFrame, grid: dict, hedges_of
         out.append(Judgment(
             key=f"between:{r.quantity}:{r.claimant_a}:{r.claimant_b}", kind="between", quantity=r.quantity,
             verdict=v, claimants=(r.claimant_a, r.claimant_b), claim_ids=tuple(r.claim_ids.split(", ")),
-            factor=float(r.factor), higher=r.higher, lower=r.lower, bound_of=r.bound_of, echo=bool(r.echo),
+            factor=float(r.factor), higher=r.higher, lower=r.lower, bound_of=r.bound_of, outside=r.outside,
+            inside=r.inside, echo=bool(r.echo),
             reading=reading, grid_holds=holds, grid_cells=cells if grid else 0))
     for j in out:
         if j.quantity in DERIVED and j.disputed:

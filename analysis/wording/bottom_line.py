@@ -161,6 +161,11 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
         text = _joined(parts)
         if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
             text.append((f": at least {math.floor(j.factor * 10) / 10:.1f} times apart", ()))
+        elif j.verdict == "disagree":
+            text.append((": they cannot both be true", ()))
+        if j.verdict == "tension" and j.outside:
+            text.append((f": the ranges overlap, but {possessive(j.outside)} figure lies outside {possessive(j.inside)}"
+                         " range", ()))
         for m in merged:
             mq = m.quantity
             sides = "; ".join(f"{c} {words.interval(replace(figures[c][mq].value, point=None), QUANTITIES[mq][1])}"

@@ -117,11 +117,18 @@ def test_between__disagreement_resting_on_a_hedge_with_its_merged_ratio(claims):
 
 def test_between__tension_and_part_of_the_grid(claims):
     j = Judgment("b", "between", "killed", "tension", claimants=("NIS", "CSIS"), factor=math.nan,
-                 grid_holds=200, grid_cells=240)
+                 grid_holds=200, grid_cells=240, outside="CSIS", inside="NIS")
     heading, parts = bl.between(j, [], claims, FIGURES)
     text = "".join(t for t, _ in parts)
-    assert text == ("NIS (our attribution): about 300; Seth Jones (CSIS): potentially 1,000 (in 200 of 240 of our "
-                    "readings).")
+    assert text == ("NIS (our attribution): about 300; Seth Jones (CSIS): potentially 1,000: the ranges overlap, but "
+                    "CSIS’s figure lies outside NIS’s range (in 200 of 240 of our readings).")
+
+
+def test_between__disagreement_with_no_finite_factor(claims):
+    j = Judgment("b", "between", "killed", "disagree", claimants=("NIS", "CSIS"), factor=math.inf,
+                 higher="CSIS", lower="NIS")
+    text = "".join(t for t, _ in bl.between(j, [], claims, FIGURES)[1])
+    assert text == "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: they cannot both be true."
 
 
 def test_between__consistent_against_a_bound(claims):
