@@ -140,7 +140,8 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
     out = []
     for item in b.bottom_line:
         text = Markup("").join(Markup("{}{}").format(t, refs(ids)) for t, ids in item.parts)
-        text += Markup(" <em>{} confidence:</em> {}.").format(item.confidence.capitalize(), item.reason)
+        if item.confidence:
+            text += Markup(" <em>{} confidence:</em> {}.").format(item.confidence.capitalize(), item.reason)
         out.append(Judgment(item.heading, text))
     return out
 

@@ -38,7 +38,8 @@ class Item:
 
     def text(self) -> str:
         """The item as plain text (no footnotes): for counting words and for results.json."""
-        return "".join(t for t, _ in self.parts) + f" {self.confidence.capitalize()} confidence: {self.reason}."
+        said = "".join(t for t, _ in self.parts)
+        return said + f" {self.confidence.capitalize()} confidence: {self.reason}." if self.confidence else said
 
 
 def month(date: str) -> str:
@@ -224,7 +225,24 @@ def items(chosen: list, every: list, claims: pd.DataFrame, later: pd.DataFrame |
         if out and word_count(out + [item]) > MAX_WORDS:
             continue
         out.append(item)
-    return out
+    return _also_disputed(out, chosen)
+
+
+def _also_disputed(out: list[Item], chosen: list) -> list[Item]:
+    """Where the word budget left out a disputed comparison between claimants, one short last item names its
+    quantities (the annex words each one), so that no dispute the brief found is missing from the bottom line."""
+    shown = {i.key for i in out}
+    missing = list(dict.fromkeys(NOUN[j.quantity] for j in chosen if j.kind == "between" and j.disputed
+                                 and j.key not in shown and not any(
+                                     k.startswith(f"between:{j.quantity}:") for k in shown)))
+    if not missing:
+        return out
+    names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+    also = Item("also", "Also disputed", ((f"The claimants’ figures for {names} differ too; the annex compares "
+                                           "them.", ()),), "", "")
+    if len(out) > 1 and word_count(out + [also]) > MAX_WORDS:
+        return _also_disputed(out[:-1], chosen)  # the last item makes room, and its quantity joins the list
+    return out + [also]
 
 
 def word_count(items_: list[Item]) -> int:

@@ -162,3 +162,23 @@ def test_items__within_the_word_budget_the_first_always_kept(claims, later):
     assert words == len(("Killed, between claimants. " + items[0].text()).split())
     assert items[0].text().endswith(" Low confidence: 2 independent sources.")
     assert "19 other pairs of claimants differ too (annex)" in items[0].text()
+
+
+def test_items__disputes_past_the_budget_are_named_in_a_last_item(claims, later):
+    base = dict(kind="between", verdict="disagree", claimants=("NIS", "CSIS"), claim_ids=("csis-killed",),
+                factor=3.0, higher="CSIS", lower="NIS", confidence="low", basis=dict(independent=2, agree=False))
+    # one long item per quantity: killed, then wounded and deployed whose words do not fit after it
+    long = Judgment("between:killed:NIS:CSIS", quantity="killed", reading=("potentially",) * 60, grid_holds=1,
+                    grid_cells=2, **base)
+    wounded = Judgment("between:wounded:NIS:CSIS", quantity="killed", **base)
+    wounded = replace(wounded, key="between:wounded:NIS:CSIS", quantity="wounded")
+    deployed = replace(wounded, key="between:deployed:NIS:CSIS", quantity="deployed")
+    figs = dict(FIGURES)
+    figs["NIS"] = dict(FIGURES["NIS"], wounded=FIGURES["NIS"]["killed"], deployed=FIGURES["NIS"]["killed"])
+    figs["CSIS"] = dict(FIGURES["CSIS"], wounded=FIGURES["CSIS"]["killed"], deployed=FIGURES["CSIS"]["killed"])
+    items = bl.items([long, wounded, deployed], [long, wounded, deployed], claims, later, figs)
+    assert [i.key for i in items][0] == "between:killed:NIS:CSIS"
+    assert items[-1].heading == "Also disputed"
+    assert items[-1].text().startswith("The claimants’ figures for ")
+    assert items[-1].text().endswith(" differ too; the annex compares them.")
+    assert bl.word_count(items) <= bl.MAX_WORDS or len(items) == 2
