@@ -80,18 +80,12 @@ class Brief:
         return {k: float(row[k].iloc[0]) for k in ("p5", "p25", "p50", "p75", "p95")}
 
     def evidence_date(self) -> str:
-        """The latest date among the claims used, or a plain statement that the sources give none."""
-        all_dates = selection.dated(self.claims)
-        dates = [d for d in all_dates if d]
-        undated = int((all_dates == "").sum())
-        if not dates:
-            return "undated: the source gives no date for these figures"
-        notes = []
-        if "dated_by" in self.claims.columns and (self.claims["dated_by"] != "").any():
-            notes.append("dates from other reports where the source gives none")
-        if undated:
-            notes.append(f"{undated} undated claim{'s' if undated > 1 else ''} included")
-        return f"as of {max(dates)}" + (f" ({'; '.join(notes)})" if notes else "")
+        """The latest date among the claims used, and who dated them (analysis.wording.sentences.evidence_date)."""
+        dates = selection.dated(self.claims)
+        by_us = (self.claims["dated_by"] != "") if "dated_by" in self.claims.columns else dates == "\0"
+        return wording.evidence_date([d for d in dates if d], n=len(self.claims),
+                                     by_source=int(((dates != "") & ~by_us).sum()), by_us=int(by_us.sum()),
+                                     undated=int((dates == "").sum()))
 
 
 MAX_SHOWN = 8        # claimants a brief shows in its charts, tables and comparisons; results.json holds every one

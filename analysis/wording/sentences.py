@@ -389,3 +389,22 @@ def robustness_table(table: pd.DataFrame) -> pd.DataFrame:
     flipped = [flips(f) for f in table["flips"]]
     return table.assign(judgment=pd.Series(words, index=table.index, dtype=object),
                         flips=pd.Series(flipped, index=table.index, dtype=object)).drop(columns="held")
+
+
+def evidence_date(dates: list[str], n: int, by_source: int, by_us: int, undated: int) -> str:
+    """'as of 2025-02-04 (the source dates none of its 6 figures: 5 are dated by us from other reports, 1 has no
+    date)': the evidence's date, never the build's, and who dated it."""
+    if not dates:
+        return "undated: the source gives no date for these figures"
+    if not by_us and not undated:
+        return f"as of {max(dates)}"
+    parts = []
+    if by_us:
+        parts.append(f"{by_us} {'is' if by_us == 1 else 'are'} dated by us from other reports")
+    if undated:
+        parts.append(f"{undated} {'has' if undated == 1 else 'have'} no date")
+    if by_source:
+        lead = f"the source dates {by_source} of its {n} figures"
+    else:
+        lead = f"the source dates none of its {n} figure{'s' if n != 1 else ''}"
+    return f"as of {max(dates)} ({lead}: {', '.join(parts)})"

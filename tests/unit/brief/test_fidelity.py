@@ -435,3 +435,18 @@ def test_comparison__a_disagreement_is_said_as_arithmetic_with_no_probability_wo
     text = wording.comparison(row, figs, "persons", lambda c, n: ["potentially"] if c == "CSIS" else [])
     assert text == ("Killed: NIS’s 300 (read as 270–330) and CSIS’s hedged (“potentially”) 1,000 (read as "
                     "900–1,100) cannot both be true; CSIS’s hedged (“potentially”) figure is at least 2.7 times NIS’s.")
+
+
+
+@pytest.mark.parametrize("args, words", [
+    # the article: none of its 6 figures dated by the source; 5 dated by us (CNA, Yonhap), NIS's force undated
+    (dict(dates=["2025-01-13"] * 2 + ["2025-02-04"] * 3, n=6, by_source=0, by_us=5, undated=1),
+     "as of 2025-02-04 (the source dates none of its 6 figures: 5 are dated by us from other reports, 1 has no "
+     "date)"),
+    (dict(dates=["2025-04"], n=2, by_source=1, by_us=0, undated=1),
+     "as of 2025-04 (the source dates 1 of its 2 figures: 1 has no date)"),
+    (dict(dates=["2025-04", "2025-05"], n=2, by_source=2, by_us=0, undated=0), "as of 2025-05"),
+    (dict(dates=[], n=3, by_source=0, by_us=0, undated=3), "undated: the source gives no date for these figures")])
+def test_evidence_date__says_who_dated_the_figures(args, words):
+    # issue 20, finding 2: not "1 carries no date" when the source dates none of its figures
+    assert wording.evidence_date(**args) == words
