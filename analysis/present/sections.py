@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import re
 import platform
 from dataclasses import dataclass
 from importlib import metadata
@@ -17,9 +16,7 @@ from markupsafe import Markup
 from analysis.present import brief_charts
 from analysis.wording import numbers as formatting
 from analysis.wording import reference_wars as history
-from analysis.ledger import selection
 from analysis.wording import sentences as wording
-from analysis.brief import diff as diffs
 from analysis.brief import results as results_file
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.distributions import claim_interval
@@ -87,36 +84,11 @@ def _band(b: Brief, claimant: str, name: str) -> str:
                                bool(q is not None and q.split), bounds)
 
 
-def _phrase(b: Brief, claimant: str, name: str, tail: str = "", what: str = "") -> Markup:
-    """A claimant's figure in a sentence: 'Seth Jones (CSIS) estimated potentially 1,000[refs]' when stated,
-    'the figures of … imply …[refs]' when derived; an attribution of ours and every hedge are said."""
-    q = b.stated[claimant][name]
-    outlets = b.outlets()
-    if q.status == "stated":
-        row = b.claims.set_index("claim_id").loc[q.claim_ids[0]]
-        text = wording.stated(dict(row, claim_id=q.claim_ids[0]), outlets)
-    else:
-        text = wording.implied(b.rows(q.claim_ids), _figure_text(claimant, name, b), outlets, what)
-        if q.status == "borrowed":
-            text += " (with a borrowed figure)"
-    return Markup("{}{}{}").format(text, refs(q.claim_ids), tail)
-
-
-def _having(b: Brief, name: str) -> list[str]:
-    return [c for c in b.stated if name in b.stated[c]]
-
-
 def header(b: Brief, title: str) -> HTML:
     """Title block: the title, what the brief covers and the date of the evidence (never of the build)."""
     n_sources = b.claims["source_url"].nunique()
     return _html('section_header.html.j2', title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
                  claimants=list(b.stated), n_sources=n_sources, more=len(b.others[0]))
-
-
-def _flag(b: Brief, name: str):
-    """The first comparison row for a quantity, or None."""
-    f = b.flags[b.flags["quantity"] == name] if len(b.flags) else b.flags
-    return None if f is None or f.empty else f.iloc[0]
 
 
 @dataclass(frozen=True)
@@ -127,11 +99,6 @@ class Judgment:
     heading: str
     text: Markup = Markup("")
     points: tuple = ()
-
-
-def _capital(text: Markup) -> Markup:
-    """The sentence with its first letter a capital (a claim's own words may start in lower case: 'about 300')."""
-    return Markup(re.sub(r"^(\w)", lambda m: m.group(1).upper(), str(text), count=1))
 
 
 def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
@@ -159,57 +126,11 @@ def _hedges_of(b: Brief):
     return hedges
 
 
-def _killed_caveats(b: Brief, flag) -> str:
-    """What the killed disagreement rests on: a hedged figure read as a figure, and figures of different dates."""
-    out = ""
-    a, c = flag["claimant_a"], flag["claimant_b"]
-    if wording.hedges(b.rows(b.stated[a]["killed"].claim_ids + b.stated[c]["killed"].claim_ids)):
-        f = b.flags_as_ceiling
-        row = f[(f["quantity"] == "killed") & (f["claimant_a"] == a) & (f["claimant_b"] == c)] if len(f) else f
-        if len(row) and row["verdict"].iloc[0] == "consistent":
-            out += (". Read instead as a ceiling (“as many as”: hedge reading “upper_bound”), the hedged figure "
-                    "is consistent with the other")
-    dates = {x: selection.dated(b.rows(b.stated[x]["killed"].claim_ids)).iloc[0] for x in (a, c)}
-    if all(dates.values()) and dates[a] != dates[c]:
-        out += (f". The two describe different dates ({a} {dates[a]}, {c} {dates[c]}), and a death toll only "
-                "grows")
-    return out
-
-
-def _p_higher(flag) -> float:
-    """The probability from the draws that the higher claimant's figure exceeds the lower's."""
-    p = float(flag["p_a_greater"])
-    return p if flag["higher"] == flag["claimant_a"] else 1 - p
-
-
 def _weights_text(b: Brief) -> str:
     w = b.params["weights"]
     if not w:
         return "equal weights"
     return "weights " + ", ".join(f"{k} {v}" for k, v in w.items())
-
-
-def _confidence(b: Brief) -> tuple[str, str]:
-    c = b.claims
-    n_sources = c["source_url"].nunique()
-    undated = int((selection.dated(c) == "").sum())  # as_of, else published: as the claims table shows it
-    loose = int(c["bound"].isin(["approximate", "up_to", "at_least"]).sum())
-    hedged = int((c["hedge"] != "").sum()) if "hedge" in c.columns else 0
-    ours = int((c["attribution"] == "inferred").sum()) if "attribution" in c.columns else 0
-    disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
-    level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
-    kinds = b.flags["verdict"].value_counts().to_dict() if len(b.flags) else {}
-    shown = [f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}" for k in ("contradiction", "disagreement", "tension")
-             if kinds.get(k)]
-    compared = ((f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants "
-                 f"{'find' if disputes != 1 else 'finds'} {' and '.join(shown) or 'no conflict'}")
-                if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
-    text = (f"{len(c)} figures from {n_sources} published source{'s' if n_sources != 1 else ''}; "
-            f"{loose} are approximate or open-ended bounds, {hedged} are hedged by their source, "
-            f"{ours} are attributed by us rather than by the source, {undated} "
-            f"{'carries' if undated == 1 else 'carry'} no date, and {compared}. "
-            "None of the figures can be checked independently here.")
-    return level, text
 
 
 def claims_table(b: Brief) -> HTML:
