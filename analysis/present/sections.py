@@ -16,6 +16,7 @@ from markupsafe import Markup
 from analysis.present import brief_charts
 from analysis.wording import numbers as formatting
 from analysis.wording import reference_wars as history
+from analysis.wording import bottom_line
 from analysis.wording import sentences as wording
 from analysis.brief import results as results_file
 from analysis.uncertainty.derive import QUANTITIES
@@ -238,7 +239,8 @@ def flags_section(b: Brief) -> HTML:
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
                  text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated))
             for _, r in f.head(MAX_FLAGS).iterrows()]
-    return _html('section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0))
+    return _html('section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0),
+                 summary=bottom_line.comparisons(b.judgments))
 
 
 def history_section(b: Brief) -> HTML:

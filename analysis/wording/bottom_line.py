@@ -245,6 +245,34 @@ def _also_disputed(out: list[Item], chosen: list) -> list[Item]:
     return out + [also]
 
 
+def comparisons(judgments: list) -> str:
+    """What the comparisons between claimants found, counted: '6 comparisons between claimants: 2 disagree, 4 are
+    consistent (3 only against a bound); the 2 disagreements are 1 (wounded per killed follows from the killed
+    figures).'"""
+    between = [j for j in judgments if j.kind == "between"]
+    if not between:
+        return ""
+    counts = {v: sum(j.verdict == v for j in between) for v in ("disagree", "tension", "consistent", "bound")}
+    parts = []
+    if counts["disagree"]:
+        parts.append(f"{counts['disagree']} disagree{'s' if counts['disagree'] == 1 else ''}")
+    if counts["tension"]:
+        parts.append(f"{counts['tension']} overlap{'s' if counts['tension'] == 1 else ''} only in part")
+    agree = counts["consistent"] + counts["bound"]
+    if agree:
+        bound = f" ({counts['bound']} only against a bound)" if counts["bound"] else ""
+        parts.append(f"{agree} {'is' if agree == 1 else 'are'} consistent{bound}")
+    text = f"{plural(len(between), 'comparison')} between claimants: {', '.join(parts)}"
+    merged = [j for j in between if j.merged_into]
+    if merged:
+        disputed = [j for j in between if j.disputed]
+        own = len(disputed) - len(merged)
+        follows = "; ".join(f"{NOUN[j.quantity]} follows from the {NOUN[j.merged_into.split(':')[1]]} figures"
+                            for j in merged)
+        text += f"; the {len(disputed)} disputes are {own} ({follows})"
+    return text + "."
+
+
 def word_count(items_: list[Item]) -> int:
     return sum(len((i.heading + ". " + i.text()).split()) for i in items_)
 

@@ -136,3 +136,12 @@ def test_one_claimant__no_comparison_no_crash(tmp_path):
     claims = validate(write(tmp_path / "c.csv", [row("k", "killed", best=10)]))
     assert judge(claims) == []
     assert math.isnan(engine.Judgment("k", "between", "killed", "consistent").share)
+
+
+def test_comparisons__counted_with_the_merged_one_said(tmp_path):
+    # issue 20, finding 1: not "2 comparisons between claimants find 2 disagreements"
+    from analysis.wording import bottom_line
+    assert bottom_line.comparisons(judge(*kursk(tmp_path))) == (
+        "6 comparisons between claimants: 2 disagree, 4 are consistent (3 only against a bound); the 2 disputes are "
+        "1 (wounded per killed follows from the killed figures).")
+    assert bottom_line.comparisons([]) == ""
