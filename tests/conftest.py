@@ -33,3 +33,10 @@ def chromium():
 
     with launch() as browser:
         yield browser
+
+
+def pytest_collection_modifyitems(config, items):
+    """Unit tests first, end-to-end tests (browser, JupyterLab, whole builds) last: a quick failure shows early, and
+    the batch tests, whose worker pool forks, never fork a process the browser tests have left with threads (a forked
+    child of a threaded parent can deadlock: that hung the suite when tests/e2e/ sorted before tests/unit/)."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace("\\", "/"))
