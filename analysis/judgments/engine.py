@@ -296,6 +296,8 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
         ids = list(j.claim_ids)
         who = _independent(list(j.claimants), ids, lineage, claimant_of)
         agree = j.verdict in ("consistent", "bound", "unchanged", "up", "down")
+        if j.kind == "between" and j.disputed:
+            return _dispute_confidence(j, ids, who, claimant_of, grade_of)
     grades = {c: grade_of(i) for c, i in zip([claimant_of.get(i, "") for i in ids], ids)}
     graded = [g for g in grades.values() if g]
     weak = sorted({c for c, g in grades.items() if g and (g[0] in WEAK_RELIABILITY or g[1] in WEAK_CREDIBILITY)})
@@ -315,13 +317,35 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
     return level, basis
 
 
+def _dispute_confidence(j: Judgment, ids: list, who: list, claimant_of: dict, grade_of) -> tuple[str, dict]:
+    """A dispute between two claimants: as sure as the readings it survives and the sources it rests on allow.
+    High where it holds in at least 90 % of the robustness grid, rests on no hedge and on no weakly graded source;
+    moderate where it holds in at least GRID_SHARE_FIRM of it and rests on no hedge; low otherwise."""
+    grades = {claimant_of.get(i, ""): grade_of(i) for i in ids}
+    weak = sorted({c for c, g in grades.items() if g and (g[0] in WEAK_RELIABILITY or g[1] in WEAK_CREDIBILITY)})
+    share = j.share
+    if math.isnan(share):
+        share = 1.0
+    if share >= 0.9 and not j.reading and not weak:
+        level = "high"
+    elif share >= GRID_SHARE_FIRM and not j.reading:
+        level = "moderate"
+    else:
+        level = "low"
+    basis = dict(independent=len(who), claimants=who, agree=False, weak=weak,
+                 grades={c: "".join(g) for c, g in grades.items() if g}, grid_share=j.share if j.grid_cells else None,
+                 rests_on_reading=bool(j.reading) or share < GRID_SHARE_FIRM, wider_only=False)
+    return level, basis
+
+
 def _score(j: Judgment) -> tuple:
     order = {"hindsight": 0, "between": 1, "revision": 2}
     strength = {"low": 0, "high": 0, "wider_higher": 0, "wider_lower": 0, "disagree": 1, "mixed": 2, "tension": 3,
                 "borne_out": 4, "bound_holds": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7, "unchanged": 7,
                 "none": 9}
+    apart = -j.factor if j.kind == "between" and not math.isnan(j.factor) else 0.0  # the widest dispute first
     return (not j.disputed, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
-            strength.get(j.verdict, 8), order[j.kind], j.key)
+            strength.get(j.verdict, 8), order[j.kind], apart, j.key)
 
 
 def rank(judgments: list[Judgment]) -> list[Judgment]:

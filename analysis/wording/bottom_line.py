@@ -167,11 +167,14 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
         if j.verdict == "tension" and j.outside:
             text.append((f": the ranges overlap, but {possessive(j.outside)} figure lies outside {possessive(j.inside)}"
                          " range", ()))
-        for m in merged:
-            mq = m.quantity
+        if len(merged) == 1:
+            mq = merged[0].quantity
             sides = "; ".join(f"{c} {words.interval(replace(figures[c][mq].value, point=None), QUANTITIES[mq][1])}"
-                              for c in m.claimants)
+                              for c in merged[0].claimants)
             text.append((f"; the {NOUN[mq]} they imply differ for the same reason ({sides})", ()))
+        elif merged:
+            names = [NOUN[m.quantity] for m in merged]
+            text.append((f"; the {', '.join(names[:-1])} and {names[-1]} they imply differ for the same reason", ()))
         if j.reading:
             hedged = " and ".join(f"“{h}”" for h in j.reading)
             text.append((f", but only if {hedged} is read as an estimate rather than an upper end "
@@ -194,6 +197,8 @@ def reason(j) -> str:
     grades = sorted(set(b.get("grades", {}).values()))
     if grades:
         bits.append(f"graded {grades[0]}" if len(grades) == 1 else f"graded {grades[0]} to {grades[-1]}")
+    if j.kind == "between" and j.grid_cells and not j.reading:
+        bits.append(f"holds in {j.grid_holds} of {j.grid_cells} of our readings")
     if b.get("rests_on_reading"):
         bits.append("rests on our reading of a hedge" if j.reading else "fails under some of our readings")
     if b.get("wider_only"):
