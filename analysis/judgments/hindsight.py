@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from analysis.ledger import selection
 from analysis.uncertainty.distributions import STATED, Assumptions, claim_interval, rng_for, sample, stated_interval
 from analysis.errors import LedgerError, Problem
 from analysis.uncertainty.intervals import Interval
-from analysis.ledger.validate import validate
+from analysis.ledger.validate import SCOPES_FILE, validate
 from analysis.paths import display
 
 TIMELINE_METRICS = ("deployed", "killed", "casualties")
@@ -59,10 +60,15 @@ def load(path: str | Path, article: pd.DataFrame) -> pd.DataFrame:
         copy = Path(tmp) / path.name
         with copy.open("w", encoding="utf-8", newline="") as f:
             csv.writer(f, lineterminator="\n").writerows(rows)
+        scopes = path.parent / SCOPES_FILE  # the phrases the file's scopes are checked against go with it
+        if scopes.is_file():
+            shutil.copyfile(scopes, Path(tmp) / SCOPES_FILE)
         try:
             later = validate(copy)
         except LedgerError as e:
-            raise LedgerError([Problem(name, p.line, p.column, p.message) for p in e.problems]) from None
+            names = {path.name: name, SCOPES_FILE: display(path.parent / SCOPES_FILE)}  # the copies' names: ours
+            raise LedgerError([Problem(names.get(Path(p.path).name, p.path), p.line, p.column, p.message)
+                               for p in e.problems]) from None
     lines = later.attrs["lines"]
     problems = [Problem(name, lines[i], "claim_id", f"'{cid}' is also a claim id in the article's ledger; "
                         "ids must be unique across the two files")

@@ -124,6 +124,16 @@ def test_a_bad_row_is_named_in_the_later_file_not_a_copy(article, tmp_path):
     assert "650" in p.message
 
 
+def test_a_scope_the_scopes_beside_the_later_file_do_not_list_is_refused(article, tmp_path):
+    (tmp_path / "scopes.csv").write_text("scope,description\nall deployments,Every contingent.\n", encoding="utf-8")
+    path = _write_later(tmp_path, scope="later deployments")
+    with pytest.raises(LedgerError) as e:
+        later.load(path, article)
+    (p,) = e.value.problems
+    assert (p.path, p.line, p.column) == ("later.csv", 2, "scope")
+    assert p.message == "'later deployments' is not a scope listed in scopes.csv (all deployments)"
+
+
 def test_supersedes_naming_no_claim_in_either_file(article, tmp_path):
     path = _write_later(tmp_path, supersedes="nis-killed-typo")
     with pytest.raises(LedgerError) as e:
