@@ -24,8 +24,10 @@ PANEL_ORDER = ("killed", "casualties", "deployed")
 
 
 def styles(claimants: list[str]) -> dict[str, dict]:
-    """A colour, marker and line style per claimant, in the order given (stable across panels and briefs)."""
-    return {c: dict(color=COLOURS[i % len(COLOURS)], marker=MARKERS[i % len(MARKERS)], ls=DASHES[i % len(DASHES)])
+    """A colour, marker and line style per claimant, in the order given (stable across panels and briefs); past the
+    eighth claimant the markers shift by one each round of colours, so no two claimants share colour and marker."""
+    return {c: dict(color=COLOURS[i % len(COLOURS)], marker=MARKERS[(i + i // len(COLOURS)) % len(MARKERS)],
+                    ls=DASHES[i % len(DASHES)])
             for i, c in enumerate(claimants)}
 
 

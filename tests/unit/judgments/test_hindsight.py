@@ -63,12 +63,13 @@ def test_every_figure_is_in_its_quote_across_both_files(article, tmp_path):
     b = pd.read_csv(LATER, dtype=str, keep_default_na=False)
     both = tmp_path / "both.csv"
     pd.concat([a, b]).fillna("").to_csv(both, index=False)
-    assert len(validate(both)) == 20
+    assert len(validate(both)) == 6 + 17  # the article's six claims and the later ledger's seventeen
 
 
 def test_sources_describe_every_report_and_point_only_inside(combined):
     s = pd.read_csv(SOURCES, dtype=str, keep_default_na=False)
-    assert list(s.columns) == ["source_url", "outlet", "headline", "kind", "published", "description"]
+    assert list(s.columns) == ["source_url", "outlet", "headline", "kind", "published", "description",
+                               "reliability", "credibility", "grade_reason"]
     assert set(combined["source_url"]) <= set(s["source_url"])
     later_urls = set(combined.loc[combined["source"] == "later", "source_url"])
     assert (s[s["source_url"].isin(later_urls)]["published"] != "").all()
@@ -253,7 +254,8 @@ def test_timeline_joins_killed_and_wounded_into_implied_casualties(combined):
 def test_timeline_as_of_february_2025(combined):
     tl = later.timeline(combined, "2025-02")
     dated = tl[tl["date"] != ""]
-    assert set(dated["claimant"]) == {"NIS", "CSIS", "Western officials", "Ukraine"}  # the article: 13 Jan, 4 Feb
+    # the article: 13 Jan, 4 Feb; HUR's "about 4,000" is dated February 2025
+    assert set(dated["claimant"]) == {"NIS", "CSIS", "Western officials", "Ukraine", "HUR"}
     assert set(dated["metric"]) == {"killed", "casualties", "deployed"}
 
 
