@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.ledger import reference
+from analysis.ledger import grades, reference
 from analysis.wording import sentences as wording
 from analysis.judgments import robustness
 from analysis.ledger import selection
@@ -53,6 +53,7 @@ class Brief:
     dependence: pd.DataFrame        # bands that exist only because claims are read as independent
     since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
     others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
+    pool_weights: dict = field(default_factory=dict)  # the pool's weights as used ({} equal; by_grade worked out)
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -139,7 +140,8 @@ def compute(**params) -> Brief:
     ledger = validate(paths if len(paths) > 1 else paths[0])
     path = paths[0]
     chosen = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
-    weights = p["weights"] or None
+    sources = grades.load(SOURCES) if SOURCES.exists() else pd.DataFrame()
+    weights = grades.claimant_weights(chosen, sources) if p["weights"] == "by_grade" else (p["weights"] or None)
     borrow = p["borrow"] or None
     shown = shown_claimants(chosen, weights, borrow)
     claims = chosen[chosen["claimant"].isin(shown)].reset_index(drop=True)
@@ -153,7 +155,6 @@ def compute(**params) -> Brief:
     everyone = {**binned, **rest[1]}
     pooled = binning.pool(everyone, weights) if len(everyone) > 1 else {}
     sens = tornado(read, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, weights)
-    sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
     lineage = dict(zip(read["claim_id"], read["lineage"])) if "lineage" in read.columns else {}
 
     def prob(x: str, y: str, name: str) -> float:
@@ -168,7 +169,7 @@ def compute(**params) -> Brief:
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
         robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, int(p["seed"]))),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
-        others=rest,
+        others=rest, pool_weights=dict(weights or {}),
     )
     if p["since"]:
         from analysis.brief import diff

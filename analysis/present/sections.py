@@ -18,7 +18,9 @@ from analysis.present import brief_charts
 from analysis.wording import numbers as formatting
 from analysis.wording import reference_wars as history
 from analysis.ledger import selection
+from analysis.ledger.grades import grade_of
 from analysis.wording import sentences as wording
+from analysis.wording import grades as grade_wording
 from analysis.brief import diff as diffs
 from analysis.brief import results as results_file
 from analysis.uncertainty.derive import QUANTITIES
@@ -246,6 +248,8 @@ def _weights_text(b: Brief) -> str:
     w = b.params["weights"]
     if not w:
         return "equal weights"
+    if w == "by_grade":
+        return grade_wording.weights_words(b.pool_weights)
     return "weights " + ", ".join(f"{k} {v}" for k, v in w.items())
 
 
@@ -281,6 +285,7 @@ def claims_table(b: Brief) -> HTML:
                  quote=r["quote"], url=r["source_url"], outlet=outlets.get(r["source_url"], r["source_url"]),
                  date=_claim_date(r, outlets),
                  hedge=r.get("hedge", ""), excluded=r["claim_id"] not in read,
+                 grade=grade_wording.grade_note(grade_of(r, b.sources)),
                  attribution=wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
             for _, r in b.claims.iterrows()]
     for r in rows:
