@@ -1,6 +1,7 @@
 """The "What later reports said" section: left out with `later = ""`, present by default, ledger text escaped."""
 
 import csv
+import re
 
 import pytest
 
@@ -33,12 +34,19 @@ def test_the_section_by_default(brief):
     assert "What later reports said" in html
     n = sum(1 for _ in LATER.open(encoding="utf-8")) - 1
     assert html.count('<tr id="claim-') == n             # every later claim listed, footnote targets included
-    assert "NIS later said about 2,000 killed (2025-09-02)" in html
-    # 300 / 2,000 = 0.15 and 1,000 / 2,000 = 0.50: CSIS's figure lies nearer NIS's own latest in every draw.
-    assert "the article’s NIS figure (about 300) is 0.15 of it" in html
-    assert ("the article’s CSIS figure (potentially 1,000) is 0.50 of it; CSIS’s figure almost certainly (99 %) lies nearer"
-            in html)  # the hedge stays; the probability in ICD 203's words with its number
-    assert "right for its date" in html
+    # 17 claims: Western officials (2), Ukraine (2) and HUR (1) by 18 February 2025, 14 days after CSIS's 4 February
+    assert "5 at the same time as its figures (dated on or before 2025-02-18, 14 days after its latest) and 12 later" \
+        in html
+    assert "<h3>At the same time</h3>" in html and "<h3>Later</h3>" in html
+    assert "Later, Western officials" not in html and "At the same time, Western officials said about 1,000 killed" \
+        in html
+    # 600 / 300 = 2.00, 2,000 / 600 = 3.33; all deployments from April
+    assert "2.00 times: higher, and to about 2,000 (2025-09-02; all deployments" in html
+    # NIS's own mid-March figure of the first deployment tests the implied 3,000: at most 3,000 / 4,000 = 0.75
+    assert ("Later, NIS said at least 4,000 casualties (2025-03; first deployment (Kursk); via Lee Seong-kweun "
+            "(deputy chair, National Assembly Intelligence Committee))") in html
+    assert "the article’s NIS figure (implied: 3,000) is at most 0.75 of it: lower" in html
+    assert not re.search(r"\(\d+ %\)", html)  # no probability word restates arithmetic or a bound
     assert html.count("<img ") == 1
 
 
@@ -84,5 +92,5 @@ def test_later_only_for_figures_after_the_articles(tmp_path):
         csv.writer(f, lineterminator="\n").writerows(rows)
     dated = compute(ledger=str(path), draws=2_000, sensitivity_draws=500)
     html = later_section.section(dated, "data/later-reports.csv").data
-    assert "Western officials said about 1,000 killed (2025-01)" in html
-    assert "NIS later said about 2,000 killed (2025-09-02)" in html
+    assert "At the same time, Western officials said about 1,000 killed (2025-01;" in html
+    assert "to about 2,000 (2025-09-02; all deployments" in html
