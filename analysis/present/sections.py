@@ -502,9 +502,10 @@ def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     return chart
 
 
-def write_results(b: Brief, path: str) -> None:
-    """Write the brief's results.json (the build passes a path inside its temporary folder)."""
-    results_file.write(b, path)
+def write_results(b: Brief, path: str, later_view: dict | None = None) -> None:
+    """Write the brief's results.json (the build passes a path inside its temporary folder), with the hindsight of
+    `later_view` (analysis.present.later_section.view) when there is one."""
+    results_file.write(b, path, later_view.get("hindsight") if later_view else None)
 
 
 # --- Links and chart words (browser helper): web links open in a new tab; every chart's numbers in words and a table.
