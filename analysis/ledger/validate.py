@@ -373,7 +373,8 @@ def _scope_list(path: Path, problems: list[Problem]) -> list[str] | None:
                 elif not re.fullmatch(rule["pattern"], phrase):
                     problems.append(Problem(name, line, "scope", f"must be {rule['patternText']} (got {phrase!r})"))
                 elif phrase in phrases:
-                    problems.append(Problem(name, line, "scope", f"'{phrase}' is listed twice (line {phrases[phrase]})"))
+                    problems.append(Problem(name, line, "scope",
+                                            f"'{phrase}' is listed twice (line {phrases[phrase]})"))
                 else:
                     phrases[phrase] = line
                 if not cells["description"].strip():

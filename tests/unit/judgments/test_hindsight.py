@@ -428,7 +428,8 @@ def test_echoes_of_a_brief_without_nis(combined):
     # a brief of CSIS alone shows the later claims and CSIS's: rows keep their ledger index (not 0, 1, 2 …)
     got = {(r["claim_id"], r["echoes"], r["kind"]) for _, r in later.echoes(combined[combined["claimant"] != "NIS"]
                                                                              ).iterrows()}
-    assert got == {("csis-killed", "west-2025-01-killed", "earlier"), ("uk-2025-06-deployed", "csis-deployed", "earlier"),
+    assert got == {("csis-killed", "west-2025-01-killed", "earlier"),
+                   ("uk-2025-06-deployed", "csis-deployed", "earlier"),
                    ("hur-2025-02-casualties", "ukr-2025-02-casualties", "lineage"),
                    ("jcs-2025-03-casualties", "ukr-2025-02-casualties", "earlier"),
                    ("jcs-2025-03-casualties", "hur-2025-02-casualties", "earlier")}

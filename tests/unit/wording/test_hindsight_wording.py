@@ -41,8 +41,8 @@ def compared(h, by_id):
 
 
 def test_relay_is_the_first_link_of_the_conduit():
-    assert words.relay("Lee Seong-kweun (deputy chair, National Assembly Intelligence Committee); The Korea Herald, "
-                       "relayed by Newsloup") == "Lee Seong-kweun (deputy chair, National Assembly Intelligence Committee)"
+    lawmaker = "Lee Seong-kweun (deputy chair, National Assembly Intelligence Committee)"
+    assert words.relay(f"{lawmaker}; The Korea Herald, relayed by Newsloup") == lawmaker
     assert words.relay("BBC (Frank Gardner; BBC Russian service), relayed by The Moscow Times") == \
         "BBC (Frank Gardner; BBC Russian service), relayed by The Moscow Times"
     assert words.relay("") == ""
