@@ -93,9 +93,14 @@ def cite(value, status: str, ids, metric: str, by_id: pd.DataFrame, refs: Refs, 
 
 
 def ratio_words(r, open_side: str = "") -> str:
-    """A ratio interval in words: '0.50', '0.83–0.92', 'at most 0.50' (an open bound caps it), 'at least 1.20'."""
+    """A ratio interval in words: '0.50', '0.83–0.92', 'at most 0.50' (an open bound caps it), 'at least 1.20';
+    'unbounded (…)' between two open bounds, 'undefined (…)' over a figure of 0."""
     if math.isnan(r.low) or math.isnan(r.high):
         return "undefined"
+    if r.open_low and r.open_high or open_side == "both":
+        return "unbounded (both figures are open bounds)"
+    if math.isinf(r.low) or (math.isinf(r.high) and not (r.open_high or open_side == "at_least")):
+        return "undefined (a ratio over 0)"
     if open_side == "at_most" or (r.open_low and not r.open_high):
         return f"at most {r.high:.2f}"
     if open_side == "at_least" or (r.open_high and not r.open_low):
@@ -105,11 +110,25 @@ def ratio_words(r, open_side: str = "") -> str:
     return f"{r.low:.2f}–{r.high:.2f}"
 
 
+def relation(r, open_side: str, verdict: str) -> str:
+    """How the article's figure stands to another, as arithmetic: 'is 0.30 of it: lower'; over a figure of 0, 'is
+    higher (a ratio over 0 is undefined)'."""
+    words = ratio_words(r, open_side)
+    if words.startswith("unbounded"):
+        return "has no bounded ratio to it (both figures are open bounds)"
+    if words.startswith("undefined"):
+        return (f"is {VERDICTS[verdict]} (a ratio over 0 is undefined)" if verdict in ("higher", "lower")
+                else "has no ratio to it (a ratio over 0 is undefined)")
+    return f"is {words} of it: {VERDICTS[verdict]}"
+
+
 def times(r, compared: str = "figure") -> str:
     """A revision's ratio in words: '2.00 times', '1.36–1.50 times', 'at least 1.33 times', 'at most 1.18 times',
     'a floor 1.20 times the previous'."""
     if math.isnan(r.low) or math.isnan(r.high):
         return "undefined"
+    if math.isinf(r.low):
+        return "undefined (the previous figure was 0)"
     lo, hi = f"{r.low:.2f}", f"{r.high:.2f}"
     if compared in ("floor", "ceiling"):
         return f"a {compared} {lo} times the previous"
@@ -196,9 +215,9 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
     parts = []
     for ids in figures:
         against = rows[rows["later_ids"] == ids]
-        items = Markup("; ").join(Markup("the article’s {} figure ({}) is {} of it: {}{}").format(
+        items = Markup("; ").join(Markup("the article’s {} figure ({}) {}{}").format(
             r["article_claimant"], figure(r["article"], r["article_status"], _rows(by_id, r["article_ids"]), metric),
-            ratio_words(r["ratio"], r["open_bound"]), VERDICTS[r["verdict"]], _echo_note(r, echo))
+            relation(r["ratio"], r["open_bound"], r["verdict"]), _echo_note(r, echo))
             for _, r in against.iterrows())
         pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)] if len(near) else near
         if len(pair):

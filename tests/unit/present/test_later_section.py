@@ -94,3 +94,26 @@ def test_later_only_for_figures_after_the_articles(tmp_path):
     html = later_section.section(dated, "data/later-reports.csv").data
     assert "At the same time, Western officials said about 1,000 killed (2025-01;" in html
     assert "to about 2,000 (2025-09-02; all deployments" in html
+
+
+def test_any_later_ledger_of_the_fictional_one__no_inf_no_nan(tmp_path):
+    # a later ledger of the fictional article with 0 killed (a ratio over 0), two ceilings of a rate, an undated claim
+    from conftest import FIXTURES
+
+    path = tmp_path / "later.csv"
+    path.write_text(
+        "claim_id,metric,low,best,high,unit,bound,claimant,spokesperson,conduit,published,as_of,source_url,quote,notes,"
+        "supersedes\n"
+        "l-a-killed,killed,,0,,persons,exact,Ministry A (fictional),,,2025-06-01,2025-06-01,https://example.org/l1,"
+        "0 killed,x,f-a-killed-1\n"
+        "l-c-killed,killed,,100,,persons,approximate,Observer C,,Radio X; Paper Y,2025-07,,https://example.org/l2,"
+        "about 100,x,\n"
+        "l-c-wounded,wounded,,0,,persons,exact,Observer C,,Radio X; Paper Y,2025-07,,https://example.org/l2,0 wounded,x,\n"
+        "l-d-rate,casualty_rate,,,40,percent,up_to,Observer D,,,,,https://example.org/l3,up to 40%,x,\n",
+        encoding="utf-8")
+    other = compute(ledger=str(FIXTURES / "fictional_ledger.csv"), draws=2_000, sensitivity_draws=500)
+    html = later_section.section(other, str(path)).data
+    text = re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]+"', "", html))
+    assert not re.search(r"\b(inf|nan)\b", text, flags=re.I)
+    assert "is higher (a ratio over 0 is undefined)" in text               # 150-200 killed against 0
+    assert "Later, Observer C said about 100 killed (2025-07; via Radio X)" in text

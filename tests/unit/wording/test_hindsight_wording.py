@@ -138,3 +138,18 @@ def test_times_and_ratio_words():
     assert words.times(Interval(1.2, 1.2, 1.2), "floor") == "a floor 1.20 times the previous"
     assert words.ratio_words(Interval(0.0, 0.5, open_low=True), "at_most") == "at most 0.50"
     assert words.ratio_words(Interval(10_000 / 11_000, 1.0)) == "0.91–1.00"
+
+
+def test_ratios_over_zero_and_between_two_bounds_in_words():
+    from analysis.uncertainty.intervals import Interval
+
+    inf = float("inf")
+    assert words.ratio_words(Interval(inf, inf)) == "undefined (a ratio over 0)"          # 150 against 0
+    assert words.ratio_words(Interval(inf, inf, open_high=True), "at_least") == "undefined (a ratio over 0)"
+    assert words.ratio_words(Interval(0.0, inf, open_low=True, open_high=True), "both") == (
+        "unbounded (both figures are open bounds)")                                     # up to 30 % against up to 40 %
+    assert words.times(Interval(inf, inf)) == "undefined (the previous figure was 0)"
+    assert words.relation(Interval(inf, inf), "", "higher") == "is higher (a ratio over 0 is undefined)"
+    assert words.relation(Interval(0.3, 0.3, 0.3), "", "lower") == "is 0.30 of it: lower"
+    assert words.relation(Interval(0.0, inf, open_low=True, open_high=True), "both", "consistent") == (
+        "has no bounded ratio to it (both figures are open bounds)")
