@@ -31,6 +31,7 @@ INTERNAL = ("results_path",)           # set by the build itself
 # time — 10 million draws take about 7 s a quantity here, a minute or two for a whole brief.
 DRAWS_MAX = 10_000_000
 SEED_MAX = 2**63 - 1
+BY_GRADE = "by_grade"  # weights: each claimant's by its sources' grades (analysis.ledger.grades)
 METRICS = ("deployed", "killed", "wounded", "casualties", "casualty_rate")
 YAML_MAX_BYTES = 1_000_000  # a parameter or batch file is a few lines; anything this big is a mistake or an attack
 
@@ -62,7 +63,8 @@ class BriefParams:
 
     ledger: str = param("data/claims.csv", "the claims ledger (CSV), or a list of ledgers read as one", kind="ledger")
     claimants: tuple[str, ...] = param((), "claimants to compare; empty: all in the ledger", kind="claimants")
-    weights: Mapping[str, float] = param({}, "pool weights by claimant; empty: equal", kind="weights")
+    weights: Mapping[str, float] | str = param({}, "pool weights by claimant, or by_grade: by each claimant's source "
+                                               "grades (analysis.ledger.grades); empty: equal", kind="weights")
     distribution: str = param("uniform", "how a range is read", choices=("uniform", "lognormal"))
     approx_tolerance: float = param(0.10, '"about X" read as X -/+ this fraction', low=0, high=1, high_open=True)
     upto_floor: float = param(0.5, '"as high as X" read as between this fraction of X and X', low=0, high=1)
@@ -248,6 +250,12 @@ def check(values: Mapping[str, object], ledger_claimants: list[str] | None = Non
                                 f"(or empty for the latest), got {value!r}")
             else:
                 out[name] = text
+            continue
+        if spec.kind == "weights" and isinstance(value, str):  # the one text a weight takes
+            if value != BY_GRADE:
+                problems.append(f"parameter '{name}' must be a mapping of claimant to weight, or {BY_GRADE} (weights "
+                                f"by source grade), got {value!r}")
+            out[name] = value
             continue
         if not _fits(default, value):
             problems.append(f"parameter '{name}' must be {_type_name(default)} (like its default {default!r}), "

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.ledger import reference
+from analysis.ledger import grades, reference
 from analysis.wording import bottom_line
 from analysis.wording import sentences as wording
 from analysis.judgments import engine, hindsight, robustness
@@ -57,6 +57,7 @@ class Brief:
     judgments: list = ()            # every judgment (analysis.judgments.engine), ranked
     bottom_line: list = ()          # the bottom line's items (analysis.wording.bottom_line.Item)
     others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
+    pool_weights: dict = field(default_factory=dict)  # the pool's weights as used ({} equal; by_grade worked out)
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -140,14 +141,6 @@ def _later_claims(ledger: pd.DataFrame, later_path: str) -> pd.DataFrame | None:
     return hindsight.load(path, article)
 
 
-def _grades(sources: pd.DataFrame) -> dict:
-    """(reliability, credibility) by source URL, where sources.csv grades its sources."""
-    if not {"reliability", "credibility"} <= set(sources.columns):
-        return {}
-    return {u: (r, c) for u, r, c in zip(sources["source_url"], sources["reliability"], sources["credibility"])
-            if r and c}
-
-
 def _includes(ledger_path: Path) -> dict:
     """Which scopes each scope includes, from scopes.csv beside the ledger (column `includes`, ';'-separated)."""
     f = Path(ledger_path).parent / "scopes.csv"
@@ -170,7 +163,8 @@ def compute(**params) -> Brief:
     ledger = validate(paths if len(paths) > 1 else paths[0])
     path = paths[0]
     chosen = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
-    weights = p["weights"] or None
+    sources = grades.load(SOURCES) if SOURCES.exists() else pd.DataFrame()
+    weights = grades.claimant_weights(chosen, sources) if p["weights"] == "by_grade" else (p["weights"] or None)
     borrow = p["borrow"] or None
     shown = shown_claimants(chosen, weights, borrow)
     claims = chosen[chosen["claimant"].isin(shown)].reset_index(drop=True)
@@ -184,7 +178,6 @@ def compute(**params) -> Brief:
     everyone = {**binned, **rest[1]}
     pooled = binning.pool(everyone, weights) if len(everyone) > 1 else {}
     sens = tornado(read, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, weights)
-    sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
     lineage = dict(zip(read["claim_id"], read["lineage"])) if "lineage" in read.columns else {}
 
     def prob(x: str, y: str, name: str) -> float:
@@ -199,15 +192,13 @@ def compute(**params) -> Brief:
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
         robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, int(p["seed"]))),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
-        others=rest,
+        others=rest, pool_weights=dict(weights or {}),
     )
     brief.later_claims = _later_claims(ledger, p["later"])
-    grade = _grades(sources)
-    url = dict(zip(claims["claim_id"], claims["source_url"]))
-    if brief.later_claims is not None:
-        url.update(zip(brief.later_claims["claim_id"], brief.later_claims["source_url"]))
+    every = pd.concat([claims, brief.later_claims], ignore_index=True) if brief.later_claims is not None else claims
+    grade = dict(zip(every["claim_id"], grades.grades(every, sources)))
     brief.judgments = engine.judge(claims, a, borrow, brief.flags, brief.flags_as_ceiling, brief.later_claims,
-                                   lambda i: grade.get(url.get(i, "")), _includes(path))
+                                   grade.get, _includes(path))
     brief.bottom_line = bottom_line.items(engine.bottom_line(brief.judgments), brief.judgments, claims,
                                           brief.later_claims, stated)
     if p["since"]:

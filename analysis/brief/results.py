@@ -62,8 +62,49 @@ def _plain(value, where: str, undefined: dict):
     return value
 
 
-def to_dict(b: Brief) -> dict:
-    """The brief's results as plain data."""
+def _stated(iv, undefined: dict, where: str) -> dict:
+    """An interval as the claims give it: an open end is null, never ours."""
+    return dict(low=None if iv.open_low else _num(iv.low, f"{where}.low", undefined),
+                point=_num(iv.point, f"{where}.point", undefined),
+                high=None if iv.open_high else _num(iv.high, f"{where}.high", undefined))
+
+
+def hindsight(h) -> dict:
+    """What "What later reports said" compares (analysis.judgments.hindsight.Hindsight) as plain data: each of the
+    article's figures against other claimants' figures at the same time and later (like for like, or marked unlike),
+    each claimant's revisions, and the possible echoes. A ratio's end an open bound leaves open is null."""
+    comparisons = []
+    for i, (_, r) in enumerate(h.comparisons.iterrows()):
+        undefined: dict[str, str] = {}
+        side = lambda who: dict(  # noqa: E731
+            claimant=r[f"{who}_claimant"], claim_ids=list(r[f"{who}_ids"]), status=r[f"{who}_status"],
+            date=r[f"{who}_date"], scope=r[f"{who}_scope"], stated=_stated(r[who], undefined, f"{who}.stated"))
+        comparisons.append(dict(
+            metric=r["metric"], article=side("article"), other=side("later"), group=r["group"], like=bool(r["like"]),
+            pick=r["pick"], ratio=_stated(r["ratio"], undefined, "ratio"),
+            ratio_read=_stated(r["ratio_read"], undefined, "ratio_read"),
+            band={k: _num(r[k], f"band.{k}", undefined) for k in ("p5", "p50", "p95")},
+            share_of_draws_article_lower=_num(r["p_below"], "share_of_draws_article_lower", undefined),
+            verdict=r["verdict"], echo=list(r["echo"]), **({"undefined": undefined} if undefined else {})))
+    revisions = []
+    for (claimant, metric), g in h.revisions.groupby(["claimant", "metric"], sort=False):
+        steps = []
+        for _, r in g.iterrows():
+            undefined = {}
+            steps.append(dict(
+                claim_ids=list(r["ids"]), status=r["status"], date=r["date"], scope=r["scope"], group=r["group"],
+                stated=_stated(r["value"], undefined, "stated"),
+                **({} if r["ratio"] is None else dict(ratio=_stated(r["ratio"], undefined, "ratio"),
+                                                      compared=r["compared"], direction=r["direction"])),
+                **({"undefined": undefined} if undefined else {})))
+        revisions.append(dict(claimant=claimant, metric=metric, steps=steps))
+    echoes = [dict(claim_id=r["claim_id"], claimant=r["claimant"], echoes=r["echoes"],
+                   echoes_claimant=r["echoes_claimant"], kind=r["kind"]) for _, r in h.echoes.iterrows()]
+    return dict(same_time_until=h.until, comparisons=comparisons, revisions=revisions, echoes=echoes)
+
+
+def to_dict(b: Brief, later=None) -> dict:
+    """The brief's results as plain data; with `later` (analysis.judgments.hindsight.Hindsight), its hindsight."""
     figures = []
     stated_all = {**b.stated, **b.others[0]}
     for claimant, quantities in list(stated_all.items()) + ([(POOLED, b.pooled)] if b.pooled else []):
@@ -128,6 +169,7 @@ def to_dict(b: Brief) -> dict:
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
                 figures=figures, flags=flags, robustness=robustness, dependence=dependence,
                 judgments=judgments, bottom_line=bottom,
+                **({"hindsight": hindsight(later)} if later is not None else {}),
                 **({"undefined": undefined} if undefined else {}))
 
 
@@ -158,9 +200,9 @@ def dumps(data: dict) -> str:
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def write(b: Brief, path: str | Path) -> Path:
-    """Write results.json atomically (temporary file, then rename)."""
-    return write_atomic(path, dumps(to_dict(b)))
+def write(b: Brief, path: str | Path, later=None) -> Path:
+    """Write results.json atomically (temporary file, then rename); with `later`, its hindsight too."""
+    return write_atomic(path, dumps(to_dict(b, later)))
 
 
 def _is_number(x) -> bool:

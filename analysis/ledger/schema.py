@@ -41,6 +41,11 @@ def number_rules() -> dict:
     return dict(field_metadata()["numberRules"])
 
 
+def optional_field(name: str) -> dict:
+    """One optional field's declaration (its pattern, default and description)."""
+    return next(f for f in field_metadata()["optionalFields"] if f["name"] == name)
+
+
 def unique_columns() -> list[str]:
     """Columns whose values must not repeat across the whole ledger (checked over every file at once)."""
     return [f["name"] for f in field_metadata()["fields"] if f.get("unique")]
@@ -89,7 +94,8 @@ def text_schema():
                                    error="is not a plain number (digits and an optional decimal point; no thousands separators, units or words)"))
         if "pattern" in f:  # numbers have NUMBER_PATTERN instead
             pattern = f["pattern"]
-            what = "an ISO date: YYYY, YYYY-MM or YYYY-MM-DD" if f["type"] == "date" else f"a match for {pattern}"
+            what = ("an ISO date: YYYY, YYYY-MM or YYYY-MM-DD" if f["type"] == "date"
+                    else f.get("patternText") or f"a match for {pattern}")
             checks.append(pa.Check(_on_distinct(lambda s, p=pattern: (s == "") | s.str.fullmatch(p)),
                                    error=f"must be {what}"))
         if f["type"] == "date":

@@ -32,6 +32,8 @@ CHUNK_ROWS = 50_000
 PARTS = (("killed", "casualties"), ("wounded", "casualties"), ("casualties", "deployed"),
          ("killed", "deployed"), ("wounded", "deployed"))
 _MAX_OTHERS = 3  # how many other rows a message names before "and N more"
+SCOPES_FILE = "scopes.csv"  # beside a ledger file: the phrases its `scope` column may take (columns scope, description)
+_MAX_LISTED = 8  # how many of those phrases a message lists before "and N more"
 PROVENANCE_COLUMNS = {"hedge", "attribution", "attributed_by", "lineage"}
 
 Ledger = str | Path | Iterable[str | Path]
@@ -339,6 +341,69 @@ def _supersedes(df: pd.DataFrame, rows: _Rows) -> list[Problem]:
     return problems
 
 
+def _scope_list(path: Path, problems: list[Problem]) -> list[str] | None:
+    """The phrases of the scopes.csv beside a ledger file, in its order, or None when there is none. What is wrong
+    with that file itself (a missing column, a blank, malformed or repeated phrase) is added to `problems`."""
+    found = path.parent / SCOPES_FILE
+    if not found.is_file():
+        return None
+    name = _name(found)
+    rule = schema.optional_field("scope")
+    phrases: dict[str, int] = {}
+    try:
+        with found.open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f, strict=True)
+            header = [h.strip() for h in next(reader, [])]
+            missing = [c for c in ("scope", "description") if c not in header]
+            if missing:
+                problems.extend(Problem(name, 1, c, "is missing from the header") for c in missing)
+                return []
+            start = reader.line_num + 1
+            for record in reader:
+                line, start = start, reader.line_num + 1
+                if not "".join(record).strip():
+                    continue
+                if len(record) != len(header):
+                    problems.append(Problem(name, line, "", f"has {len(record)} fields; the header has {len(header)}"))
+                    continue
+                cells = dict(zip(header, record))
+                phrase = cells["scope"]
+                if not phrase.strip():
+                    problems.append(Problem(name, line, "scope", "is required but blank"))
+                elif not re.fullmatch(rule["pattern"], phrase):
+                    problems.append(Problem(name, line, "scope", f"must be {rule['patternText']} (got {phrase!r})"))
+                elif phrase in phrases:
+                    problems.append(Problem(name, line, "scope",
+                                            f"'{phrase}' is listed twice (line {phrases[phrase]})"))
+                else:
+                    phrases[phrase] = line
+                if not cells["description"].strip():
+                    problems.append(Problem(name, line, "description", "is required but blank"))
+    except (csv.Error, UnicodeDecodeError, OSError) as e:
+        problems.append(Problem(name, 0, "", f"cannot be read as CSV: {e}"))
+    return list(phrases)
+
+
+def _scopes(df: pd.DataFrame, paths: list[Path], rows: _Rows) -> list[Problem]:
+    """Each file's scopes against the scopes.csv beside it, if any: a well-formed phrase it does not list is refused
+    (a malformed one is refused by the schema's pattern already)."""
+    problems: list[Problem] = []
+    scope = df["scope"]
+    formed = (scope != "") & scope.str.fullmatch(schema.optional_field("scope")["pattern"])
+    file_of = np.asarray(rows.file)
+    for k, path in enumerate(paths):
+        listed = _scope_list(path, problems)
+        if listed is None:
+            continue
+        shown = ", ".join(listed[:_MAX_LISTED]) + (f" and {len(listed) - _MAX_LISTED} more" if len(listed) > _MAX_LISTED
+                                                   else "")
+        where = _name(path.parent / SCOPES_FILE)
+        bad = (file_of == k) & formed.to_numpy(dtype=bool) & ~scope.isin(listed).to_numpy()
+        for i in np.flatnonzero(bad).tolist():
+            problems.append(rows.problem(i, "scope", f"'{scope.iat[i]}' is not a scope listed in {where} ({shown})"))
+    return problems
+
+
 def _identities(df: pd.DataFrame, ok: np.ndarray, rows: _Rows) -> list[Problem]:
     """One claimant's figures of one date agree: killed and wounded within casualties, each within deployed."""
     date = df["as_of"].where(df["as_of"] != "", df["published"])
@@ -410,6 +475,7 @@ def validate(ledger: Ledger) -> pd.DataFrame:
     problems += _duplicate_ids(df, rows)
     problems += _supersedes(df, rows)
     problems += _identities(df, ok, rows)
+    problems += _scopes(df, paths, rows)
     if problems:
         raise LedgerError(problems)
     df.attrs["lines"] = tuple(rows.line)  # each row's first line in its own file (read by analysis.judgments.hindsight)

@@ -4,7 +4,8 @@ Drawn in the brief's chart style (analysis.present.charts.STYLE, PNG via charts.
 claimant (Okabe-Ito colours: distinguishable with colour-blindness; markers and dashes keep them apart in
 greyscale), each series labelled at the right margin rather than in a legend. Open bounds are arrows from the
 stated figure, never a drawn range; implied points are hollow; the article's claims are ringed, or drawn as a
-dotted level across the panel when the article gives them no date.
+dotted level across the panel when the article gives them no date. A claimant's points are joined only within one
+scope: its line is its revisions of one count.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ PANEL_ORDER = ("killed", "casualties", "deployed")
 
 
 def styles(claimants: list[str]) -> dict[str, dict]:
-    """A colour, marker and line style per claimant, in the order given (stable across panels and briefs)."""
-    return {c: dict(color=COLOURS[i % len(COLOURS)], marker=MARKERS[i % len(MARKERS)], ls=DASHES[i % len(DASHES)])
+    """A colour, marker and line style per claimant, in the order given (stable across panels and briefs); past the
+    eighth claimant the markers shift by one each round of colours, so no two claimants share colour and marker."""
+    return {c: dict(color=COLOURS[i % len(COLOURS)], marker=MARKERS[(i + i // len(COLOURS)) % len(MARKERS)],
+                    ls=DASHES[i % len(DASHES)])
             for i, c in enumerate(claimants)}
 
 
@@ -54,6 +57,18 @@ def place_labels(labels: list[tuple[float, float, str]], points: list[tuple[floa
     return out
 
 
+def joins(series: pd.DataFrame) -> list[tuple[list, list]]:
+    """The lines that join one claimant's dated points of one panel: one per scope with two points or more, in date
+    order (a figure of all deployments is not a revision of one of the first deployment alone)."""
+    scope = series["scope"] if "scope" in series.columns else pd.Series("", index=series.index)
+    out = []
+    for _, g in series.groupby(scope, sort=False):
+        g = g.sort_values("x", kind="stable")
+        if len(g) > 1:
+            out.append((list(g["x"]), list(g["y"])))
+    return out
+
+
 def _thousands(v, _pos) -> str:
     return f"{v:,.0f}"
 
@@ -78,9 +93,8 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
             for claimant, group in rows.groupby("claimant", sort=False):
                 s = st[claimant]
                 series = group[group["x"].notna()].sort_values("x", kind="stable")
-                if len(series) > 1:
-                    ax.plot(series["x"], series["y"],
-                            color=s["color"], ls=s["ls"], lw=1.4, zorder=2)
+                for xs, ys in joins(series):
+                    ax.plot(xs, ys, color=s["color"], ls=s["ls"], lw=1.4, zorder=2)
                 for _, r in series.iterrows():
                     y = r["y"]
                     if r["bound"] == "range":

@@ -19,7 +19,9 @@ from analysis.wording import numbers as formatting
 from analysis.judgments import hindsight as later
 from analysis.present import later_chart
 from analysis.ledger import selection
-from analysis.wording import sentences as wording
+from analysis.wording import hindsight as words
+from analysis.wording import grades as grade_wording
+from analysis.ledger.grades import grade_of
 from analysis.uncertainty.derive import QUANTITIES, claimant_order
 from analysis.paths import TEMPLATE_DIR, resolve
 from analysis.present.sections import claim_figure, refs, web_link
@@ -28,68 +30,8 @@ from analysis.brief.compute import Brief
 ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 ENV.filters["web_link"] = web_link
 SHORT = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "casualty_rate": "casualty rate",
-         "deployed": "troops deployed"}
-SENTENCE_ORDER = ("killed", "casualties", "wounded", "casualty_rate", "deployed")
-PHRASE = {"killed": "{} killed", "wounded": "{} wounded", "casualties": "{} casualties",
-          "deployed": "{} troops deployed", "casualty_rate": "a casualty rate of {}"}
-
-
-def ratio_words(r, open_side: str) -> str:
-    """A ratio interval in words: '0.50', '0.83–0.92', 'at most 0.50' (an open bound caps it), 'at least 1.20'."""
-    if open_side == "at_most":
-        return f"at most {r.high:.2f}"
-    if open_side == "at_least":
-        return f"at least {r.low:.2f}"
-    if f"{r.low:.2f}" == f"{r.high:.2f}":
-        return f"{r.low:.2f}"
-    return f"{r.low:.2f}–{r.high:.2f}"
-
-
-def figure_words(value, status: str, ids: tuple[str, ...], metric: str, combined: pd.DataFrame) -> str:
-    """A quantity in the brief's words: a stated claim in the words of its bound, an implied one as its interval."""
-    if status == "stated":
-        return claim_figure(combined.set_index("claim_id").loc[ids[0]])
-    return wording.interval(value, QUANTITIES[metric][1])
-
-
-def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> list[Markup]:
-    """One sentence per later claimant: its latest figure of the first quantity (killed, casualties, wounded, rate,
-    deployed) it shares with the article, each article figure as a ratio of it, and the probability from the draws:
-    whose lies nearer where two article claimants compare, else how likely the article's figure is the lower."""
-    out = []
-    article_side = set(h["article_claimant"])
-    order = sorted(dict.fromkeys(h["later_claimant"]), key=lambda c: c not in article_side)  # stable: own revisions first
-    for lc in order:
-        mine = h[h["later_claimant"] == lc]
-        metric = next((m for m in SENTENCE_ORDER if (mine["metric"] == m).any()), None)
-        if metric is None:
-            continue
-        rows = mine[mine["metric"] == metric]
-        first = rows.iloc[0]
-        verb = "said" if first["later_status"] == "stated" else "implied"
-        after = all(not d or (first["later_date"] and selection._start(first["later_date"]) > selection._end(d))
-                    for d in rows["article_date"])  # "later" only when it follows every article figure compared
-        fig = figure_words(first["later"], first["later_status"], first["later_ids"], metric, combined)
-        head = Markup("{}{} {} {} ({}){}").format(lc, " later" if after else "", verb, PHRASE[metric].format(fig),
-                                                 first["later_date"] or "undated", refs(first["later_ids"]))
-        parts = [Markup("the article’s {} figure ({}{}) is {} of it").format(
-            r["article_claimant"], "implied: " if r["article_status"] != "stated" else "",
-            figure_words(r["article"], r["article_status"], r["article_ids"], metric, combined),
-            ratio_words(r["ratio"], r["open_bound"])) for _, r in rows.iterrows()]
-        text = head + Markup(". Against it, ") + Markup("; ").join(parts)
-        pair = near[(near["later_claimant"] == lc) & (near["metric"] == metric)]
-        if len(pair):
-            p = pair.iloc[0]
-            winner, prob = (p["first"], p["p_first"]) if p["p_first"] >= 0.5 else (p["second"], 1 - p["p_first"])
-            text += Markup("; {}’s figure {} lies nearer under the brief’s readings").format(
-                winner, wording.estimative(prob))
-        elif len(rows) == 1:
-            text += Markup(" (the article’s is {} the lower under the brief’s readings)").format(
-                wording.estimative(rows.iloc[0]["p_below"]))
-        if after:
-            text += Markup(" (the later figure covers a longer period and possibly more deployments)")
-        out.append(text + Markup("."))
-    return out
+         "deployed": "troops deployed", "wounded_per_killed": "wounded per killed"}
+ratio_words = words.ratio_words
 
 
 def _png_figure(png: bytes, caption: str, alt: str) -> Markup:
@@ -113,69 +55,109 @@ def unrelated(b: Brief, later_path: str) -> list[str]:
     return sorted(foreign) if foreign and not foreign & set(b.ledger["claim_id"]) else []
 
 
-def context(b: Brief, later_path: str) -> dict | None:
-    """Everything the section shows, or None when `later_path` is empty."""
-    if not later_path:
-        return None
+def analyse(b: Brief, later_path: str) -> later.Hindsight:
+    """The hindsight data of this brief against the later ledger at `later_path` (analysis.judgments.hindsight)."""
     path = resolve(later_path)
     # The brief's ledger may already hold the later claims (the `timeline` scenario reads both files as one).
     article = b.ledger[~b.ledger["claim_id"].isin(later.claim_ids(path))]
-    lat = later.load(path, article)
-    combined = later.combine(article, lat)
+    combined = later.combine(article, later.load(path, article))
     as_of = b.params.get("as_of") or None
     chosen = list(b.stated)
     art_claims = selection.latest(selection.as_of_filter(article[article["claimant"].isin(chosen)], as_of))
     shown = combined[(combined["source"] == "later") | combined["claimant"].isin(chosen)]
-    known = selection.as_of_filter(shown[shown["source"] == "later"], as_of)
-    a = b.assumptions
-    draws, seed = int(b.params["draws"]), int(b.params["seed"])
-    h = later.hindsight(art_claims, shown, a, draws, seed, as_of)
-    near = later.nearer(art_claims, shown, a, draws, seed, as_of)
-    tl = later.timeline(shown, as_of)
+    return later.analyse(art_claims, shown, b.assumptions, int(b.params["draws"]), int(b.params["seed"]), as_of)
+
+
+def context(b: Brief, later_path: str) -> dict | None:
+    """Everything the section shows, or None when `later_path` is empty."""
+    if not later_path:
+        return None
+    return present(b, analyse(b, later_path))
+
+
+def _table_rows(h: later.Hindsight, by_id: pd.DataFrame) -> list[dict]:
+    rows = []
+    table = h.comparisons[h.comparisons["like"]]  # a figure of another scope is named in the sentences, not compared
+    for group, heading in words.GROUP_HEADINGS.items():
+        mine = table[table["group"] == group]
+        if mine.empty:
+            continue
+        rows.append(dict(heading=heading))
+        last = None
+        for _, r in mine.iterrows():
+            key = (r["article_claimant"], r["metric"])
+            rows.append(dict(
+                first=key != last, article_claimant=r["article_claimant"], metric=SHORT[r["metric"]],
+                article_figure=words.figure(r["article"], r["article_status"], words._rows(by_id, r["article_ids"]),
+                                            r["metric"]),
+                article_refs=refs(r["article_ids"]), article_date=r["article_date"], article_scope=r["article_scope"],
+                later_claimant=r["later_claimant"],
+                later_figure=words.cite(r["later"], r["later_status"], r["later_ids"], r["metric"], by_id, refs,
+                                        r["later_date"], r["later_scope"]),
+                pick=r["pick"] if group == "later" else "", ratio=words.ratio_words(r["ratio"], r["open_bound"]),
+                band="—" if math.isnan(r["p5"]) else f"{r['p5']:.2f}–{r['p95']:.2f}",
+                verdict=words.VERDICTS[r["verdict"]]))
+            last = key
+    return rows
+
+
+def present(b: Brief, h: later.Hindsight) -> dict:
+    """The section's words and rows from the hindsight data."""
+    combined, known = h.combined, h.known
+    by_id = combined.set_index("claim_id")
     outlets = dict(zip(b.sources.get("source_url", []), b.sources.get("outlet", [])))
-    art_dates = sorted({d for d in selection.dated(art_claims) if d})
-    later_dates = sorted({d for d in selection.dated(known) if d})
-    rows, last = [], None
-    for _, r in h[h["article_status"] == "stated"].iterrows():
-        key = (r["article_claimant"], r["metric"])
-        rows.append(dict(
-            first=key != last, article_claimant=r["article_claimant"], metric=SHORT[r["metric"]],
-            article_figure=figure_words(r["article"], "stated", r["article_ids"], r["metric"], combined),
-            article_refs=refs(r["article_ids"]), article_date=r["article_date"], later_claimant=r["later_claimant"],
-            later_figure=figure_words(r["later"], r["later_status"], r["later_ids"], r["metric"], combined),
-            later_status=r["later_status"], later_refs=refs(r["later_ids"]), later_date=r["later_date"],
-            ratio=ratio_words(r["ratio"], r["open_bound"]),
-            band="—" if math.isnan(r["p5"]) else f"{r['p5']:.2f}–{r['p95']:.2f}",
-            # a bound has no probability of its own: it would rest only on our reading of the bound
-            p_below="— (a bound)" if r["open_bound"] else wording.estimative(r["p_below"])))
-        last = key
-    caveats = list(dict.fromkeys(c for c in h["caveat"] if c))
-    if len(caveats) > 2:  # one plain statement instead of one per date
-        caveats = [f"The later figures are dated {later_dates[0]} to {later_dates[-1]}"
-                   + (f", the article's {', '.join(art_dates)}" if art_dates else ", the article's figures are undated")
-                   + ": later figures cover a longer period and may count more deployments, so a lower early "
-                   "figure can be right for its date."]
+    a = b.assumptions
+    art_dates = sorted({d for d in selection.dated(h.article_claims) if d})
+    known_dates = selection.dated(known)
+    groups = known_dates.map(lambda d: later.group_of(d, h.until))
+    later_dates = sorted({d for d in known_dates if d}, key=selection._start)
+    steps = h.revisions.assign(_m=h.revisions["metric"].map(words.SENTENCE_ORDER.index))
+    revised = [words.revision_sentence(g, by_id, refs, outlets)
+               for _, g in steps.sort_values("_m", kind="stable").groupby(["_m", "claimant"], sort=False)]
+    firsts = {}
+    for (claimant, metric), g in h.revisions.groupby(["claimant", "metric"], sort=False):
+        firsts.setdefault(claimant, []).append((words.SENTENCE_ORDER.index(metric), g))
+    headline = [words.revision_sentence(min(v, key=lambda x: x[0])[1], by_id, refs, outlets)
+                for c, v in firsts.items() if c in set(h.article_claims["claimant"])]
+    compared = words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, outlets)
+    caveats = []
+    grows = h.comparisons[(h.comparisons["group"] == "later") & h.comparisons["like"]]
+    if len(grows):
+        caveats.append("A count of losses only grows: a later figure of the same scope can be higher without the "
+                       "article’s being wrong for its date.")
     caveats.append("Claimants count in their own ways: “casualties” may include the missing and captured, and "
-                   "“losses” need not mean deaths; each later claim’s notes (data/later-reports.csv) say how it was read.")
+                   "“losses” need not mean deaths; each later claim’s notes (data/later-reports.csv) say how it was "
+                   "read, and where the metric is our reading, the brief says so beside it.")
     chart = ""
+    tl = h.timeline
     if len(tl):
         png = charts.png(later_chart.chart(tl, claimant_order(combined)))
         chart = _png_figure(png, "Every dated claim of killed, casualties and troops deployed, by the date it "
-                            "describes; a claimant’s figures are joined in date order, so a line is its revisions. "
-                            "The article’s undated claims are dotted levels across each panel.", _alt(tl))
+                            "describes; a claimant’s figures are joined in date order within one scope, so a line is "
+                            "its revisions of one count. The article’s undated claims are dotted levels across each "
+                            "panel.", _alt(tl))
     in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
-    claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
-                   spokesperson=r["spokesperson"], figure=claim_figure(r), date=r["as_of"] or r["published"],
-                   quote=r["quote"], outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
-                   published=r["published"], conduit=r["conduit"])
-              for _, r in known.assign(_d=selection.dated(known).map(selection._start))
-              .sort_values("_d", kind="stable").iterrows()]
+    order = known.assign(_d=known_dates.map(selection._start), _g=groups).sort_values("_d", kind="stable")
+    claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]],
+                   revises=r["supersedes"], claimant=r["claimant"], spokesperson=r["spokesperson"],
+                   figure=claim_figure(r), date=r["as_of"] or r["published"], quote=r["quote"],
+                   outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
+                   published=r["published"], conduit=r["conduit"], scope=r.get("scope", ""),
+                   reading=r.get("reading", ""), when=words.GROUP_HEADINGS[r["_g"]].lower(),
+                   grade=grade_wording.grade_note(grade_of(r, b.sources)))
+              for _, r in order.iterrows()]
+    n_same = int((groups == "same_time").sum())
     return dict(
-        article_dates=", ".join(art_dates), n_later=len(known), n_reports=known["source_url"].nunique(),
+        article_dates=", ".join(art_dates), n_claims=len(known), n_same=n_same, n_later=len(known) - n_same,
+        until=h.until, n_reports=known["source_url"].nunique(),
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
-        sentences=sentences(h, near, combined), chart=chart, rows=rows, caveats=caveats, claims=claims,
-        tolerance=f"{a.approx_tolerance:.0%}", draws=f"{draws:,}", hindsight=h, nearer=near, timeline=tl,
+        sentences=headline + [t for _, t in compared], revisions=revised,
+        compared={g: [t for k, t in compared if k == g] for g in words.GROUP_HEADINGS},
+        headings=words.GROUP_HEADINGS, echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
+        chart=chart, rows=_table_rows(h, by_id), caveats=caveats, claims=claims,
+        tolerance=f"{a.approx_tolerance:.0%}", draws=f"{int(b.params['draws']):,}", window=later.SAME_TIME_DAYS,
+        hindsight=h,
     )
 
 
@@ -199,11 +181,9 @@ def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
             'reports in <code>{{ path }}</code> revise claims of another ledger ({{ ids }}), none of them in this '
             'brief’s, so they are left out. Set the parameter <code>later</code> to a later ledger of this one, or '
             'to an empty string.</p></section>').render(path=later_path, ids=", ".join(other)))
-    shown_above = ctx is not None
     ctx = ctx or context(b, later_path)
-    if not ctx["n_later"]:
+    if not ctx["n_claims"]:
         return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
                                     '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
                     .render(as_of=b.params.get("as_of")))
-    # the bottom line carries the sentences when the caller passed the context it showed there
-    return HTML(ENV.get_template("later.html.j2").render(**ctx, in_bottom_line=shown_above))
+    return HTML(ENV.get_template("later.html.j2").render(**ctx))

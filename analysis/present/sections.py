@@ -16,8 +16,10 @@ from markupsafe import Markup
 from analysis.present import brief_charts
 from analysis.wording import numbers as formatting
 from analysis.wording import reference_wars as history
+from analysis.ledger.grades import grade_of
 from analysis.wording import bottom_line
 from analysis.wording import sentences as wording
+from analysis.wording import grades as grade_wording
 from analysis.brief import results as results_file
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.distributions import claim_interval
@@ -131,6 +133,8 @@ def _weights_text(b: Brief) -> str:
     w = b.params["weights"]
     if not w:
         return "equal weights"
+    if w == "by_grade":
+        return grade_wording.weights_words(b.pool_weights)
     return "weights " + ", ".join(f"{k} {v}" for k, v in w.items())
 
 
@@ -143,6 +147,7 @@ def claims_table(b: Brief) -> HTML:
                  quote=r["quote"], url=r["source_url"], outlet=outlets.get(r["source_url"], r["source_url"]),
                  date=_claim_date(r, outlets),
                  hedge=r.get("hedge", ""), excluded=r["claim_id"] not in read,
+                 grade=grade_wording.grade_note(grade_of(r, b.sources)),
                  attribution=wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
             for _, r in b.claims.iterrows()]
     for r in rows:
@@ -360,9 +365,10 @@ def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     return chart
 
 
-def write_results(b: Brief, path: str) -> None:
-    """Write the brief's results.json (the build passes a path inside its temporary folder)."""
-    results_file.write(b, path)
+def write_results(b: Brief, path: str, later_view: dict | None = None) -> None:
+    """Write the brief's results.json (the build passes a path inside its temporary folder), with the hindsight of
+    `later_view` (analysis.present.later_section.view) when there is one."""
+    results_file.write(b, path, later_view.get("hindsight") if later_view else None)
 
 
 # --- Links and chart words (browser helper): web links open in a new tab; every chart's numbers in words and a table.

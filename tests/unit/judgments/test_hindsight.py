@@ -7,6 +7,7 @@ CSIS potentially 1,000 killed.
 """
 
 import csv
+import datetime as dt
 import math
 
 import pandas as pd
@@ -35,16 +36,6 @@ def combined(article):
     return later.combine(article, later.load(LATER, article))
 
 
-def _row(h, metric, article_claimant, later_claimant):
-    r = h[(h["metric"] == metric) & (h["article_claimant"] == article_claimant) & (h["later_claimant"] == later_claimant)]
-    assert len(r) == 1, f"expected one row for {metric} {article_claimant} vs {later_claimant}, got {len(r)}"
-    return r.iloc[0]
-
-
-def _hindsight(article, combined, as_of=None):
-    return later.hindsight(selection.latest(article), combined, draws=DRAWS, seed=7, as_of=as_of)
-
-
 # ------------------------------------------------------------------------------------------------ the data
 
 def test_every_later_row_is_dated_and_cited(combined):
@@ -63,12 +54,13 @@ def test_every_figure_is_in_its_quote_across_both_files(article, tmp_path):
     b = pd.read_csv(LATER, dtype=str, keep_default_na=False)
     both = tmp_path / "both.csv"
     pd.concat([a, b]).fillna("").to_csv(both, index=False)
-    assert len(validate(both)) == 20
+    assert len(validate(both)) == 6 + 17  # the article's six claims and the later ledger's seventeen
 
 
 def test_sources_describe_every_report_and_point_only_inside(combined):
     s = pd.read_csv(SOURCES, dtype=str, keep_default_na=False)
-    assert list(s.columns) == ["source_url", "outlet", "headline", "kind", "published", "description"]
+    assert list(s.columns) == ["source_url", "outlet", "headline", "kind", "published", "description",
+                               "reliability", "credibility", "grade_reason"]
     assert set(combined["source_url"]) <= set(s["source_url"])
     later_urls = set(combined.loc[combined["source"] == "later", "source_url"])
     assert (s[s["source_url"].isin(later_urls)]["published"] != "").all()
@@ -124,6 +116,16 @@ def test_a_bad_row_is_named_in_the_later_file_not_a_copy(article, tmp_path):
     assert "650" in p.message
 
 
+def test_a_scope_the_scopes_beside_the_later_file_do_not_list_is_refused(article, tmp_path):
+    (tmp_path / "scopes.csv").write_text("scope,description\nall deployments,Every contingent.\n", encoding="utf-8")
+    path = _write_later(tmp_path, scope="later deployments")
+    with pytest.raises(LedgerError) as e:
+        later.load(path, article)
+    (p,) = e.value.problems
+    assert (p.path, p.line, p.column) == ("later.csv", 2, "scope")
+    assert p.message == "'later deployments' is not a scope listed in scopes.csv (all deployments)"
+
+
 def test_supersedes_naming_no_claim_in_either_file(article, tmp_path):
     path = _write_later(tmp_path, supersedes="nis-killed-typo")
     with pytest.raises(LedgerError) as e:
@@ -173,59 +175,169 @@ def test_nis_april_implies_4100_wounded_and_6_8_wounded_per_killed(combined):
 
 # ------------------------------------------------------------------------------------------------- hindsight
 
-def test_ratio_of_nis_january_to_april_killed_is_a_half(article, combined):
-    r = _row(_hindsight(article, combined, "2025-04-30"), "killed", "NIS", "NIS")
-    assert (r["ratio"].low, r["ratio"].point, r["ratio"].high) == (0.5, 0.5, 0.5)  # 300 / 600
-    assert r["later_ids"] == ("nis-2025-04-killed",)
-    assert r["p_below"] == 1.0  # 300 ± 10 % never reaches 600 ± 10 %
-    # Read with "about" as ±10 %: between 270 / 660 = 0.409 and 330 / 540 = 0.611, the draws within it.
-    assert (r["ratio_read"].low, r["ratio_read"].high) == pytest.approx((270 / 660, 330 / 540))
-    assert 270 / 660 <= r["p5"] < r["p50"] < r["p95"] <= 330 / 540
-    assert r["p50"] == pytest.approx(0.5, abs=0.01)
+def test_same_time_until_fourteen_days_after_the_articles_latest_claim():
+    # the article's latest claim: CSIS, 4 February 2025; 14 days on is 18 February
+    assert later.same_time_until(selection.latest(validate(ROOT / "data" / "claims.csv"))) == "2025-02-18"
+    claims = pd.DataFrame({"as_of": ["2025-01", "2024"], "published": ["", ""]})
+    assert later.same_time_until(claims) == "2025-02-14"  # the month's last day, 31 January, and 14 days
+    assert later.same_time_until(claims.assign(as_of=["2024", ""])) == "2025-01-14"
+    assert later.same_time_until(claims.assign(as_of=["", ""])) == ""  # an undated article: everything is later
+    assert later.last_day("2024-02") == dt.date(2024, 2, 29)
 
 
-def test_against_nis_september_csis_lies_nearer_than_nis_itself(article, combined):
-    h = _hindsight(article, combined)
-    assert _row(h, "killed", "NIS", "NIS")["ratio"].point == pytest.approx(0.15)   # 300 / 2,000
-    assert _row(h, "killed", "CSIS", "NIS")["ratio"].point == pytest.approx(0.5)   # 1,000 / 2,000
-    near = later.nearer(selection.latest(article), combined, draws=DRAWS, seed=7)
-    r = near[(near["later_claimant"] == "NIS") & (near["metric"] == "killed")].iloc[0]
-    # |log(0.15)| = 1.90 against |log(0.5)| = 0.69; with ±10 % the closest NIS gets is log(1,800/330) = 1.70 and the
-    # farthest CSIS gets is log(2,200/900) = 0.89: CSIS is nearer in every draw.
-    assert (r["first"], r["second"], r["p_first"]) == ("NIS", "CSIS", 0.0)
+@pytest.mark.parametrize("date, group", [
+    ("2025-01", "same_time"),     # Western officials, by mid-January
+    ("2025-02", "same_time"),     # HUR: February may mean 1 February, before the 18th
+    ("2025-02-18", "same_time"), ("2025-02-19", "later"),
+    ("2025-03", "later"),         # NIS's mid-March briefing
+    ("", "later"),                # an undated claim of the later ledger
+])
+def test_group_of_a_date(date, group):
+    assert later.group_of(date, "2025-02-18") == group
+    assert later.group_of(date, "") == "later"  # the article dates nothing: no claim is "at the same time"
 
 
-def test_an_open_later_bound_caps_the_ratio_never_a_figure(article, combined):
+@pytest.fixture(scope="module")
+def h(article, combined):
+    return later.analyse(selection.latest(article), combined, draws=DRAWS, seed=7)
+
+
+def _rows(table, metric, article_claimant, later_claimant):
+    return table[(table["metric"] == metric) & (table["article_claimant"] == article_claimant)
+                 & (table["later_claimant"] == later_claimant)]
+
+
+def test_no_contemporaneous_claim_is_labelled_later(h):
+    t = h.comparisons
+    assert set(t.loc[t["group"] == "same_time", "later_claimant"]) == {"Western officials", "Ukraine", "HUR"}
+    assert not (t["later_claimant"].isin(["Western officials", "Ukraine", "HUR"]) & (t["group"] == "later")).any()
+
+
+def test_force_size_pairs_like_with_like(h):
+    # NIS's 10,000-11,000 (first deployment) against the UK's about 11,000 "initially deployed" (first deployment):
+    # 10,000 / 11,000 = 0.909 to 11,000 / 11,000 = 1.0, and with +/-10 % on "about" 10,000 / 12,100 = 0.826 to
+    # 11,000 / 9,900 = 1.11: consistent. NIS's own about 15,000 counts all deployments: named, not compared.
+    (uk,) = [r for _, r in _rows(h.comparisons, "deployed", "NIS", "UK MoD").iterrows()]
+    assert (uk["like"], uk["group"], uk["pick"], uk["verdict"]) == (True, "later", "nearest in date and latest",
+                                                                   "consistent")
+    assert (uk["ratio"].low, uk["ratio"].high) == pytest.approx((10_000 / 11_000, 1.0))
+    assert (uk["ratio_read"].low, uk["ratio_read"].high) == pytest.approx((10_000 / 12_100, 11_000 / 9_900))
+    (nis,) = [r for _, r in _rows(h.comparisons, "deployed", "NIS", "NIS").iterrows()]
+    assert (nis["like"], nis["pick"], nis["later_scope"]) == (False, "other scope", "all deployments")
+
+
+def test_nis_mid_march_casualties_test_the_implied_3000(h):
+    # NIS's 300 + 2,700 = 3,000 against its own "more than 4,000" of mid-March, the same first deployment:
+    # 3,000 / 4,000 = 0.75 at most ("more than" states no upper end), lower
+    (r,) = [r for _, r in _rows(h.comparisons, "casualties", "NIS", "NIS").iterrows()]
+    assert (r["article_status"], r["later_ids"], r["like"], r["open_bound"]) == (
+        "implied", ("nis-2025-03-casualties",), True, "at_most")
+    assert (r["ratio"].low, r["ratio"].high, r["verdict"]) == (0.0, 0.75, "lower")
+
+
+def test_nearest_in_date_and_the_latest(h):
+    # the UK's like-for-like figures: more than 5,000 (March 2025) is nearer 13 January than more than 6,000 (June):
+    # 3,000 / 5,000 = 0.6 and 3,000 / 6,000 = 0.5, each at most
+    rows = _rows(h.comparisons, "casualties", "NIS", "UK MoD")
+    assert list(rows["pick"]) == ["nearest in date", "latest"]
+    assert [r.high for r in rows["ratio"]] == [0.6, 0.5]
+    assert list(rows["later_ids"]) == [("uk-2025-03-casualties",), ("uk-2025-06-casualties",)]
+
+
+def test_csis_killed_is_western_officials_figure_and_may_echo_it(h):
+    (r,) = [r for _, r in _rows(h.comparisons, "killed", "CSIS", "Western officials").iterrows()]
+    assert (r["ratio"].point, r["verdict"], r["group"]) == (1.0, "the same", "same_time")  # 1,000 / 1,000
+    assert r["echo"] == ("csis-killed", "west-2025-01-killed")
+    (n,) = [r for _, r in h.nearer.iterrows()]  # |log 1.0| = 0 against |log 0.3| = 1.2: CSIS's is nearer
+    assert (n["later_ids"], n["metric"], n["nearer"], n["farther"]) == (("west-2025-01-killed",), "killed", "CSIS",
+                                                                         "NIS")
+
+
+def test_a_figure_of_another_scope_is_named_not_compared(h):
+    # NIS's September 2,000 killed counts all deployments; the article's 300 counts the first: no like-for-like row
+    rows = _rows(h.comparisons, "killed", "NIS", "NIS")
+    assert list(rows["like"]) == [False] and list(rows["later_ids"]) == [("nis-2025-09-killed",)]
+
+
+def test_an_open_later_bound_caps_the_ratio_never_a_figure(h):
     # NIS's implied 3,000 casualties (300 + 2,700) against the UK's "more than 6,000": 3,000 / 6,000 = 0.5 is a
     # ceiling; "more than" states no upper end, so the ratio has no floor of its own (0, never an assumption of ours).
-    r = _row(_hindsight(article, combined), "casualties", "NIS", "UK MoD")
-    assert r["article_status"] == "implied" and r["open_bound"] == "at_most"
+    r = _rows(h.comparisons, "casualties", "NIS", "UK MoD").iloc[-1]
+    assert r["open_bound"] == "at_most"
     assert (r["ratio"].low, r["ratio"].high) == (0.0, 0.5)
-    from analysis.present.later_section import ratio_words
+    from analysis.wording.hindsight import ratio_words
     assert ratio_words(r["ratio"], r["open_bound"]) == "at most 0.50"
 
 
-def test_an_up_to_article_claim_stays_a_bound(article, combined):
-    # CSIS "as high as 50%" against the NIS's implied 4,700 / 15,000 = 31.33 %: at most 50 / 31.33 = 1.60.
-    r = _row(_hindsight(article, combined), "casualty_rate", "CSIS", "NIS")
+def test_an_up_to_article_claim_stays_a_bound(h):
+    # CSIS "as high as 50%" against the UK's implied more than 6,000 / about 11,000 = 54.5 %: at most 50 / 54.5 = 0.92
+    (r,) = [r for _, r in _rows(h.comparisons, "casualty_rate", "CSIS", "UK MoD").iterrows()]
     assert r["open_bound"] == "at_most"
-    assert r["ratio"].high == pytest.approx(50 / (100 * 4700 / 15000))
+    assert r["ratio"].high == pytest.approx(50 / (100 * 6000 / 11000))
     assert r["ratio"].low == 0  # "as high as" states no low end: no floor of ours enters the stated ratio
 
 
-def test_csis_killed_matches_western_officials(article, combined):
-    r = _row(_hindsight(article, combined), "killed", "CSIS", "Western officials")
-    assert r["ratio"].point == 1.0  # 1,000 / 1,000
+def test_wounded_per_killed_at_the_same_time(h):
+    # Western officials: 3,000 / 1,000 = 3.0 wounded per killed; NIS 2,700 / 300 = 9.0: 3.0 times theirs
+    (r,) = [r for _, r in _rows(h.comparisons, "wounded_per_killed", "NIS", "Western officials").iterrows()]
+    assert (r["ratio"].point, r["verdict"]) == (pytest.approx(3.0), "higher")
 
 
 def test_before_any_later_report_there_is_no_hindsight(article, combined):
-    assert _hindsight(article, combined, "2024-12").empty
+    early = later.analyse(selection.latest(article), combined, draws=DRAWS, seed=7, as_of="2024-12")
+    assert early.comparisons.empty and early.revisions.empty
 
 
-def test_caveat_where_dates_differ():
-    assert "right for its date" in later.caveat("", "2025-09-02")
-    assert "2025-09-02" in later.caveat("2025-01-13", "2025-09-02")
-    assert later.caveat("2025-01-13", "2025-01-13") == ""
+def _steps(h, claimant, metric):
+    r = h.revisions
+    return r[(r["claimant"] == claimant) & (r["metric"] == metric)]
+
+
+def test_nis_revised_killed_300_600_2000_and_the_scope_widened(h):
+    steps = _steps(h, "NIS", "killed")
+    assert [v.point for v in steps["value"]] == [300, 600, 2000]
+    assert list(steps["date"]) == ["2025-01-13", "2025-04-30", "2025-09-02"]
+    assert [None if r is None else r.point for r in steps["ratio"]] == [None, 2.0, pytest.approx(2000 / 600)]
+    assert list(steps["direction"])[1:] == ["higher", "higher"]
+    assert list(steps["scope_changed"]) == [False, True, False]  # first deployment, then all deployments
+
+
+def test_nis_wounded_per_killed_fell_from_9_0_to_6_8(h):
+    steps = _steps(h, "NIS", "wounded_per_killed")
+    assert [v.point for v in steps["value"]] == [9.0, pytest.approx(4100 / 600)]  # 2,700 / 300; 4,100 / 600
+    assert steps["ratio"].iloc[1].point == pytest.approx((4100 / 600) / 9.0)
+    assert steps["direction"].iloc[1] == "lower"
+
+
+def test_nis_casualties_3000_then_more_than_4000_then_4700(h):
+    steps = _steps(h, "NIS", "casualties")
+    assert list(steps["status"]) == ["implied", "stated", "stated"]
+    up, then = steps["ratio"].iloc[1], steps["ratio"].iloc[2]
+    assert (up.low, up.high, steps["direction"].iloc[1]) == (4000 / 3000, math.inf, "higher")
+    # about 4,700 after "more than 4,000": at most 4,700 / 4,000 = 1.175 times, which spans 1: consistent with it
+    assert (then.low, then.high, steps["direction"].iloc[2]) == (0.0, 4700 / 4000, "consistent")
+
+
+def test_uk_raised_its_floor_from_5000_to_6000(h):
+    steps = _steps(h, "UK MoD", "casualties")
+    r = steps.iloc[1]
+    assert (r["compared"], r["ratio"].point, r["direction"]) == ("floor", 1.2, "higher")
+
+
+def test_echoes_across_every_quantity(h):
+    # an identical figure another claimant gave earlier (or in overlapping dates), and the ledger's own lineage
+    got = {(r["claim_id"], r["echoes"], r["kind"]) for _, r in h.echoes.iterrows()}
+    assert got == {
+        ("csis-killed", "west-2025-01-killed", "earlier"),           # 1,000 killed: January, then 4 February
+        ("csis-deployed", "nis-deployed", "lineage"),                 # the ledger's lineage (nis-deployed is undated)
+        ("uk-2025-06-deployed", "csis-deployed", "earlier"),          # about 11,000 deployed
+        ("hur-2025-02-casualties", "ukr-2025-02-casualties", "lineage"),
+        ("nis-2025-03-casualties", "ukr-2025-02-casualties", "earlier"),  # 4,000 casualties, from February
+        ("nis-2025-03-casualties", "hur-2025-02-casualties", "earlier"),
+        ("jcs-2025-03-casualties", "ukr-2025-02-casualties", "earlier"),
+        ("jcs-2025-03-casualties", "hur-2025-02-casualties", "earlier"),
+        ("jcs-2025-03-casualties", "nis-2025-03-casualties", "same time"),  # March against 27 March
+    }
 
 
 # -------------------------------------------------------------------------------------------------- timeline
@@ -240,10 +352,23 @@ def test_timeline_joins_killed_and_wounded_into_implied_casualties(combined):
     assert cas.at["Western officials", "x"] == pd.Timestamp("2025-01-15")  # a month sits at its middle
 
 
+def test_the_chart_joins_a_claimants_figures_only_within_one_scope(combined):
+    from analysis.present.later_chart import joins
+
+    tl = later.timeline(combined)
+    nis = tl[(tl["claimant"] == "NIS") & tl["x"].notna()]
+    # killed: 300 (first deployment) stands alone; 600 and 2,000 (all deployments) are one line
+    assert [ys for _, ys in joins(nis[nis["metric"] == "killed"])] == [[600, 2000]]
+    # casualties: the implied 3,000 and "more than 4,000" (first deployment) one line, 4,700 (all) alone
+    assert [ys for _, ys in joins(nis[nis["metric"] == "casualties"])] == [[3000, 4000]]
+    assert set(tl.loc[tl["claimant"] == "Russia", "scope"]) == {"later deployments"}
+
+
 def test_timeline_as_of_february_2025(combined):
     tl = later.timeline(combined, "2025-02")
     dated = tl[tl["date"] != ""]
-    assert set(dated["claimant"]) == {"NIS", "CSIS", "Western officials", "Ukraine"}  # the article: 13 Jan, 4 Feb
+    # the article: 13 Jan, 4 Feb; HUR's "about 4,000" is dated February 2025
+    assert set(dated["claimant"]) == {"NIS", "CSIS", "Western officials", "Ukraine", "HUR"}
     assert set(dated["metric"]) == {"killed", "casualties", "deployed"}
 
 
@@ -297,3 +422,14 @@ def test_diff__article_brief_against_the_timeline__revisions_with_their_dates(tm
     shown = {str(c) for c in diff.compare(article, timeline)}
     assert "NIS killed: 300 (2025-01-13) → 2,000 (2025-09-02)" in shown  # the NIS briefing of 2 September 2025
     assert "NIS wounded: 2,700 (2025-01-13) → 4,100 (2025-04-30)" in shown
+
+
+def test_echoes_of_a_brief_without_nis(combined):
+    # a brief of CSIS alone shows the later claims and CSIS's: rows keep their ledger index (not 0, 1, 2 …)
+    got = {(r["claim_id"], r["echoes"], r["kind"]) for _, r in later.echoes(combined[combined["claimant"] != "NIS"]
+                                                                             ).iterrows()}
+    assert got == {("csis-killed", "west-2025-01-killed", "earlier"),
+                   ("uk-2025-06-deployed", "csis-deployed", "earlier"),
+                   ("hur-2025-02-casualties", "ukr-2025-02-casualties", "lineage"),
+                   ("jcs-2025-03-casualties", "ukr-2025-02-casualties", "earlier"),
+                   ("jcs-2025-03-casualties", "hur-2025-02-casualties", "earlier")}

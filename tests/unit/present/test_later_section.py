@@ -1,6 +1,7 @@
 """The "What later reports said" section: left out with `later = ""`, present by default, ledger text escaped."""
 
 import csv
+import re
 
 import pytest
 
@@ -29,16 +30,23 @@ def test_empty_later_leaves_the_section_out(brief):
 
 
 def test_the_section_by_default(brief):
-    html = later_section.section(brief, "data/later-reports.csv").data
+    html = " ".join(later_section.section(brief, "data/later-reports.csv").data.split())  # lines joined
     assert "What later reports said" in html
     n = sum(1 for _ in LATER.open(encoding="utf-8")) - 1
     assert html.count('<tr id="claim-') == n             # every later claim listed, footnote targets included
-    assert "NIS later said about 2,000 killed (2025-09-02)" in html
-    # 300 / 2,000 = 0.15 and 1,000 / 2,000 = 0.50: CSIS's figure lies nearer NIS's own latest in every draw.
-    assert "the article’s NIS figure (about 300) is 0.15 of it" in html
-    assert ("the article’s CSIS figure (potentially 1,000) is 0.50 of it; CSIS’s figure almost certainly (99 %) lies nearer"
-            in html)  # the hedge stays; the probability in ICD 203's words with its number
-    assert "right for its date" in html
+    # 17 claims: Western officials (2), Ukraine (2) and HUR (1) by 18 February 2025, 14 days after CSIS's 4 February
+    assert "5 at the same time as its figures (dated on or before 2025-02-18, 14 days after its latest) and 12 later" \
+        in html
+    assert "<h3>At the same time</h3>" in html and "<h3>Later</h3>" in html
+    assert "Later, Western officials" not in html and "At the same time, Western officials said about 1,000 killed" \
+        in html
+    # 600 / 300 = 2.00, 2,000 / 600 = 3.33; all deployments from April
+    assert "2.00 times: higher, and to about 2,000 (2025-09-02; all deployments" in html
+    # NIS's own mid-March figure of the first deployment tests the implied 3,000: at most 3,000 / 4,000 = 0.75
+    assert ("Later, NIS said at least 4,000 casualties (2025-03; first deployment (Kursk); via Lee Seong-kweun "
+            "(deputy chair, National Assembly Intelligence Committee))") in html
+    assert "the article’s NIS figure (implied: 3,000) is at most 0.75 of it: lower" in html
+    assert not re.search(r"\(\d+ %\)", html)  # no probability word restates arithmetic or a bound
     assert html.count("<img ") == 1
 
 
@@ -84,5 +92,28 @@ def test_later_only_for_figures_after_the_articles(tmp_path):
         csv.writer(f, lineterminator="\n").writerows(rows)
     dated = compute(ledger=str(path), draws=2_000, sensitivity_draws=500)
     html = later_section.section(dated, "data/later-reports.csv").data
-    assert "Western officials said about 1,000 killed (2025-01)" in html
-    assert "NIS later said about 2,000 killed (2025-09-02)" in html
+    assert "At the same time, Western officials said about 1,000 killed (2025-01;" in html
+    assert "to about 2,000 (2025-09-02; all deployments" in html
+
+
+def test_any_later_ledger_of_the_fictional_one__no_inf_no_nan(tmp_path):
+    # a later ledger of the fictional article with 0 killed (a ratio over 0), two ceilings of a rate, an undated claim
+    from conftest import FIXTURES
+
+    path = tmp_path / "later.csv"
+    path.write_text(
+        "claim_id,metric,low,best,high,unit,bound,claimant,spokesperson,conduit,published,as_of,source_url,quote,notes,"
+        "supersedes\n"
+        "l-a-killed,killed,,0,,persons,exact,Ministry A (fictional),,,2025-06-01,2025-06-01,https://example.org/l1,"
+        "0 killed,x,f-a-killed-1\n"
+        "l-c-killed,killed,,100,,persons,approximate,Observer C,,Radio X; Paper Y,2025-07,,https://example.org/l2,"
+        "about 100,x,\n"
+        "l-c-wounded,wounded,,0,,persons,exact,Observer C,,Radio X; Paper Y,2025-07,,https://example.org/l2,0 wounded,x,\n"
+        "l-d-rate,casualty_rate,,,40,percent,up_to,Observer D,,,,,https://example.org/l3,up to 40%,x,\n",
+        encoding="utf-8")
+    other = compute(ledger=str(FIXTURES / "fictional_ledger.csv"), draws=2_000, sensitivity_draws=500)
+    html = later_section.section(other, str(path)).data
+    text = re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]+"', "", html))
+    assert not re.search(r"\b(inf|nan)\b", text, flags=re.I)
+    assert "is higher (a ratio over 0 is undefined)" in text               # 150-200 killed against 0
+    assert "Later, Observer C said about 100 killed (2025-07; via Radio X)" in text

@@ -1,0 +1,279 @@
+"""Every sentence "What later reports said" writes: revisions, comparisons at the same time and later, echoes.
+
+The data come from analysis.judgments.hindsight. Comparisons of figures are arithmetic (lower, higher, the same,
+consistent, a ratio), never a probability word. A figure of another scope is never compared: the sentence says the
+scopes differ and what that means. Every sentence that uses a claim keeps its hedge (in the figure's words), its
+relay ("via …", the first link of its conduit) and our reading of its words; an attribution of ours says so.
+`refs(ids)` (passed in by the presentation) makes the footnote links.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+import pandas as pd
+from markupsafe import Markup
+
+from analysis.uncertainty.derive import QUANTITIES
+from analysis.wording import sentences as wording
+
+Refs = Callable[[tuple], Markup]
+SENTENCE_ORDER = ("killed", "casualties", "wounded", "wounded_per_killed", "casualty_rate", "deployed")
+NAMES = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "casualty_rate": "casualty rate",
+         "deployed": "troops deployed", "wounded_per_killed": "wounded per killed"}
+PHRASE = {"killed": "{} killed", "wounded": "{} wounded", "casualties": "{} casualties",
+          "deployed": "{} troops deployed", "casualty_rate": "a casualty rate of {}",
+          "wounded_per_killed": "{} wounded per killed"}
+GROUP_HEADINGS = {"same_time": "At the same time", "later": "Later"}
+DIRECTIONS = {"higher": "higher", "lower": "lower", "unchanged": "unchanged", "consistent": "consistent with it",
+              "undefined": "not comparable (a ratio over 0)"}
+VERDICTS = {"lower": "lower", "higher": "higher", "the same": "the same figure",
+            "consistent": "consistent (the ratio spans 1)", "undefined": "undefined (a ratio over 0)"}
+
+
+def relay(conduit: str) -> str:
+    """The first link of a conduit, split at the first ';' outside parentheses: 'Lee Seong-kweun (deputy chair,
+    National Assembly Intelligence Committee)' of '…; The Korea Herald, relayed by Newsloup'."""
+    depth = 0
+    for i, ch in enumerate(conduit):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == ";" and depth == 0:
+            return conduit[:i].strip()
+    return conduit.strip()
+
+
+def _rows(by_id: pd.DataFrame, ids) -> pd.DataFrame:
+    return by_id.loc[[i for i in ids if i in by_id.index]].reset_index()
+
+
+def possessive(name: str) -> str:
+    """'NIS’s', 'Western officials’'."""
+    return f"{name}’" if name.endswith("s") and not name[-2:].isupper() else f"{name}’s"
+
+
+def context(rows: pd.DataFrame, date: str = "", scope: str = "", outlets: dict | None = None) -> list[str]:
+    """What a figure's reader must keep beside it: its date, scope, relays (not the outlet the claim was read in,
+    which its footnote names), our readings, the hedges of an implied figure's claims (a stated figure says its
+    hedge itself), and an attribution of ours."""
+    outlets = outlets or {}
+    parts = [date or "undated"] + ([scope] if scope else [])
+    if "conduit" in rows.columns:
+        read_in = set(outlets.get(u, u) for u in rows["source_url"])
+        parts += [f"via {r}" for r in dict.fromkeys(relay(c) for c in rows["conduit"]) if r and r not in read_in]
+    if "reading" in rows.columns:
+        parts += [r for r in dict.fromkeys(rows["reading"]) if r]
+    if len(rows) > 1:
+        parts += [f"hedged “{h}”" for h in wording.hedges(rows)]
+    if wording.inferred(rows):
+        parts.append(wording.attribution_note(rows, outlets or {}).split(";")[0])
+    return parts
+
+
+def figure(value, status: str, rows: pd.DataFrame, metric: str, marked: bool | str = True) -> str:
+    """A figure in the brief's words: a stated claim in the words of its bound and hedge, an implied one as its
+    interval: 'implied: 3,000'; '3,000, implied by its figures' (marked 'after'); '3,000' where the sentence says
+    it is implied (marked False)."""
+    if status == "stated":
+        return wording.claim_figure(rows.iloc[0])
+    text = wording.interval(value, QUANTITIES[metric][1])
+    if marked == "after":
+        return f"{text}, implied by its figures"
+    return ("implied: " if marked else "") + text
+
+
+def cite(value, status: str, ids, metric: str, by_id: pd.DataFrame, refs: Refs, date: str = "", scope: str = "",
+         outlets: dict | None = None, marked: bool | str = True, phrase: str = "{}") -> Markup:
+    """A figure (in `phrase`: '{} killed') with everything kept beside it: 'about 2,000 killed (2025-09-02; all
+    deployments; via Lee Seong-kweun (Intelligence Committee); “war dead” read by us as killed)[refs]'."""
+    rows = _rows(by_id, ids)
+    return Markup("{} ({}){}").format(phrase.format(figure(value, status, rows, metric, marked)),
+                                      "; ".join(context(rows, date, scope, outlets)), refs(tuple(ids)))
+
+
+def ratio_words(r, open_side: str = "") -> str:
+    """A ratio interval in words: '0.50', '0.83–0.92', 'at most 0.50' (an open bound caps it), 'at least 1.20';
+    'unbounded (…)' between two open bounds, 'undefined (…)' over a figure of 0."""
+    if math.isnan(r.low) or math.isnan(r.high):
+        return "undefined"
+    if r.open_low and r.open_high or open_side == "both":
+        return "unbounded (both figures are open bounds)"
+    if math.isinf(r.low) or (math.isinf(r.high) and not (r.open_high or open_side == "at_least")):
+        return "undefined (a ratio over 0)"
+    if open_side == "at_most" or (r.open_low and not r.open_high):
+        return f"at most {r.high:.2f}"
+    if open_side == "at_least" or (r.open_high and not r.open_low):
+        return f"at least {r.low:.2f}"
+    if f"{r.low:.2f}" == f"{r.high:.2f}":
+        return f"{r.low:.2f}"
+    return f"{r.low:.2f}–{r.high:.2f}"
+
+
+def relation(r, open_side: str, verdict: str) -> str:
+    """How the article's figure stands to another, as arithmetic: 'is 0.30 of it: lower'; over a figure of 0, 'is
+    higher (a ratio over 0 is undefined)'."""
+    words = ratio_words(r, open_side)
+    if words.startswith("unbounded"):
+        return "has no bounded ratio to it (both figures are open bounds)"
+    if words.startswith("undefined"):
+        return (f"is {VERDICTS[verdict]} (a ratio over 0 is undefined)" if verdict in ("higher", "lower")
+                else "has no ratio to it (a ratio over 0 is undefined)")
+    return f"is {words} of it: {VERDICTS[verdict]}"
+
+
+def times(r, compared: str = "figure") -> str:
+    """A revision's ratio in words: '2.00 times', '1.36–1.50 times', 'at least 1.33 times', 'at most 1.18 times',
+    'a floor 1.20 times the previous'."""
+    if math.isnan(r.low) or math.isnan(r.high):
+        return "undefined"
+    if math.isinf(r.low):
+        return "undefined (the previous figure was 0)"
+    lo, hi = f"{r.low:.2f}", f"{r.high:.2f}"
+    if compared in ("floor", "ceiling"):
+        return f"a {compared} {lo} times the previous"
+    if math.isinf(r.high) or (r.open_high and not r.open_low):
+        return f"at least {lo} times"
+    if r.open_low and not r.open_high:
+        return f"at most {hi} times"
+    return f"{lo} times" if lo == hi else f"{lo}–{hi} times"
+
+
+def _scope_words(scope: str) -> str:
+    return scope or "a scope not recorded"
+
+
+def unlike(later_scope: str, article_scope: str) -> str:
+    """What a figure of another scope means for the article's: it does not test it."""
+    return (f"its scope ({_scope_words(later_scope)}) is not the article’s ({_scope_words(article_scope)}): not like "
+            "for like, so it does not test the article’s figures (the difference may be one of scope, not of fact)")
+
+
+ECHO_REASONS = {"earlier": "an earlier identical figure from another claimant",
+                "same time": "an identical figure from another claimant of about the same date",
+                "lineage": "the ledger notes it may derive from the other"}
+ECHO_PLURAL = {"earlier": "earlier identical figures from other claimants",
+               "same time": "identical figures from other claimants of about the same date",
+               "lineage": "the ledger notes it may derive from them"}
+
+
+def _echo_note(r, echo: pd.DataFrame) -> str:
+    """', and one may echo the other (…)' where the pair's claims are a possible echo."""
+    if not r["echo"]:
+        return ""
+    a, b = r["echo"]
+    found = echo[((echo["claim_id"] == a) & (echo["echoes"] == b)) | ((echo["claim_id"] == b) & (echo["echoes"] == a))]
+    kind = found["kind"].iloc[0] if len(found) else "earlier"
+    mine = possessive(r["article_claimant"])
+    who = (f"{mine} may echo it" if len(found) and found["claim_id"].iloc[0] in r["article_ids"]
+           else f"it may echo {mine}")
+    return f", and {who} ({ECHO_REASONS[kind]})"
+
+
+def _subject(rows: pd.DataFrame, claimant: str, status: str) -> tuple[str, str]:
+    """('Western officials', 'said') for a stated figure, ('the figures of Western officials', 'imply') else."""
+    who = wording.actor(rows) if len(rows) else claimant
+    return (who, "said") if status == "stated" else (f"the figures of {who}", "imply")
+
+
+def comparison_sentences(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
+                         refs: Refs, outlets: dict | None = None) -> list[tuple[str, Markup]]:
+    """One sentence per other claimant and group, on the first quantity (killed, casualties, wounded, wounded per
+    killed, rate, force) it gives like for like, else on the first it gives for another scope:
+    [(group, sentence)], the same time first."""
+    out = []
+    for group in GROUP_HEADINGS:
+        mine = table[table["group"] == group]
+        for claimant in dict.fromkeys(mine["later_claimant"]):
+            rows = mine[mine["later_claimant"] == claimant]
+            metric = next((m for m in SENTENCE_ORDER if (rows["like"] & (rows["metric"] == m)).any()), None)
+            like = metric is not None
+            metric = metric or next(m for m in SENTENCE_ORDER if (rows["metric"] == m).any())
+            rows = rows[(rows["metric"] == metric) & (rows["like"] == like)]
+            out.append((group, comparison_sentence(rows, near, echo, by_id, refs, outlets)))
+    return out
+
+
+def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
+                        refs: Refs, outlets: dict | None = None) -> Markup:
+    """The sentence on one other claimant's figure(s) of one quantity (rows of the comparisons table)."""
+    first = rows.iloc[0]
+    metric, later = first["metric"], first["group"] == "later"
+    figures = list(dict.fromkeys(rows["later_ids"]))  # the nearest in date first, then the latest
+    said = []
+    for ids in figures:
+        r = rows[rows["later_ids"] == ids].iloc[0]
+        c = cite(r["later"], r["later_status"], ids, metric, by_id, refs, r["later_date"], r["later_scope"], outlets,
+                 marked=False, phrase=PHRASE[metric])
+        pick = ("" if not (r["like"] and later) else {"nearest in date": ", the like-for-like figure nearest in date",
+                                                       "latest": ", its latest"}.get(r["pick"], ""))
+        said.append(c + pick)
+    who, verb = _subject(_rows(by_id, figures[0]), first["later_claimant"], first["later_status"])
+    text = Markup("{}, {} {} ").format(GROUP_HEADINGS[first["group"]], who, verb) + Markup(", and ").join(said)
+    if not first["like"]:
+        return text + Markup(": ") + unlike(first["later_scope"], first["article_scope"]) + Markup(".")
+    parts = []
+    for ids in figures:
+        against = rows[rows["later_ids"] == ids]
+        items = Markup("; ").join(Markup("the article’s {} figure ({}) {}{}").format(
+            r["article_claimant"], figure(r["article"], r["article_status"], _rows(by_id, r["article_ids"]), metric),
+            relation(r["ratio"], r["open_bound"], r["verdict"]), _echo_note(r, echo))
+            for _, r in against.iterrows())
+        pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)] if len(near) else near
+        if len(pair):
+            items += Markup("; {} lies nearer it, by the ratios as stated").format(possessive(pair.iloc[0]["nearer"]))
+        parts.append(Markup("against {}, ").format("it" if len(figures) == 1 else "the first" if ids == figures[0]
+                                                   else "the latest") + items)
+    joined = Markup("; ").join(parts)
+    return text + Markup(". ") + joined[:1].upper() + joined[1:] + Markup(".")
+
+
+def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outlets: dict | None = None) -> Markup:
+    """One claimant's own figures of one quantity over time (rows of the revisions table, in order): 'NIS revised
+    its killed figure from about 300 (…) to about 600 (…), 2.0 times: higher, and to about 2,000 (…), 3.3 times:
+    higher.' Where the scope changes, the sentence says the change may be one of scope."""
+    first = steps.iloc[0]
+    metric, claimant = first["metric"], first["claimant"]
+    points = []
+    for _, r in steps.iterrows():
+        c = cite(r["value"], r["status"], r["ids"], metric, by_id, refs, r["date"], r["scope"], outlets, "after")
+        if r["step"] == 0:
+            points.append(Markup("from {}").format(c))
+        else:
+            points.append(Markup("{}to {}, {}: {}").format("and " if r["step"] == len(steps) - 1 and r["step"] > 1
+                                                           else "", c, times(r["ratio"], r["compared"]),
+                                                           DIRECTIONS[r["direction"]]))
+    text = Markup("{} revised its {} figure ").format(claimant, NAMES[metric]) + Markup(" ").join(
+        points[:1]) + Markup(" ") + Markup(", ").join(points[1:]) + Markup(".")
+    for _, r in steps[steps["scope_changed"]].iterrows():
+        before = steps[steps["step"] == r["step"] - 1].iloc[0]["scope"]
+        text += Markup(" From {} its figures count {}, before that {}: part of the change may be one of scope, not a "
+                       "revision of one count.").format(r["date"] or "then", _scope_words(r["scope"]),
+                                                       _scope_words(before))
+    return text
+
+
+def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outlets: dict | None = None
+                   ) -> list[Markup]:
+    """One sentence per claim that may echo another claimant's figure, with the reason for each."""
+    by_id = combined.set_index("claim_id")
+    dates = dict(zip(combined["claim_id"], combined["as_of"].where(combined["as_of"] != "", combined["published"])))
+    out = []
+    for claim_id in dict.fromkeys(echo["claim_id"]):
+        mine = echo[echo["claim_id"] == claim_id]
+        row = by_id.loc[claim_id]
+
+        def said(i, phrase="{}"):
+            r = by_id.loc[i]
+            return cite(None, "stated", (i,), r["metric"], by_id, refs, dates[i], r.get("scope", ""), outlets,
+                        phrase=phrase)
+
+        clauses = []
+        for kind, g in mine.groupby("kind", sort=False):
+            others = Markup(" and ").join(Markup("{} {}").format(possessive(r["echoes_claimant"]), said(r["echoes"]))
+                                          for _, r in g.iterrows())
+            reason = ECHO_REASONS[kind] if len(g) == 1 else ECHO_PLURAL[kind]
+            clauses.append(Markup("{} ({})").format(others, reason))
+        out.append(Markup("{} {} may echo {}.").format(
+            possessive(row["claimant"]), said(claim_id, PHRASE[row["metric"]]), Markup("; and ").join(clauses)))
+    return out

@@ -1,0 +1,155 @@
+"""The sentences of "What later reports said" (issue 19), on the real ledgers: each revision with its direction and
+size, comparisons like for like as arithmetic, hedges, relays and readings kept, echoes with their reason.
+Ratios worked out by hand: 600 / 300 = 2.00, 2,000 / 600 = 3.33, 300 / 1,000 = 0.30, 3,000 / 5,000 = 0.60."""
+
+import re
+
+import pytest
+from markupsafe import Markup
+
+from analysis.judgments import hindsight as later
+from analysis.ledger import grades, selection
+from analysis.ledger.validate import validate
+from analysis.wording import hindsight as words
+
+from conftest import ROOT
+
+_SOURCES = grades.load(ROOT / "data" / "sources.csv")
+OUTLETS = dict(zip(_SOURCES["source_url"], _SOURCES["outlet"]))
+
+
+def refs(ids):
+    return Markup("[{}]").format(", ".join(ids))
+
+
+@pytest.fixture(scope="module")
+def h():
+    article = validate(ROOT / "data" / "claims.csv")
+    combined = later.combine(article, later.load(ROOT / "data" / "later-reports.csv", article))
+    return later.analyse(selection.latest(article), combined, draws=2_000, seed=7)
+
+
+@pytest.fixture(scope="module")
+def by_id(h):
+    return h.combined.set_index("claim_id")
+
+
+@pytest.fixture(scope="module")
+def compared(h, by_id):
+    return dict(((g, str(t).split(",")[1].strip().split(" said")[0].split(" imply")[0]), t)
+                for g, t in words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, OUTLETS))
+
+
+def test_relay_is_the_first_link_of_the_conduit():
+    lawmaker = "Lee Seong-kweun (deputy chair, National Assembly Intelligence Committee)"
+    assert words.relay(f"{lawmaker}; The Korea Herald, relayed by Newsloup") == lawmaker
+    assert words.relay("BBC (Frank Gardner; BBC Russian service), relayed by The Moscow Times") == \
+        "BBC (Frank Gardner; BBC Russian service), relayed by The Moscow Times"
+    assert words.relay("") == ""
+
+
+def test_possessive():
+    assert (words.possessive("NIS"), words.possessive("Western officials"), words.possessive("UK MoD")) == (
+        "NIS’s", "Western officials’", "UK MoD’s")
+
+
+def test_nis_killed_revision_in_one_sentence(h, by_id):
+    r = h.revisions
+    text = words.revision_sentence(r[(r["claimant"] == "NIS") & (r["metric"] == "killed")], by_id, refs, OUTLETS)
+    assert text == (
+        "NIS revised its killed figure from about 300 (2025-01-13; first deployment (Kursk); attributed to NIS by us, "
+        "after CNA)[nis-killed] to about 600 (2025-04-30; all deployments; via Lee Seong-kweun (People Power Party, "
+        "Intelligence Committee))[nis-2025-04-killed], 2.00 times: higher, and to about 2,000 (2025-09-02; all "
+        "deployments; via Lee Seong-kweun (Intelligence Committee); &#34;war dead&#34; read by us as killed)"
+        "[nis-2025-09-killed], 3.33 times: higher. From 2025-04-30 its figures count all deployments, before that "
+        "first deployment (Kursk): part of the change may be one of scope, not a revision of one count.")
+
+
+def test_uk_floor_revision_keeps_the_hedge(h, by_id):
+    r = h.revisions
+    text = str(words.revision_sentence(r[r["claimant"] == "UK MoD"], by_id, refs, OUTLETS))
+    assert text.count("highly likely at least") == 2
+    assert "a floor 1.20 times the previous: higher." in text
+
+
+def test_same_time_is_never_later(compared):
+    same = [k for g, k in compared if g == "same_time"]
+    assert same == ["Volodymyr Zelensky (Ukraine)", "Western officials", "Kyrylo Budanov (HUR)"]
+    for (g, _), t in compared.items():
+        assert t.startswith("At the same time, " if g == "same_time" else "Later, ")
+        assert "later said" not in t or g == "later"
+
+
+def test_western_officials_killed_as_arithmetic_with_the_echo(compared):
+    assert compared[("same_time", "Western officials")] == (
+        "At the same time, Western officials said about 1,000 killed (2025-01; first deployment (Kursk); via BBC "
+        "(Frank Gardner; BBC Russian service), relayed by The Moscow Times)[west-2025-01-killed]. Against it, the "
+        "article’s NIS figure (about 300) is 0.30 of it: lower; the article’s CSIS figure (potentially 1,000) is 1.00 "
+        "of it: the same figure, and CSIS’s may echo it (an earlier identical figure from another claimant); CSIS’s "
+        "lies nearer it, by the ratios as stated.")
+
+
+def test_uk_nearest_and_latest_hedged_both_times(compared):
+    t = str(compared[("later", "Defence Intelligence (UK MoD)")])
+    assert "said highly likely at least 5,000 casualties (2025-03; first deployment (Kursk); via HuffPost UK" in t
+    assert "the like-for-like figure nearest in date, and highly likely at least 6,000 casualties (2025-06-15" in t
+    assert "Against the first, the article’s NIS figure (implied: 3,000) is at most 0.60 of it: lower" in t
+    assert "against the latest, the article’s NIS figure (implied: 3,000) is at most 0.50 of it: lower" in t
+
+
+def test_readings_and_relays_are_kept(compared):
+    t = str(compared[("same_time", "Volodymyr Zelensky (Ukraine)")])
+    assert ("at least 4,000 casualties (2025-02-02; first deployment (Kursk); via Associated Press interview; "
+            "&#34;had been lost&#34; read by us as casualties)") in t
+
+
+def test_another_scope_is_said_plainly(compared):
+    assert compared[("later", "Kim Jong Un (North Korea)")] == (
+        "Later, Kim Jong Un (North Korea) said 9 killed (2025-12; later deployments; via KCNA; &#34;loss of nine "
+        "lives&#34; read by us as killed)[nk-2025-12-killed]: its scope (later deployments) is not the article’s "
+        "(first deployment (Kursk)): not like for like, so it does not test the article’s figures (the difference "
+        "may be one of scope, not of fact).")
+
+
+def test_no_probability_word_restates_arithmetic(compared, h, by_id):
+    texts = list(compared.values()) + [words.revision_sentence(g, by_id, refs, OUTLETS)
+                                       for _, g in h.revisions.groupby(["claimant", "metric"])]
+    for t in texts:
+        assert not re.search(r"\(\d+ %\)|almost certainly|very likely|roughly even|almost no chance|unlikely", t), t
+
+
+def test_echo_sentence_names_its_reason(h):
+    texts = words.echo_sentences(h.echoes, h.combined, refs, OUTLETS)
+    assert texts[0] == (
+        "CSIS’s potentially 1,000 killed (2025-02-04; first deployment (Kursk))[csis-killed] may echo Western "
+        "officials’ about 1,000 (2025-01; first deployment (Kursk); via BBC (Frank Gardner; BBC Russian service), "
+        "relayed by The Moscow Times)[west-2025-01-killed] (an earlier identical figure from another claimant).")
+    jcs = next(str(t) for t in texts if t.startswith("South Korea JCS"))
+    assert "(earlier identical figures from other claimants)" in jcs
+    assert "(an identical figure from another claimant of about the same date)" in jcs
+
+
+def test_times_and_ratio_words():
+    from analysis.uncertainty.intervals import Interval
+
+    assert words.times(Interval(2.0, 2.0, 2.0)) == "2.00 times"
+    assert words.times(Interval(4000 / 3000, float("inf"), open_high=True)) == "at least 1.33 times"
+    assert words.times(Interval(0.0, 1.175, open_low=True)) == "at most 1.18 times"
+    assert words.times(Interval(1.2, 1.2, 1.2), "floor") == "a floor 1.20 times the previous"
+    assert words.ratio_words(Interval(0.0, 0.5, open_low=True), "at_most") == "at most 0.50"
+    assert words.ratio_words(Interval(10_000 / 11_000, 1.0)) == "0.91–1.00"
+
+
+def test_ratios_over_zero_and_between_two_bounds_in_words():
+    from analysis.uncertainty.intervals import Interval
+
+    inf = float("inf")
+    assert words.ratio_words(Interval(inf, inf)) == "undefined (a ratio over 0)"          # 150 against 0
+    assert words.ratio_words(Interval(inf, inf, open_high=True), "at_least") == "undefined (a ratio over 0)"
+    assert words.ratio_words(Interval(0.0, inf, open_low=True, open_high=True), "both") == (
+        "unbounded (both figures are open bounds)")                                     # up to 30 % against up to 40 %
+    assert words.times(Interval(inf, inf)) == "undefined (the previous figure was 0)"
+    assert words.relation(Interval(inf, inf), "", "higher") == "is higher (a ratio over 0 is undefined)"
+    assert words.relation(Interval(0.3, 0.3, 0.3), "", "lower") == "is 0.30 of it: lower"
+    assert words.relation(Interval(0.0, inf, open_low=True, open_high=True), "both", "consistent") == (
+        "has no bounded ratio to it (both figures are open bounds)")
