@@ -200,7 +200,7 @@ def compute(**params) -> Brief:
     brief.judgments = engine.judge(claims, a, borrow, brief.flags, brief.flags_as_ceiling, brief.later_claims,
                                    grade.get, _includes(path))
     brief.bottom_line = bottom_line.items(engine.bottom_line(brief.judgments), brief.judgments, claims,
-                                          brief.later_claims, stated)
+                                          brief.later_claims, stated, brief.outlets())
     if p["since"]:
         from analysis.brief import diff
         from analysis.brief import results

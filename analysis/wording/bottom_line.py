@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.wording import numbers
 from analysis.wording import sentences as words
+from analysis.wording.hindsight import possessive, relay
 
 MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
 SHOWN_EVIDENCE = 2   # later figures named in one item; the rest are counted
@@ -49,12 +50,6 @@ def month(date: str) -> str:
     return date
 
 
-def possessive(name: str) -> str:
-    """'NIS’s', 'UK MoD’s', but 'Western officials’', 'Gamma Officials’': a name ending in a lower-case s (a plural,
-    not an acronym such as NIS) takes the apostrophe alone."""
-    return f"{name}’" if name.endswith("s") and not name.endswith("ss") else f"{name}’s"
-
-
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -66,15 +61,22 @@ def _who(rows: pd.DataFrame, owner: bool = False) -> str:
     return f"{name} (our attribution)" if words.inferred(rows) else name
 
 
-def _figure(row, date: str = "") -> str:
-    """A claim's figure in its own words, hedge kept, with its month and our reading of its word where we read one:
-    'about 2,000 (Sep 2025; “war dead” read by us as killed)'."""
-    notes = [x for x in (month(date), row.get("reading", "") or "") if x]
+def _via(row, outlets: dict) -> str:
+    """'via Lee Seong-kweun': the person or outlet that relayed a claim, where it is not the outlet it was read in
+    (the footnote names that one)."""
+    link = relay(row.get("conduit", "") or "").split(" (")[0].split(",")[0].strip()
+    return f"via {link}" if link and link != outlets.get(row["source_url"], "").split(" (")[0] else ""
+
+
+def _figure(row, date: str = "", outlets: dict | None = None) -> str:
+    """A claim's figure in its own words, hedge kept, with its month, its relay and our reading of its word where we
+    read one: 'about 2,000 (Sep 2025; via Lee Seong-kweun; “war dead” read by us as killed)'."""
+    notes = [x for x in (month(date), _via(row, outlets or {}), row.get("reading", "") or "") if x]
     text = words.claim_figure(row)
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 
-def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
+def _judged(j, claims: pd.DataFrame, figures: dict, outlets: dict) -> tuple[str, tuple]:
     """The judged figure: 'NIS’s about 300 killed (Jan 2025)', or for an implied one 'the about 3,000 casualties
     NIS’s figures imply'."""
     rows = claims[claims["claim_id"].isin(j.claim_ids)]
@@ -83,12 +85,12 @@ def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
     unit = QUANTITIES[j.quantity][1]
     owner = _who(rows, owner=True)
     if j.status == "stated" and len(rows) == 1:
-        return f"{owner} {_figure(rows.iloc[0])} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
+        return f"{owner} {_figure(rows.iloc[0], outlets=outlets)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
     value = figures[j.subject][j.quantity].value
     return (f"{owner} implied {words.interval(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
 
 
-def _evidence_list(ev, rows_by_id: dict) -> list[tuple[str, tuple]]:
+def _evidence_list(ev, rows_by_id: dict, outlets: dict) -> list[tuple[str, tuple]]:
     """The first SHOWN_EVIDENCE figures, one claimant's together: 'NIS about 600 (Apr 2025) and about 2,000 (Sep
     2025)'; the rest counted."""
     out, last = [], None
@@ -96,7 +98,7 @@ def _evidence_list(ev, rows_by_id: dict) -> list[tuple[str, tuple]]:
         row = rows_by_id[e.claim_id]
         who = _who(pd.DataFrame([row]))
         lead = " and " if who == last else ("; " if out else "") + f"{who} "
-        out.append((f"{lead}{_figure(row, e.date)}", (e.claim_id,)))
+        out.append((f"{lead}{_figure(row, e.date, outlets)}", (e.claim_id,)))
         last = who
     if len(ev) > SHOWN_EVIDENCE:
         out.append((f"; {len(ev) - SHOWN_EVIDENCE} more", ()))
@@ -115,9 +117,10 @@ def _scope_words(scopes: set) -> str:
     return " and ".join(sorted(s for s in scopes if s))
 
 
-def hindsight(j, claims, later, figures) -> tuple[str, list]:
+def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[str, list]:
+    outlets = outlets or {}
     rows_by_id = {r["claim_id"]: r for _, r in pd.concat([claims, later], ignore_index=True).iterrows()}
-    judged, ids = _judged(j, claims, figures)
+    judged, ids = _judged(j, claims, figures, outlets)
     later_ev = [e for e in j.evidence if e.when == "later" and e.relation != "other"]
     same_time = [e for e in j.evidence if e.when == "same_time" and e.relation != "other"]
     like = [e for e in later_ev if e.relation in ("like", "unknown")]
@@ -137,15 +140,15 @@ def hindsight(j, claims, later, figures) -> tuple[str, list]:
     parts = [(words.capital(judged), ids), (f" {verb}: {why}", ())]
     if shown:
         parts.append((": ", ()))
-        parts += _evidence_list(shown, rows_by_id)
+        parts += _evidence_list(shown, rows_by_id, outlets)
     if same_time:
         parts.append((". At the same time: ", ()))
-        parts += _evidence_list(same_time, rows_by_id)
+        parts += _evidence_list(same_time, rows_by_id, outlets)
     parts.append((".", ()))
     return heading, parts
 
 
-def between(j, merged: list, claims, figures) -> tuple[str, list]:
+def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tuple[str, list]:
     q = j.quantity
     unit = QUANTITIES[q][1]
     if j.verdict in ("disagree", "tension"):
@@ -154,7 +157,7 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
         for c in (hi, lo):
             rows = claims[claims["claim_id"].isin(figures[c][q].claim_ids)]
             if figures[c][q].status == "stated" and len(rows) == 1:
-                parts.append((f"{_who(rows)}: {_figure(rows.iloc[0])}", tuple(rows["claim_id"])))
+                parts.append((f"{_who(rows)}: {_figure(rows.iloc[0], outlets=outlets)}", tuple(rows["claim_id"])))
             else:
                 parts.append((f"{_who(rows)}: {words.interval(figures[c][q].value, unit)} (implied)",
                               tuple(rows["claim_id"])))
@@ -208,19 +211,20 @@ def reason(j) -> str:
     return "; ".join(bits)
 
 
-def items(chosen: list, every: list, claims: pd.DataFrame, later: pd.DataFrame | None, figures: dict) -> list[Item]:
+def items(chosen: list, every: list, claims: pd.DataFrame, later: pd.DataFrame | None, figures: dict,
+          outlets: dict | None = None) -> list[Item]:
     """The bottom line's items: `chosen` (analysis.judgments.engine.bottom_line) of `every` judgment."""
     later = later if later is not None else claims.iloc[0:0]
     out, said = [], set()
     for j in chosen:
         if j.kind == "hindsight":
-            heading, parts = hindsight(j, claims, later, figures)
+            heading, parts = hindsight(j, claims, later, figures, outlets)
         else:
             if j.disputed and ("between", j.quantity) in said:
                 continue  # one item per quantity: the first pair, the others counted in it
             said.add(("between", j.quantity))
             merged = [m for m in every if m.merged_into == j.key]
-            heading, parts = between(j, merged, claims, figures)
+            heading, parts = between(j, merged, claims, figures, outlets)
             others = [o for o in chosen if o is not j and o.kind == "between" and o.quantity == j.quantity
                       and o.disputed]
             if others:

@@ -27,7 +27,8 @@ def claims(tmp_path):
 
 @pytest.fixture
 def later(tmp_path):
-    rows = [row("nis-04", "killed", best=600, as_of="2025-04-30"),
+    rows = [row("nis-04", "killed", best=600, as_of="2025-04-30",
+                conduit="Lee Seong-kweun (Intelligence Committee); The Korea Herald"),
             row("nis-09", "killed", best=2000, as_of="2025-09-02", reading="“war dead” read by us as killed"),
             row("west", "killed", best=1000, claimant="Western officials", as_of="2025-01"),
             row("uk", "casualties", low=6000, claimant="UK MoD", as_of="2025-06-15", hedge="highly likely",
@@ -55,7 +56,7 @@ def test_month(date, words):
 
 @pytest.mark.parametrize("name, words", [("NIS", "NIS’s"), ("Western officials", "Western officials’"),
                                          ("Gamma Officials", "Gamma Officials’"), ("UK MoD", "UK MoD’s"),
-                                         ("Seth Jones (CSIS)", "Seth Jones (CSIS)’s"), ("Congress", "Congress’s")])
+                                         ("Seth Jones (CSIS)", "Seth Jones (CSIS)’s"), ("HUR", "HUR’s")])
 def test_possessive(name, words):
     assert bl.possessive(name) == words
 
@@ -72,10 +73,11 @@ def test_hindsight__low__evidence_together_by_claimant_and_same_time_apart(claim
                            ev("west", "Western officials", "2025-01", when="same_time")))
     heading, parts = bl.hindsight(j, claims, later, FIGURES)
     assert heading == "Killed"
+    # the relay is the conduit's first link, its name only: "via Lee Seong-kweun"
     assert "".join(t for t, _ in parts) == (
         "NIS’s (our attribution) about 300 killed (Jan 2025) looks low: every later figure for the same count is "
-        "higher: NIS about 600 (Apr 2025) and about 2,000 (Sep 2025; “war dead” read by us as killed). At the same "
-        "time: Western officials about 1,000 (Jan 2025).")
+        "higher: NIS about 600 (Apr 2025; via Lee Seong-kweun) and about 2,000 (Sep 2025; “war dead” read by us as "
+        "killed). At the same time: Western officials about 1,000 (Jan 2025).")
     assert [ids for _, ids in parts if ids] == [("nis-killed",), ("nis-04",), ("nis-09",), ("west",)]
 
 
@@ -97,7 +99,7 @@ def test_hindsight__more_than_two_figures_are_counted(claims, later):
                  status="stated", evidence=e)
     text = "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1])
     assert text.endswith("is borne out: later figures for the same count are consistent with it: NIS about 600 "
-                         "(Apr 2025); Western officials about 1,000 (Jan 2025); 1 more.")
+                         "(Apr 2025; via Lee Seong-kweun); Western officials about 1,000 (Jan 2025); 1 more.")
 
 
 def test_between__disagreement_resting_on_a_hedge_with_its_merged_ratio(claims):
@@ -182,3 +184,10 @@ def test_items__disputes_past_the_budget_are_named_in_a_last_item(claims, later)
     assert items[-1].text().startswith("The claimants’ figures for ")
     assert items[-1].text().endswith(" differ too; the annex compares them.")
     assert bl.word_count(items) <= bl.MAX_WORDS or len(items) == 2
+
+
+def test_via__not_the_outlet_the_claim_was_read_in(later):
+    row = later[later["claim_id"] == "nis-04"].iloc[0]
+    assert bl._via(row, {}) == "via Lee Seong-kweun"
+    assert bl._via(row.copy().set_axis(row.index).replace("Lee Seong-kweun (Intelligence Committee); The Korea Herald",
+                                                          "The Korea Herald"), {row["source_url"]: "The Korea Herald"}) == ""
