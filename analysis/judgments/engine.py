@@ -10,7 +10,8 @@ Judgments are data (`Judgment`); analysis.wording.bottom_line words them. Three 
   claim as a ceiling ("as many as") makes it consistent, the hedge words it rests on.
 - hindsight: one claimant's figure in the article (stated or implied) against the later ledger's figures of the
   same quantity: like for like (same scope), a wider count (a scope that includes the article's), or not
-  comparable; claims dated within CONTEMPORARY_DAYS of the article's are "at the same time", not later.
+  comparable; claims dated up to analysis.judgments.hindsight.SAME_TIME_DAYS after the article's latest claim are
+  "at the same time", not later (the later section groups them the same way).
 - revision: one claimant's own figures of one quantity over time, each step up, down or unchanged.
 
 Confidence follows ICD 203's three levels from the evidence: how many independent claimants (an echo, `lineage`,
@@ -26,13 +27,13 @@ from itertools import product
 
 import pandas as pd
 
+from analysis.judgments import hindsight as hindsight_
 from analysis.judgments import robustness
 from analysis.judgments.consistency import flags as compare
 from analysis.ledger import selection
 from analysis.uncertainty.derive import Quantity, stated_figures
 from analysis.uncertainty.distributions import STATED, Assumptions, allowed_interval, read_hedges
 
-CONTEMPORARY_DAYS = 14   # a later claim dated within this many days of the article's figure is "at the same time"
 MAX_ITEMS = 5            # the bottom line's items at most
 DERIVED = ("casualties", "casualty_rate", "killed_share_force", "killed_share_casualties", "wounded_per_killed")
 PRIORITY = ("killed", "casualties", "wounded", "deployed", "casualty_rate", "wounded_per_killed",
@@ -103,18 +104,6 @@ def _start(date: str) -> pd.Timestamp | None:
     return pd.Timestamp(date) if date else None
 
 
-def _days(a: str, b: str) -> float | None:
-    """Days from date a to date b (YYYY, YYYY-MM or YYYY-MM-DD, each read as its first day), or None."""
-    if not a or not b:
-        return None
-    return float((pd.Timestamp(b) - pd.Timestamp(a)).days)
-
-
-def _date_of(rows: pd.DataFrame) -> str:
-    dates = [d for d in selection.dated(rows) if d]
-    return max(dates) if dates else ""
-
-
 def _scope_of(rows: pd.DataFrame) -> str:
     scopes = [s for s in dict.fromkeys(rows.get("scope", pd.Series(dtype=str))) if s]
     return scopes[0] if len(scopes) == 1 else ""
@@ -169,7 +158,7 @@ def between(flags: pd.DataFrame, as_ceiling: pd.DataFrame, grid: dict, hedges_of
     return out
 
 
-def _evidence(row, a: Assumptions, judged, article_date: str, article_scope: str, includes: dict) -> Evidence:
+def _evidence(row, a: Assumptions, judged, until: str, article_scope: str, includes: dict) -> Evidence:
     iv = allowed_interval(row, a)
     scope = row.get("scope", "") or ""
     if article_scope in NOT_STATED or scope in NOT_STATED:
@@ -181,8 +170,7 @@ def _evidence(row, a: Assumptions, judged, article_date: str, article_scope: str
     else:
         relation = "other"
     date = row["as_of"] or row["published"]
-    days = _days(article_date, date)
-    when = "same_time" if days is None or days <= CONTEMPORARY_DAYS else "later"
+    when = hindsight_.group_of(date, until)
     if iv.low > judged.high * (1 + 1e-9):
         direction = "higher"
     elif iv.high < judged.low * (1 - 1e-9):
@@ -221,7 +209,7 @@ def hindsight(claims: pd.DataFrame, figures: dict[str, dict[str, Quantity]], lat
     """Each article claimant's figure of each quantity against the later ledger's figures of that quantity (an
     undated figure is dated by the article's latest claim)."""
     out = []
-    article_date = _date_of(claims)
+    until = hindsight_.same_time_until(claims)
     if later is None or later.empty:
         return out
     for claimant, qs in figures.items():
@@ -230,11 +218,11 @@ def hindsight(claims: pd.DataFrame, figures: dict[str, dict[str, Quantity]], lat
             if q is None or (math.isinf(q.value.low) and math.isinf(q.value.high)):
                 continue
             rows = claims[claims["claim_id"].isin(q.claim_ids)]
-            date, scope = _date_of(rows) or article_date, _scope_of(rows)
+            scope = _scope_of(rows)
             theirs = later[later["metric"] == name]
             if theirs.empty:
                 continue
-            ev = [_evidence(r, a, q.value, date, scope, includes) for _, r in theirs.iterrows()]
+            ev = [_evidence(r, a, q.value, until, scope, includes) for _, r in theirs.iterrows()]
             ev = [e for e in ev if e.relation != "other"] + [e for e in ev if e.relation == "other"]
             out.append(Judgment(
                 key=f"hindsight:{name}:{claimant}", kind="hindsight", quantity=name,
