@@ -145,3 +145,14 @@ def test_comparisons__counted_with_the_merged_one_said(tmp_path):
         "6 comparisons between claimants: 2 disagree, 4 are consistent (3 only against a bound); the 2 disputes are "
         "1 (wounded per killed follows from the killed figures).")
     assert bottom_line.comparisons([]) == ""
+
+
+def test_revision__article_ledger_without_scope_column__scope_blank_not_nan(tmp_path):
+    # The article's ledger has no scope column, the later one has: the two are concatenated for revisions, and the
+    # article's rows must carry a blank scope, not NaN (results.json refused NaN: the build failed at its last cell).
+    later = [row("nis-2025-04-killed", "killed", best=600, as_of="2025-04-30", scope="all deployments")]
+    claims, lat = kursk(tmp_path)
+    lat = validate(write(tmp_path / "later.csv", later, extra=("scope",)))
+    j = by_key(judge(claims, lat))["revision:killed:NIS"]
+    assert [(e.claim_id, e.scope) for e in j.evidence] == [("nis-killed", ""),
+                                                           ("nis-2025-04-killed", "all deployments")]
