@@ -182,3 +182,16 @@ def test_items__disputes_past_the_budget_are_named_in_a_last_item(claims, later)
     assert items[-1].text().startswith("The claimants’ figures for ")
     assert items[-1].text().endswith(" differ too; the annex compares them.")
     assert bl.word_count(items) <= bl.MAX_WORDS or len(items) == 2
+
+
+def test_hindsight__a_column_only_the_article_ledger_has__no_crash_no_nan(tmp_path):
+    # The article's ledger has a `reading` column, the later one has none: the later figure is worded from its own
+    # row, with no reading (the two ledgers' rows were joined, which gave the later row a NaN reading: a crash).
+    claims = validate(write(tmp_path / "c.csv", [row("nis-killed", "killed", best=300, as_of="2025-01-13",
+                                                     reading="“dead” read by us as killed")], extra=("reading",)))
+    later = validate(write(tmp_path / "l.csv", [row("nis-04", "killed", best=600, as_of="2025-04-30")]))
+    j = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed",), status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30"),))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "NIS’s about 300 (“dead” read by us as killed) killed (Jan 2025) looks low: every later figure for the same "
+        "count is higher: NIS about 600 (Apr 2025).")
