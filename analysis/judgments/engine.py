@@ -230,6 +230,8 @@ def hindsight(claims: pd.DataFrame, figures: dict[str, dict[str, Quantity]], lat
             if q is None or (math.isinf(q.value.low) and math.isinf(q.value.high)):
                 continue
             rows = claims[claims["claim_id"].isin(q.claim_ids)]
+            if claimant not in set(rows["claimant"]):
+                continue  # wholly borrowed: the lender's claim, judged as the lender's
             date, scope = _date_of(rows) or article_date, _scope_of(rows)
             theirs = later[later["metric"] == name]
             if theirs.empty:

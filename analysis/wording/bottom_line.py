@@ -66,6 +66,16 @@ def _who(rows: pd.DataFrame, owner: bool = False) -> str:
     return f"{name} (our attribution)" if words.inferred(rows) else name
 
 
+def _whose(rows: pd.DataFrame, claimant: str, owner: bool = False) -> tuple[str, str]:
+    """Whose a figure is (the claimant's, named from its own claims) and, where it rests on another claimant's claim
+    (borrowed), the words that say so: ('B’s', 'A’s troops deployed borrowed')."""
+    own, lent = rows[rows["claimant"] == claimant], rows[rows["claimant"] != claimant]
+    name = _who(own, owner) if len(own) else (possessive(claimant) if owner else claimant)
+    borrowed = "; ".join(f"{_who(lent[lent['metric'] == m], owner=True)} {NOUN[m]} borrowed"
+                         for m in dict.fromkeys(lent["metric"]))
+    return name, borrowed
+
+
 def _figure(row, date: str = "") -> str:
     """A claim's figure in its own words, hedge kept, with its month and our reading of its word where we read one:
     'about 2,000 (Sep 2025; “war dead” read by us as killed)'."""
@@ -79,9 +89,10 @@ def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
     NIS’s figures imply'."""
     rows = claims[claims["claim_id"].isin(j.claim_ids)]
     date = month(max([d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"]) if d], default=""))
-    when = f" ({date})" if date else ""
+    owner, borrowed = _whose(rows, j.subject, owner=True)
+    notes = "; ".join(x for x in (date, borrowed) if x)
+    when = f" ({notes})" if notes else ""
     unit = QUANTITIES[j.quantity][1]
-    owner = _who(rows, owner=True)
     if j.status == "stated" and len(rows) == 1:
         return f"{owner} {_figure(rows.iloc[0])} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
     value = figures[j.subject][j.quantity].value
@@ -153,11 +164,12 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
         parts = []
         for c in (hi, lo):
             rows = claims[claims["claim_id"].isin(figures[c][q].claim_ids)]
+            name, borrowed = _whose(rows, c)
             if figures[c][q].status == "stated" and len(rows) == 1:
-                parts.append((f"{_who(rows)}: {_figure(rows.iloc[0])}", tuple(rows["claim_id"])))
+                parts.append((f"{name}: {_figure(rows.iloc[0])}", tuple(rows["claim_id"])))
             else:
-                parts.append((f"{_who(rows)}: {words.interval(figures[c][q].value, unit)} (implied)",
-                              tuple(rows["claim_id"])))
+                how = "; ".join(x for x in ("implied" if (rows["claimant"] == c).any() else "", borrowed) if x)
+                parts.append((f"{name}: {words.interval(figures[c][q].value, unit)} ({how})", tuple(rows["claim_id"])))
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
         if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
