@@ -218,6 +218,8 @@ def hindsight(claims: pd.DataFrame, figures: dict[str, dict[str, Quantity]], lat
             if q is None or (math.isinf(q.value.low) and math.isinf(q.value.high)):
                 continue
             rows = claims[claims["claim_id"].isin(q.claim_ids)]
+            if claimant not in set(rows["claimant"]):
+                continue  # wholly borrowed: the lender's claim, judged as the lender's
             scope = _scope_of(rows)
             theirs = later[later["metric"] == name]
             if theirs.empty:
@@ -236,7 +238,8 @@ def revisions(combined: pd.DataFrame, a: Assumptions) -> list[Judgment]:
     out = []
     if combined is None or combined.empty:
         return out
-    dated = combined.assign(_date=selection.dated(combined))
+    # A scope one ledger lacks is blank, not NaN: the article's ledger may have no scope column when the later has one.
+    dated = combined.fillna({"scope": ""}).assign(_date=selection.dated(combined))
     for (claimant, metric), rows in dated[dated["_date"] != ""].groupby(["claimant", "metric"], sort=False):
         if len(rows) < 2:
             continue
@@ -249,7 +252,7 @@ def revisions(combined: pd.DataFrame, a: Assumptions) -> list[Judgment]:
                 d = "up" if iv.low > prev.high else "down" if iv.high < prev.low else "unchanged"
                 dirs.append(d)
             ev.append(Evidence(claimant, r["claim_id"], r["_date"], iv.low, iv.high, iv.open_low, iv.open_high,
-                               r.get("scope", "") or "", direction=d))
+                               r.get("scope", ""), direction=d))
             prev = iv
         kinds = set(dirs) - {"unchanged"}
         verdict = "unchanged" if not kinds else kinds.pop() if len(kinds) == 1 else "both"

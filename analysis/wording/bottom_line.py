@@ -61,6 +61,16 @@ def _who(rows: pd.DataFrame, owner: bool = False) -> str:
     return f"{name} (our attribution)" if words.inferred(rows) else name
 
 
+def _whose(rows: pd.DataFrame, claimant: str, owner: bool = False) -> tuple[str, str]:
+    """Whose a figure is (the claimant's, named from its own claims) and, where it rests on another claimant's claim
+    (borrowed), the words that say so: ('B’s', 'A’s troops deployed borrowed')."""
+    own, lent = rows[rows["claimant"] == claimant], rows[rows["claimant"] != claimant]
+    name = _who(own, owner) if len(own) else (possessive(claimant) if owner else claimant)
+    borrowed = "; ".join(f"{_who(lent[lent['metric'] == m], owner=True)} {NOUN[m]} borrowed"
+                         for m in dict.fromkeys(lent["metric"]))
+    return name, borrowed
+
+
 def _via(row, outlets: dict) -> str:
     """'via Lee Seong-kweun': the person or outlet that relayed a claim, where it is not the outlet it was read in
     (the footnote names that one)."""
@@ -81,9 +91,10 @@ def _judged(j, claims: pd.DataFrame, figures: dict, outlets: dict) -> tuple[str,
     NIS’s figures imply'."""
     rows = claims[claims["claim_id"].isin(j.claim_ids)]
     date = month(max([d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"]) if d], default=""))
-    when = f" ({date})" if date else ""
+    owner, borrowed = _whose(rows, j.subject, owner=True)
+    notes = "; ".join(x for x in (date, borrowed) if x)
+    when = f" ({notes})" if notes else ""
     unit = QUANTITIES[j.quantity][1]
-    owner = _who(rows, owner=True)
     if j.status == "stated" and len(rows) == 1:
         return f"{owner} {_figure(rows.iloc[0], outlets=outlets)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
     value = figures[j.subject][j.quantity].value
@@ -119,7 +130,7 @@ def _scope_words(scopes: set) -> str:
 
 def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[str, list]:
     outlets = outlets or {}
-    rows_by_id = {r["claim_id"]: r for _, r in pd.concat([claims, later], ignore_index=True).iterrows()}
+    rows_by_id = {r["claim_id"]: r for _, r in later.iterrows()}  # the evidence: the later ledger's own rows
     judged, ids = _judged(j, claims, figures, outlets)
     later_ev = [e for e in j.evidence if e.when == "later" and e.relation != "other"]
     same_time = [e for e in j.evidence if e.when == "same_time" and e.relation != "other"]
@@ -156,11 +167,12 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
         parts = []
         for c in (hi, lo):
             rows = claims[claims["claim_id"].isin(figures[c][q].claim_ids)]
+            name, borrowed = _whose(rows, c)
             if figures[c][q].status == "stated" and len(rows) == 1:
-                parts.append((f"{_who(rows)}: {_figure(rows.iloc[0], outlets=outlets)}", tuple(rows["claim_id"])))
+                parts.append((f"{name}: {_figure(rows.iloc[0], outlets=outlets)}", tuple(rows["claim_id"])))
             else:
-                parts.append((f"{_who(rows)}: {words.interval(figures[c][q].value, unit)} (implied)",
-                              tuple(rows["claim_id"])))
+                how = "; ".join(x for x in ("implied" if (rows["claimant"] == c).any() else "", borrowed) if x)
+                parts.append((f"{name}: {words.interval(figures[c][q].value, unit)} ({how})", tuple(rows["claim_id"])))
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
         if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):

@@ -32,11 +32,12 @@ def kursk(tmp_path, later_rows=(), extra=()):
     return claims, later
 
 
-def judge(claims, later=None, grade_of=None, includes=None):
-    read = read_hedges(claims, A.hedge_reading)
-    f = compare(stated_figures(read, A), {})
-    ceiling = compare(stated_figures(read_hedges(claims, "upper_bound"), A), {})
-    return engine.judge(claims, A, None, f, ceiling, later, grade_of, includes)
+def judge(claims, later=None, grade_of=None, includes=None, borrow=None):
+    """As analysis.brief.compute calls the engine: the flags with the ledger's lineage, the hedges read as ceilings."""
+    lineage = dict(zip(claims["claim_id"], claims["lineage"]))
+    f = compare(stated_figures(read_hedges(claims, A.hedge_reading), A, borrow), lineage)
+    ceiling = compare(stated_figures(read_hedges(claims, "upper_bound"), A, borrow), lineage)
+    return engine.judge(claims, A, borrow, f, ceiling, later, grade_of, includes)
 
 
 def by_key(js):
@@ -145,3 +146,31 @@ def test_comparisons__counted_with_the_merged_one_said(tmp_path):
         "6 comparisons between claimants: 2 disagree, 4 are consistent (3 only against a bound); the 2 disputes are "
         "1 (wounded per killed follows from the killed figures).")
     assert bottom_line.comparisons([]) == ""
+
+
+def test_revision__article_ledger_without_scope_column__scope_blank_not_nan(tmp_path):
+    # The article's ledger has no scope column, the later one has: the two are concatenated for revisions, and the
+    # article's rows must carry a blank scope, not NaN (results.json refused NaN: the build failed at its last cell).
+    later = [row("nis-2025-04-killed", "killed", best=600, as_of="2025-04-30", scope="all deployments")]
+    claims, lat = kursk(tmp_path)
+    lat = validate(write(tmp_path / "later.csv", later, extra=("scope",)))
+    j = by_key(judge(claims, lat))["revision:killed:NIS"]
+    assert [(e.claim_id, e.scope) for e in j.evidence] == [("nis-killed", ""),
+                                                           ("nis-2025-04-killed", "all deployments")]
+
+
+def test_hindsight__borrowed__a_figure_wholly_borrowed_is_the_lenders_and_judged_once(tmp_path):
+    # B states only a casualty rate, about 50 %, and borrows A's force (about 10,000). B's casualties rest on its own
+    # rate: 45-55 % of 9,000-11,000 = 4,050-6,050, under C's later about 9,000 (8,100-9,900): low. B's force is A's
+    # claim, not B's: A's own judgment says it (A's 9,000-11,000 under C's 13,500-16,500), once.
+    claims = validate(write(tmp_path / "c.csv", [
+        row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-10"),
+        row("a-killed", "killed", best=300, claimant="A", as_of="2025-01-10"),
+        row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12")]))
+    later = validate(write(tmp_path / "l.csv", [
+        row("c-deployed", "deployed", best=15000, claimant="C", as_of="2025-04-30"),
+        row("c-casualties", "casualties", best=9000, claimant="C", as_of="2025-04-30")]))
+    js = by_key(j for j in judge(claims, later, borrow={"deployed": "A"}) if j.kind == "hindsight")
+    assert sorted(js) == ["hindsight:casualties:B", "hindsight:deployed:A"]
+    assert js["hindsight:casualties:B"].verdict == js["hindsight:deployed:A"].verdict == "low"
+    assert js["hindsight:casualties:B"].status == "borrowed"

@@ -191,3 +191,42 @@ def test_via__not_the_outlet_the_claim_was_read_in(later):
     assert bl._via(row, {}) == "via Lee Seong-kweun"
     assert bl._via(row.copy().set_axis(row.index).replace("Lee Seong-kweun (Intelligence Committee); The Korea Herald",
                                                           "The Korea Herald"), {row["source_url"]: "The Korea Herald"}) == ""
+
+
+def test_hindsight__a_column_only_the_article_ledger_has__no_crash_no_nan(tmp_path):
+    # The article's ledger has a `reading` column, the later one has none: the later figure is worded from its own
+    # row, with no reading (the two ledgers' rows were joined, which gave the later row a NaN reading: a crash).
+    claims = validate(write(tmp_path / "c.csv", [row("nis-killed", "killed", best=300, as_of="2025-01-13",
+                                                     reading="“dead” read by us as killed")], extra=("reading",)))
+    later = validate(write(tmp_path / "l.csv", [row("nis-04", "killed", best=600, as_of="2025-04-30")]))
+    j = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed",), status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30"),))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "NIS’s about 300 (“dead” read by us as killed) killed (Jan 2025) looks low: every later figure for the same "
+        "count is higher: NIS about 600 (Apr 2025).")
+
+
+def test_borrowed__the_figure_is_the_borrowers_and_says_whose_claim_it_borrows(tmp_path):
+    # B states a casualty rate of about 50 % and borrows A's force of about 10,000: the 5,000 casualties they imply
+    # (50 % of 10,000) are B's, resting on A's claim. They were worded as A's ("A’s implied 5,000 casualties"),
+    # from the first claim's claimant.
+    claims = validate(write(tmp_path / "c.csv", [
+        row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-10"),
+        row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12"),
+        row("c-casualties", "casualties", best=9000, claimant="C", as_of="2025-01-20")]))
+    later = validate(write(tmp_path / "l.csv", [row("c-04", "casualties", best=9000, claimant="C",
+                                                    as_of="2025-04-30")]))
+    figures = {"B": {"casualties": Quantity(Interval(5000, 5000, 5000), ("a-deployed", "b-rate"), "borrowed")},
+               "C": {"casualties": Quantity(Interval(9000, 9000, 9000), ("c-casualties",), "stated")}}
+    j = Judgment("hindsight:casualties:B", "hindsight", "casualties", "low", subject="B", claimants=("B",),
+                 claim_ids=("a-deployed", "b-rate"), status="borrowed", evidence=(ev("c-04", "C", "2025-04-30"),))
+    _, parts = bl.hindsight(j, claims, later, figures)
+    assert "".join(t for t, _ in parts) == (
+        "B’s implied 5,000 casualties (Jan 2025; A’s troops deployed borrowed) looks low: every later figure for the "
+        "same count is higher: C about 9,000 (Apr 2025).")
+    assert parts[0][1] == ("a-deployed", "b-rate")  # the footnote cites both claims
+    j = Judgment("between:casualties:B:C", "between", "casualties", "disagree", claimants=("B", "C"),
+                 claim_ids=("a-deployed", "b-rate", "c-casualties"), factor=9000 / 5000, higher="C", lower="B")
+    # 9,000 / 5,000 = 1.8
+    assert "".join(t for t, _ in bl.between(j, [], claims, figures)[1]) == (
+        "C: about 9,000; B: 5,000 (implied; A’s troops deployed borrowed): at least 1.8 times apart.")
