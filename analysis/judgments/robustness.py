@@ -123,7 +123,9 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
     reads, figures, draws_of = {}, {}, {}  # figures depend on tolerance and hedges only; draws not on weights
     for j, cell in enumerate([own] + grid):
         a = cell.assumptions
-        read = reads.setdefault(a.hedge_reading, read_hedges(claims, a.hedge_reading))
+        if a.hedge_reading not in reads:  # not setdefault: its argument would be read again for every cell
+            reads[a.hedge_reading] = read_hedges(claims, a.hedge_reading)
+        read = reads[a.hedge_reading]
         key = (a.approx_tolerance, a.hedge_reading)
         if key not in figures:
             figures[key] = stated_figures(read, a, borrow)
