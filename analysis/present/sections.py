@@ -141,17 +141,22 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
     killed = _having(b, "killed")
     if killed:
         flag = _flag(b, "killed")
-        disputed = flag is not None and flag["verdict"] != "consistent"
+        disputed = flag is not None and flag["verdict"] in ("disagreement", "contradiction")
         text = Markup("; ").join(_phrase(b, c, "killed") for c in killed)
         if disputed:
-            text += Markup(". {} figure is at least {:.1f} times {}’s, even reading each “about” as ±{:.0%}, and "
-                           "it {} exceeds {}’s under the brief’s readings").format(
-                wording.capital(wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed"))),
-                math.floor(flag["factor"] * 10) / 10,
-                flag["lower"], b.assumptions.approx_tolerance,
-                wording.estimative(_p_higher(flag)), flag["lower"])
+            text += Markup(". {}, even reading each “about” as ±{:.0%}, and it {} exceeds {}’s under the brief’s "
+                           "readings").format(
+                wording.capital(wording.how_far(
+                    wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed")), flag["lower"],
+                    flag["factor"])),
+                b.assumptions.approx_tolerance, wording.estimative(_p_higher(flag)), flag["lower"])
             text += Markup("{}").format(_killed_caveats(b, flag))
-        items.append(Judgment("Deaths are disputed" if disputed else "Deaths", text + "."))
+        elif flag is not None and flag["verdict"] == "tension":  # the figures overlap only in part: no factor
+            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "persons", _hedges_of(b), b.stated)
+                                          .split(": ", 1)[1].rstrip("."))
+        heading = {"disagreement": "Deaths are disputed", "contradiction": "Deaths are disputed",
+                   "tension": "Deaths: the figures overlap only in part"}
+        items.append(Judgment(heading.get(None if flag is None else flag["verdict"], "Deaths"), text + "."))
     rate = _having(b, "casualty_rate")
     if rate:
         parts = []

@@ -255,6 +255,15 @@ def hedged_name(claimant: str, hedge_words: list[str]) -> str:
     return f"{claimant}’s hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
 
 
+def how_far(higher: str, lower: str, factor: float) -> str:
+    """How far apart two figures that cannot both be true are, `higher` being the higher claimant's name as
+    `hedged_name` gives it: 'CSIS’s figure is at least 2.7 times NIS’s' (a lower bound on the ratio, never rounded
+    up); over a figure of 0 there is no ratio, and the sentence says so."""
+    if math.isinf(factor):
+        return f"{higher} figure is above {lower}’s figure of 0 (no ratio to 0 can be given)"
+    return f"{higher} figure is at least {math.floor(factor * 10) / 10:.1f} times {lower}’s"
+
+
 def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None) -> str:
     """A consistency row (analysis.judgments.consistency.flags) as a sentence, bounds, hedges and echoes said in words.
 
@@ -278,9 +287,8 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     names = {a: na, b: nb}
     v = row["verdict"]
     if v in ("disagreement", "contradiction"):
-        factor = math.floor(row["factor"] * 10) / 10  # a lower bound is never rounded up
-        text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; {names[row['higher']]} figure is at "
-                f"least {factor:.1f} times {row['lower']}’s.")
+        text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; "
+                f"{how_far(names[row['higher']], row['lower'], row['factor'])}.")
         if v == "contradiction":
             text += " What one claimant’s figures imply contradicts what the other states."
     elif v == "tension":

@@ -1,0 +1,62 @@
+"""Issue 18: ledgers other than Kursk's, each a defect found by trying them (or by tests/unit/brief/test_any_ledger.py),
+fixed with this test first. Expected text is worked out by hand from the rows written here."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markupsafe import Markup
+
+from analysis.brief.compute import compute
+from analysis.present import sections as present
+from ledgers import row, write
+
+pytestmark = pytest.mark.integration  # whole briefs computed: left out of the mutation run (tests/MUTATION.md)
+
+FAST = dict(draws=2_000, sensitivity_draws=500)
+
+
+def brief(tmp_path, rows, **params):
+    return compute(ledger=str(write(tmp_path / "claims.csv", rows)), **FAST, **params)
+
+
+def plain(markup) -> str:
+    """Text without footnote markers (the claim ids in brackets)."""
+    return re.sub(r'<sup class="ref">.*?</sup>', "", str(markup))
+
+
+def judgment(b, heading_start: str):
+    found = [j for j in present.key_judgments(b) if j.heading.startswith(heading_start)]
+    assert len(found) == 1, [j.heading for j in present.key_judgments(b)]
+    return found[0]
+
+
+def test_killed_in_tension__key_judgments_say_the_overlap_in_part(tmp_path):
+    # "about 10,000" read ±10 % is 9,000–11,000; "about 9,000" is 8,100–9,900: they overlap (9,000–9,900), but
+    # Alpha's 10,000 lies outside Beta's 8,100–9,900 (Beta's 9,000 lies within Alpha's 9,000–11,000): a tension,
+    # which has no factor. It crashed the bottom line (math.floor of NaN).
+    b = brief(tmp_path, [row("a-k", best="10000", bound="approximate", claimant="Alpha Ministry"),
+                         row("b-k", best="9000", bound="approximate", claimant="Beta Monitor")])
+    deaths = judgment(b, "Deaths")
+    assert deaths.heading == "Deaths: the figures overlap only in part"
+    assert plain(deaths.text).startswith(
+        "Alpha Ministry says about 10,000 killed; Beta Monitor says about 9,000 killed. Alpha Ministry’s 10,000 (read "
+        "as 9,000–11,000) and Beta Monitor’s 9,000 (read as 8,100–9,900) overlap only in part: the figure Alpha "
+        "Ministry puts forward lies outside Beta Monitor’s range.")
+
+
+def test_killed_against_zero__no_ratio_is_given(tmp_path):
+    # 10 killed against 0 killed cannot both be true, but 10 / 0 is no number: "at least inf times" crashed the
+    # flags (math.floor of infinity) and the robustness grid (a division by zero).
+    b = brief(tmp_path, [row("z-k", best="0", bound="exact", claimant="Zeta"),
+                         row("c-k", best="10", bound="exact", claimant="CSIS")])
+    flags = present.flags_section(b).data
+    assert ("Killed: Zeta’s 0 and CSIS’s 10 cannot both be true; CSIS’s figure is above Zeta’s figure of 0 (no "
+            "ratio to 0 can be given).") in flags
+    deaths = judgment(b, "Deaths")
+    assert deaths.heading == "Deaths are disputed"
+    assert plain(deaths.text).startswith("Zeta says 0 killed; CSIS says 10 killed. CSIS’s figure is above Zeta’s "
+                                         "figure of 0 (no ratio to 0 can be given), even reading each “about” as "
+                                         "±10%, and it ")
+    assert b.robustness.empty  # the one judgment it could make between them is a ratio: there is none
