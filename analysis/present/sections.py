@@ -170,9 +170,9 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
             parts.append(_phrase(b, c, "casualty_rate", tail))
         text = Markup("; ").join(parts)
         flag = _flag(b, "casualty_rate")
-        if flag is not None and flag["verdict"] == "consistent" and flag["bound_of"] and "," not in flag["bound_of"]:
-            bound = flag["bound_of"]
-            other = flag["claimant_b"] if bound == flag["claimant_a"] else flag["claimant_a"]
+        relation = wording.within_bound(flag, b.tolerant) if flag is not None else None
+        if relation and relation[2] and relation[3]:  # the other's rate lies under a ceiling
+            bound, other = relation[:2]
             text += Markup(". {}’s rate lies within {}’s upper bound, even with ±{:.0%} on each “about”: "
                            "consistent, though a bound tests little").format(other, bound,
                                                                              b.assumptions.approx_tolerance)

@@ -255,6 +255,20 @@ def hedged_name(claimant: str, hedge_words: list[str]) -> str:
     return f"{claimant}’s hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
 
 
+def within_bound(row, figures: dict) -> tuple[str, str, bool, bool] | None:
+    """For a consistent comparison where one side alone is a bound (a consistency row's `bound_of`): (whose bound,
+    the other claimant, whether the bound is a ceiling, whether the other's whole figure lies within it); else None.
+    A ceiling is open below ("as high as"), a floor open above ("at least")."""
+    bounds = [c.strip() for c in row["bound_of"].split(",") if c.strip()]
+    if row["verdict"] != "consistent" or len(bounds) != 1:
+        return None
+    bound = bounds[0]
+    other = row["claimant_b"] if bound == row["claimant_a"] else row["claimant_a"]
+    fbound, fother = figures[bound][row["quantity"]].value, figures[other][row["quantity"]].value
+    ceiling = fbound.open_low
+    return bound, other, ceiling, (fother.high <= fbound.high if ceiling else fother.low >= fbound.low)
+
+
 def how_far(higher: str, lower: str, factor: float) -> str:
     """How far apart two figures that cannot both be true are, `higher` being the higher claimant's name as
     `hedged_name` gives it: 'CSIS’s figure is at least 2.7 times NIS’s' (a lower bound on the ratio, never rounded
@@ -273,6 +287,9 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     fa, fb = figures[a][row["quantity"]].value, figures[b][row["quantity"]].value
 
     def shown(c: str, v: Interval) -> str:
+        q = figures[c][row["quantity"]]
+        if q.status == "stated" and "at_least" in q.open_bounds and not v.open_high:  # a percent runs to 100
+            return f"at least {v.low:g}%" if unit == "percent" else f"at least {formatting.number(v.low, unit)}"
         text = read_as(v, unit)
         s = stated[c][row["quantity"]].value if stated else None
         if s is not None and (v.open_low or v.open_high) and interval(s, unit) != interval(v, unit):
@@ -296,16 +313,18 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
         text = (f"{label}: {na} {ta} and {nb} {tb} overlap only in part: the figure {x} puts forward lies "
                 f"outside {y}’s range.")
     else:
-        bounds = [c.strip() for c in row["bound_of"].split(",") if c.strip()]
-        if len(bounds) == 1:
-            other = b if bounds[0] == a else a
-            fbound = fa if bounds[0] == a else fb
-            kind = "upper bound" if fbound.open_low else "lower bound"
-            sb = stated[bounds[0]][row["quantity"]].value if stated else fbound
-            end = sb.high if fbound.open_low else sb.low
+        relation = within_bound(row, figures)
+        if relation:
+            bound, other, ceiling, within = relation
+            fbound = figures[bound][row["quantity"]].value
+            kind = "upper bound" if ceiling else "lower bound"
+            sb = stated[bound][row["quantity"]].value if stated else fbound
+            end = sb.high if ceiling else sb.low
             end_text = f"{end:g}%" if unit == "percent" and float(end).is_integer() else formatting.number(end, unit)
-            text = (f"{label}: {names[other]} {tb if other == b else ta} lies within {names[bounds[0]]} {kind} of "
-                    f"{end_text}: consistent, though a bound tests little.")
+            theirs = f"{names[bound]} {kind} of {end_text}"
+            text = (f"{label}: {names[other]} {tb if other == b else ta} "
+                    + (f"lies within {theirs}" if within else f"and {theirs} overlap")
+                    + ": consistent, though a bound tests little.")
         else:
             text = f"{label}: {na} {ta} and {nb} {tb} overlap: consistent."
     if row.get("echo"):

@@ -60,3 +60,16 @@ def test_killed_against_zero__no_ratio_is_given(tmp_path):
                                          "figure of 0 (no ratio to 0 can be given), even reading each “about” as "
                                          "±10%, and it ")
     assert b.robustness.empty  # the one judgment it could make between them is a ratio: there is none
+
+
+def test_rate_floor__is_never_called_an_upper_bound(tmp_path):
+    # Alpha: at least 3,490 casualties of exactly 10,000 deployed → a rate of at least 34.9 %, a floor. Delta states
+    # "at least 33.3%". The bottom line called Alpha's floor an "upper bound", the sentence written for a ceiling.
+    b = brief(tmp_path, [row("a-c", "casualties", low="3490", claimant="Alpha Ministry"),
+                         row("a-d", "deployed", best="10000", bound="exact", claimant="Alpha Ministry"),
+                         row("d-r", "casualty_rate", low="33.3", claimant="Delta Monitor")])
+    rate = plain(judgment(b, "Share of the force").text)
+    assert rate.startswith("The figures of Alpha Ministry imply at least 34.9%; Delta Monitor says a casualty rate of "
+                           "at least 33.3%. Delta Monitor’s at least 33.3% and Alpha Ministry’s lower bound of 34.9% "
+                           "overlap: consistent, though a bound tests little. Pooled")
+    assert "upper bound" not in rate
