@@ -96,7 +96,7 @@ def _phrase(b: Brief, claimant: str, name: str, tail: str = "", what: str = "") 
         row = b.claims.set_index("claim_id").loc[q.claim_ids[0]]
         text = wording.stated(dict(row, claim_id=q.claim_ids[0]), outlets)
     else:
-        text = wording.implied(b.rows(q.claim_ids), _figure_text(claimant, name, b), outlets, what)
+        text = wording.implied(b.rows(q.claim_ids), _figure_text(claimant, name, b), outlets, what, name)
         if q.status == "borrowed":
             text += " (with a borrowed figure)"
     return Markup("{}{}{}").format(text, refs(q.claim_ids), tail)
@@ -395,8 +395,10 @@ def history_section(b: Brief) -> HTML:
             h = wording.hedges(b.rows(q["wounded_per_killed"].claim_ids))
             places.append(Markup("{} ({}{}): {}{}").format(
                 c, _figure_text(c, "wounded_per_killed", b), ("; hedged " + ", ".join(f"“{x}”" for x in h)) if h else "",
-                history.place_interval(v.low, v.high, v.open_low, ref), refs(q["wounded_per_killed"].claim_ids)))
-            note = "" if v.open_low else history.evacuation_note(v.low, ref)
+                "nothing to place among the reference wars" if math.isinf(v.low)
+                else history.place_interval(v.low, v.high, v.open_low, ref, v.open_high),
+                refs(q["wounded_per_killed"].claim_ids)))
+            note = "" if v.open_low or math.isinf(v.low) else history.evacuation_note(v.low, ref)
             if note:
                 places.append(Markup("{}").format(note))
     rows = [dict(conflict=r["conflict"], force=r["force"], killed=f"{r['killed']:,}", kdef=r["killed_definition"],

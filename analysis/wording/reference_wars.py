@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pandas as pd
@@ -82,6 +83,10 @@ def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
         if v is None:
             continue
         iv = v.value
+        if math.isinf(iv.low):  # a ratio over 0 killed: no figure to place
+            parts.append(f"{claimant}: {wording.undefined('wounded_per_killed')}; nothing to place among the "
+                         "reference wars.")
+            continue
         where = place_interval(iv.low, iv.high, iv.open_low, reference, iv.open_high)
         shown = wording.interval(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
         parts.append(f"{claimant} ({shown}): {where}.")

@@ -116,10 +116,18 @@ def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     return f"median {r['p50']}; 50% band {span('p25', 'p75')}; 90% band {span('p5', 'p95')}"
 
 
+UNBOUNDED = "not bounded by the claims"
+# What a derived figure counts, where a sentence must name it (a figure of its own would carry its unit).
+NOUNS = {"deployed": "the force", "killed": "the number killed", "wounded": "the number wounded",
+         "casualties": "the casualties", "casualty_rate": "the casualty rate",
+         "killed_share_force": "the share of the force killed", "killed_share_casualties": "the share of casualties "
+         "killed", "wounded_per_killed": "wounded per killed"}
+
+
 def interval(v: Interval, unit: str) -> str:
     """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%'."""
     if v.open_low and v.open_high:
-        return "not bounded by the claims"
+        return UNBOUNDED
     if v.open_low:
         return f"at most {formatting.number(v.high, unit)}"
     if v.open_high:
@@ -207,8 +215,10 @@ def stated(row, outlets: dict[str, str]) -> str:
     return f"{actor(rows)} {row.get('verb', '') or 'says'} {_object(row, figure)}"
 
 
-def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str = "") -> str:
-    """A derived figure in a sentence: 'the figures of Seth Jones (CSIS), hedged “could be”, imply at most 5,500'."""
+def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str = "", name: str = "") -> str:
+    """A derived figure in a sentence: 'the figures of Seth Jones (CSIS), hedged “could be”, imply at most 5,500';
+    a figure the claims leave unbounded, or undefined (a ratio over 0), is said of the quantity `name`: 'the
+    figures of … leave the casualty rate unbounded at both ends'."""
     who = actor(rows)
     if inferred(rows):
         by = _attributed_after(rows, outlets)
@@ -221,6 +231,11 @@ def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str 
     dates = sorted({d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"])
                     if d} if {"as_of", "published"} <= set(rows.columns) else set())
     mixed = f" (from figures of different dates: {', '.join(dates)})" if len(dates) > 1 else ""
+    noun = NOUNS.get(name, what.strip() or "the figure")
+    if figure == UNBOUNDED:
+        return f"{subject} leave {noun} unbounded at both ends{mixed}"
+    if figure.startswith("undefined ("):
+        return f"{subject} leave {noun} {figure}{mixed}"
     return f"{subject} imply {figure}{what}{mixed}"
 
 

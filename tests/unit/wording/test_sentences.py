@@ -51,3 +51,43 @@ def test_comparison__within_a_ceiling_only_when_the_whole_figure_is_under_it():
                                 stated=figures)
     assert partly == (f"{RATE}: Beta’s 40.0–60.0% and CSIS’s upper bound of 50% overlap: consistent, though a bound "
                       "tests little.")
+
+
+# --- a figure the claims leave unbounded or undefined is said in a sentence, not dropped into one ------------------
+
+ALPHA = pd.DataFrame([dict(claim_id="a-k", claimant="Alpha Ministry", spokesperson="", metric="killed",
+                           as_of="", published="")])
+
+
+def test_implied__a_figure_unbounded_at_both_ends():
+    # killed "up to 300" (open below) + wounded "at least 2,700" (open above): casualties run from 0 to infinity,
+    # and so does the rate over them. "the figures of Alpha Ministry imply not bounded by the claims" said nothing.
+    unbounded = wording.interval(Interval(0, INF, open_low=True, open_high=True), "percent")
+    assert wording.implied(ALPHA, unbounded, {}, name="casualty_rate") == (
+        "the figures of Alpha Ministry leave the casualty rate unbounded at both ends")
+    assert wording.implied(ALPHA, unbounded, {}, " wounded per killed", "wounded_per_killed") == (
+        "the figures of Alpha Ministry leave wounded per killed unbounded at both ends")
+
+
+def test_implied__a_ratio_over_zero():
+    # 0 killed: wounded per killed is undefined, and the sentence says so rather than 'imply undefined (…) wounded'.
+    assert wording.implied(ALPHA, wording.undefined("wounded_per_killed"), {}, " wounded per killed",
+                           "wounded_per_killed") == (
+        "the figures of Alpha Ministry leave wounded per killed undefined (the claims give no one killed: a ratio "
+        "over zero has no value)")
+
+
+def test_implied__a_figure_is_still_a_figure():
+    assert wording.implied(ALPHA, "9.0", {}, " wounded per killed", "wounded_per_killed") == (
+        "the figures of Alpha Ministry imply 9.0 wounded per killed")
+
+
+def test_place_sentence__a_ratio_over_zero_is_placed_nowhere():
+    # 2,700 wounded over 0 killed: no ratio, so no war to place it among ("at least ∞" was printed).
+    from analysis.ledger import reference
+    from analysis.wording import reference_wars
+
+    wpk = Quantity(Interval(INF, INF, open_high=True), ("a-k", "a-w"), "implied")
+    assert reference_wars.place_sentence({"Alpha Ministry": {"wounded_per_killed": wpk}}, reference.load()) == (
+        "Alpha Ministry: undefined (the claims give no one killed: a ratio over zero has no value); nothing to "
+        "place among the reference wars.")
