@@ -144,12 +144,12 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
         disputed = flag is not None and flag["verdict"] in ("disagreement", "contradiction")
         text = Markup("; ").join(_phrase(b, c, "killed") for c in killed)
         if disputed:
-            text += Markup(". {}, even reading each “about” as ±{:.0%}, and it {} exceeds {}’s under the brief’s "
+            text += Markup(". {}, even reading each “about” as ±{:.0%}, and it {} exceeds {} under the brief’s "
                            "readings").format(
                 wording.capital(wording.how_far(
                     wording.hedged_name(flag["higher"], _hedges_of(b)(flag["higher"], "killed")), flag["lower"],
                     flag["factor"])),
-                b.assumptions.approx_tolerance, wording.estimative(_p_higher(flag)), flag["lower"])
+                b.assumptions.approx_tolerance, wording.estimative(_p_higher(flag)), wording.possessive(flag["lower"]))
             text += Markup("{}").format(_killed_caveats(b, flag))
         elif flag is not None and flag["verdict"] == "tension":  # the figures overlap only in part: no factor
             text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "persons", _hedges_of(b), b.stated)
@@ -173,8 +173,9 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
         relation = wording.within_bound(flag, b.tolerant) if flag is not None else None
         if relation and relation[2] and relation[3]:  # the other's rate lies under a ceiling
             bound, other = relation[:2]
-            text += Markup(". {}’s rate lies within {}’s upper bound, even with ±{:.0%} on each “about”: "
-                           "consistent, though a bound tests little").format(other, bound,
+            text += Markup(". {} rate lies within {} upper bound, even with ±{:.0%} on each “about”: "
+                           "consistent, though a bound tests little").format(wording.possessive(other),
+                                                                             wording.possessive(bound),
                                                                              b.assumptions.approx_tolerance)
         elif flag is not None:
             text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b), b.stated)
@@ -264,17 +265,8 @@ def _confidence(b: Brief) -> tuple[str, str]:
     disputes = int((b.flags["verdict"] != "consistent").sum()) if len(b.flags) else 0
     level = "low" if n_sources < 2 or disputes or len(b.stated) < 2 else "moderate"
     kinds = b.flags["verdict"].value_counts().to_dict() if len(b.flags) else {}
-    shown = [f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}" for k in ("contradiction", "disagreement", "tension")
-             if kinds.get(k)]
-    compared = ((f"{disputes} comparison{'s' if disputes != 1 else ''} between claimants "
-                 f"{'find' if disputes != 1 else 'finds'} {' and '.join(shown) or 'no conflict'}")
-                if len(b.stated) > 1 else "with one claimant there is nothing to cross-check")
-    text = (f"{len(c)} figures from {n_sources} published source{'s' if n_sources != 1 else ''}; "
-            f"{loose} are approximate or open-ended bounds, {hedged} are hedged by their source, "
-            f"{ours} are attributed by us rather than by the source, {undated} "
-            f"{'carries' if undated == 1 else 'carry'} no date, and {compared}. "
-            "None of the figures can be checked independently here.")
-    return level, text
+    return level, wording.confidence(len(c), n_sources, loose, hedged, ours, undated, len(b.stated), len(b.flags),
+                                     kinds)
 
 
 def claims_table(b: Brief) -> HTML:
@@ -363,10 +355,11 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
         return HTML(notes + Markup('<p class="note">No other input has a range to vary.</p>'))
     top = s.iloc[0]
     unit = top["unit"]
-    lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {}’s median moves "
+    lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {} median moves "
                   "from {} to {} ({:.1f} percentage points).").format(
         top["claimant"], top["metric"].replace("_", " "), refs([top["claim_id"]]),
-        formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
+        formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit),
+        wording.possessive(top["watched"]),
         formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
         top["swing"])
     chart = figure(brief_charts.drawn(b, "tornado", drawn),
@@ -436,7 +429,7 @@ def robustness_section(b: Brief) -> HTML:
         return _html('section_robustness_none.html.j2')
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
                  flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
-    first = next(iter(b.stated), "the first claimant")
+    first = wording.possessive(next(iter(b.stated))) if b.stated else "the first claimant’s"
     grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
                      for k, vs in GRID.items())
     return _html('section_robustness_table.html.j2', rows=rows, grid=grid, dependence=_dependence(b),
@@ -449,7 +442,8 @@ def _dependence(b: Brief) -> list[str]:
     for _, d in b.dependence.iterrows():
         label, unit = QUANTITIES[d["quantity"]]
         d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
-        out.append(f"Dependence: if {d['claimant']}’s figures from one briefing share their error (correlation 1), "
+        out.append(f"Dependence: if {wording.possessive(d['claimant'])} figures from one briefing share their error "
+                   "(correlation 1), "
                    f"its {label.lower()} is {wording.rounded(d['value'], 2, unit)} in every draw; its 90% band of "
                    f"{wording.span(d['p5'], d['p95'], 2, unit)} under independence "
                    "exists only because the brief reads those figures as independent (correlation "
@@ -584,8 +578,8 @@ def _tornado_words(b: Brief) -> tuple[str, Markup]:
         swing = f"{r['swing']:.1f}"
         rows.append([f"{name} [{r['claim_id']}]", span, r["watched"], pct(r["base_p50"]), pct(r["p50_at_low"]),
                      pct(r["p50_at_high"]), swing])
-        said.append(f"{name} from {span} moves {r['watched']}’s median from {pct(r['p50_at_low'])} to "
-                    f"{pct(r['p50_at_high'])} ({swing} points)")
+        said.append(f"{name} from {span} moves {wording.possessive(r['watched'])} median from {pct(r['p50_at_low'])} "
+                    f"to {pct(r['p50_at_high'])} ({swing} points)")
     alt = ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
            + "; ".join(said) + ". The table above the chart gives the same figures.")
     table = _data_table("Figures in the sensitivity chart below", ["Input [claim]", "Range", "Median of", "Median as drawn",

@@ -263,11 +263,50 @@ def read_as(v: Interval, unit: str) -> str:
     return interval(v, unit)
 
 
+def possessive(name: str) -> str:
+    """A name with its possessive: 'CSIS’s', 'Zeta’s', but 'Gamma Officials’' (a plural noun's s takes the
+    apostrophe alone; an acronym's S does not)."""
+    last = name.split()[-1] if name.split() else name
+    return f"{name}’" if last.endswith("s") and not last.isupper() else f"{name}’s"
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    """'1 figure', '2 figures', '0 figures'."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def confidence(figures: int, sources: int, loose: int, hedged: int, ours: int, undated: int, claimants: int,
+               compared: int, kinds: dict[str, int]) -> str:
+    """What the confidence judgment rests on, counted: the figures and their sources, how many are bounds, hedged,
+    attributed by us or undated, and what the comparisons between claimants (`compared` of them; `kinds`: verdicts
+    other than consistent, by count) find."""
+    found = [_counted(kinds[k], k, f"{k}s") for k in ("contradiction", "disagreement", "tension") if kinds.get(k)]
+    disputes = sum(kinds.get(k, 0) for k in ("contradiction", "disagreement", "tension"))
+    if claimants < 2:
+        checked = "with one claimant there is nothing to cross-check"
+    elif not compared:
+        checked = "the claimants give no figure both can be compared on"
+    elif not disputes:
+        checked = (f"{_counted(compared, 'comparison', 'comparisons')} between claimants "
+                   f"{'finds' if compared == 1 else 'find'} no conflict")
+    else:
+        checked = (f"{disputes} of {_counted(compared, 'comparison', 'comparisons')} between claimants "
+                   f"{'finds' if disputes == 1 else 'find'} {' and '.join(found)}")
+    by_us = "attributed by us rather than by the source"
+    return (f"{_counted(figures, 'figure', 'figures')} from "
+            f"{_counted(sources, 'published source', 'published sources')}; "
+            f"{_counted(loose, 'is approximate or an open-ended bound', 'are approximate or open-ended bounds')}, "
+            f"{_counted(hedged, 'is hedged by its source', 'are hedged by their source')}, "
+            f"{_counted(ours, f'is {by_us}', f'are {by_us}')}, "
+            f"{_counted(undated, 'carries no date', 'carry no date')}, and {checked}. "
+            + ("The figure cannot" if figures == 1 else "None of the figures can") + " be checked independently here.")
+
+
 def hedged_name(claimant: str, hedge_words: list[str]) -> str:
     """'CSIS’s hedged (“potentially”)' where the figure rests on hedged claims, else 'CSIS’s'."""
     if not hedge_words:
-        return f"{claimant}’s"
-    return f"{claimant}’s hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
+        return possessive(claimant)
+    return f"{possessive(claimant)} hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
 
 
 def within_bound(row, figures: dict) -> tuple[str, str, bool, bool] | None:
@@ -289,8 +328,8 @@ def how_far(higher: str, lower: str, factor: float) -> str:
     `hedged_name` gives it: 'CSIS’s figure is at least 2.7 times NIS’s' (a lower bound on the ratio, never rounded
     up); over a figure of 0 there is no ratio, and the sentence says so."""
     if math.isinf(factor):
-        return f"{higher} figure is above {lower}’s figure of 0 (no ratio to 0 can be given)"
-    return f"{higher} figure is at least {math.floor(factor * 10) / 10:.1f} times {lower}’s"
+        return f"{higher} figure is above {possessive(lower)} figure of 0 (no ratio to 0 can be given)"
+    return f"{higher} figure is at least {math.floor(factor * 10) / 10:.1f} times {possessive(lower)}"
 
 
 def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None) -> str:
@@ -326,7 +365,7 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     elif v == "tension":
         x, y = row["outside"], row["inside"]
         text = (f"{label}: {na} {ta} and {nb} {tb} overlap only in part: the figure {x} puts forward lies "
-                f"outside {y}’s range.")
+                f"outside {possessive(y)} range.")
     else:
         relation = within_bound(row, figures)
         if relation:
@@ -349,7 +388,7 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     if p is not None and not (isinstance(p, float) and math.isnan(p)) and v != "consistent":
         hi, lo = (a, b) if p >= 0.5 else (b, a)
         q = p if p >= 0.5 else 1 - p
-        text += f" {names[hi]} figure {estimative(q)} exceeds {lo}’s under the brief’s readings."
+        text += f" {names[hi]} figure {estimative(q)} exceeds {possessive(lo)} under the brief’s readings."
     return text
 
 
@@ -358,15 +397,18 @@ def robustness_judgment(spec: dict, held: bool) -> str:
     kind = spec["kind"]
     if kind == "killed_times":
         who = hedged_name(spec["hi"], spec["hedges"])
-        return f"{who} killed figure is {'at least' if held else 'less than'} {spec['k']:.1f} times {spec['lo']}’s"
+        return (f"{who} killed figure is {'at least' if held else 'less than'} {spec['k']:.1f} times "
+                f"{possessive(spec['lo'])}")
     if kind == "rate_within_ceiling":
-        return (f"{spec['x']}’s casualty rate lies within {spec['y']}’s upper bound" if held
-                else f"{spec['x']}’s casualty rate reaches above {spec['y']}’s upper bound")
+        return (f"{possessive(spec['x'])} casualty rate lies within {possessive(spec['y'])} upper bound" if held
+                else f"{possessive(spec['x'])} casualty rate reaches above {possessive(spec['y'])} upper bound")
     if kind == "ratios_conflict":
-        return f"{spec['a']}’s and {spec['b']}’s wounded-per-killed ratios {'cannot' if held else 'can'} both be true"
+        return (f"{possessive(spec['a'])} and {possessive(spec['b'])} wounded-per-killed ratios "
+                f"{'cannot' if held else 'can'} both be true")
     if kind == "pooled_median_within":
-        return f"the pooled casualty-rate median lies {'within' if held else 'outside'} {spec['c']}’s implied range"
-    return (f"the pooled casualty-rate 90% band {'reaches above' if held else 'stays within'} {spec['c']}’s "
+        return (f"the pooled casualty-rate median lies {'within' if held else 'outside'} {possessive(spec['c'])} "
+                "implied range")
+    return (f"the pooled casualty-rate 90% band {'reaches above' if held else 'stays within'} {possessive(spec['c'])} "
             "implied range")
 
 

@@ -91,3 +91,45 @@ def test_place_sentence__a_ratio_over_zero_is_placed_nowhere():
     assert reference_wars.place_sentence({"Alpha Ministry": {"wounded_per_killed": wpk}}, reference.load()) == (
         "Alpha Ministry: undefined (the claims give no one killed: a ratio over zero has no value); nothing to "
         "place among the reference wars.")
+
+
+# --- counts and names in grammar ----------------------------------------------------------------------------------
+
+def test_confidence__one_of_each_is_singular():
+    # One hedged "about 300", undated, from one source: "1 are hedged by their source" was printed.
+    assert wording.confidence(1, 1, 1, 1, 0, 1, 1, 0, {}) == (
+        "1 figure from 1 published source; 1 is approximate or an open-ended bound, 1 is hedged by its source, 0 are "
+        "attributed by us rather than by the source, 1 carries no date, and with one claimant there is nothing to "
+        "cross-check. The figure cannot be checked independently here.")
+
+
+def test_confidence__plural_and_comparisons_counted():
+    assert wording.confidence(4, 2, 2, 0, 1, 0, 2, 1, {}) == (
+        "4 figures from 2 published sources; 2 are approximate or open-ended bounds, 0 are hedged by their source, 1 "
+        "is attributed by us rather than by the source, 0 carry no date, and 1 comparison between claimants finds no "
+        "conflict. None of the figures can be checked independently here.")
+    assert wording.confidence(5, 2, 3, 2, 2, 2, 2, 6, {"disagreement": 1, "tension": 1}) == (
+        "5 figures from 2 published sources; 3 are approximate or open-ended bounds, 2 are hedged by their source, 2 "
+        "are attributed by us rather than by the source, 2 carry no date, and 2 of 6 comparisons between claimants "
+        "find 1 disagreement and 1 tension. None of the figures can be checked independently here.")
+    assert wording.confidence(2, 1, 0, 0, 0, 0, 2, 0, {}).endswith(
+        "and the claimants give no figure both can be compared on. None of the figures can be checked independently "
+        "here.")
+
+
+@pytest.mark.parametrize("name, owned", [
+    ("Gamma Officials", "Gamma Officials’"), ("Western officials", "Western officials’"), ("CSIS", "CSIS’s"),
+    ("NIS", "NIS’s"), ("Zeta", "Zeta’s"), ("Ōmega “Watch”", "Ōmega “Watch”’s")])
+def test_possessive__a_plural_s_takes_the_apostrophe_alone(name, owned):
+    assert wording.possessive(name) == owned
+
+
+def test_comparison__plural_names_take_the_apostrophe_alone():
+    figures = {"Gamma Officials": {"killed": Quantity(Interval(300, 300, 300), ("g-k",), "stated")},
+               "CSIS": {"killed": Quantity(Interval(1000, 1000, 1000), ("c-k",), "stated")}}
+    row = flag("killed", "Killed", "Gamma Officials", "CSIS", "disagreement", higher="CSIS",
+               lower="Gamma Officials", factor=1000 / 300)
+    assert wording.comparison(row, figures, "persons") == (
+        "Killed: Gamma Officials’ 300 and CSIS’s 1,000 cannot both be true; CSIS’s figure is at least 3.3 times Gamma "
+        "Officials’.")
+    assert wording.hedged_name("Gamma Officials", ["reportedly"]) == "Gamma Officials’ hedged (“reportedly”)"
