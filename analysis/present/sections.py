@@ -67,7 +67,7 @@ def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
         return wording.undefined(name)
     if q.breach and unit == "percent":
         return wording.breach(name)
-    return wording.interval(q.value, unit)
+    return wording.interval(q.value, unit, wording.derived_digits(b.rows(q.claim_ids)))
 
 
 def _digits(b: Brief, claimant: str, name: str) -> int:
@@ -152,8 +152,8 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
                 b.assumptions.approx_tolerance, wording.estimative(_p_higher(flag)), wording.possessive(flag["lower"]))
             text += Markup("{}").format(_killed_caveats(b, flag))
         elif flag is not None and flag["verdict"] == "tension":  # the figures overlap only in part: no factor
-            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "persons", _hedges_of(b), b.stated)
-                                          .split(": ", 1)[1].rstrip("."))
+            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "persons", _hedges_of(b), b.stated,
+                                                             _digits_of(b)).split(": ", 1)[1].rstrip("."))
         heading = {"disagreement": "Deaths are disputed", "contradiction": "Deaths are disputed",
                    "tension": "Deaths: the figures overlap only in part"}
         items.append(Judgment(heading.get(None if flag is None else flag["verdict"], "Deaths"), text + "."))
@@ -178,8 +178,8 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
                                                                              wording.possessive(bound),
                                                                              b.assumptions.approx_tolerance)
         elif flag is not None:
-            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b), b.stated)
-                                         .split(": ", 1)[1].rstrip("."))
+            text += Markup(". {}").format(wording.comparison(flag, b.tolerant, "percent", _hedges_of(b), b.stated,
+                                                             _digits_of(b)).split(": ", 1)[1].rstrip("."))
         if "casualty_rate" in b.pooled:
             q = b.pooled["casualty_rate"]
             text += Markup(". Pooled ({}; set largely by our reading of each bound, see Method): {}{}").format(
@@ -215,6 +215,14 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
 def key_judgments_section(b: Brief, later_view: dict | None = None) -> HTML:
     """The key judgments as the brief's first section."""
     return _html('section_key_judgments.html.j2', items=key_judgments(b, later_view))
+
+
+def _digits_of(b: Brief):
+    """digits(claimant, quantity): the significant figures a derived count supports (None for a stated figure)."""
+    def digits(claimant: str, name: str) -> int | None:
+        q = b.stated.get(claimant, {}).get(name)
+        return None if q is None or q.status == "stated" else wording.derived_digits(b.rows(q.claim_ids))
+    return digits
 
 
 def _hedges_of(b: Brief):
@@ -373,7 +381,8 @@ def flags_section(b: Brief) -> HTML:
     order = {"contradiction": 0, "disagreement": 1, "tension": 2, "consistent": 3}
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
-                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated))
+                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated,
+                                         _digits_of(b)))
             for _, r in f.head(MAX_FLAGS).iterrows()]
     return _html('section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0))
 

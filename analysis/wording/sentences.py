@@ -124,15 +124,44 @@ NOUNS = {"deployed": "the force", "killed": "the number killed", "wounded": "the
          "killed", "wounded_per_killed": "wounded per killed"}
 
 
-def interval(v: Interval, unit: str) -> str:
-    """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%'."""
+def derived_digits(rows: pd.DataFrame) -> int:
+    """Significant figures a figure derived from these claims supports: as many as the most precise of their
+    numbers carries (1,920: 3; 17.45: 4; 300: 1), and at least two (300 + 2,700 is 3,000, not 3,000 to one figure)."""
+    found = [2]
+    for c in ("low", "best", "high"):
+        for x in rows[c] if c in rows.columns else ():
+            if x == x and x:  # not NaN, not 0
+                text = f"{float(x):.2f}".rstrip("0").rstrip(".")  # as the ledger writes it: at most 2 decimals
+                shown = text.replace(".", "").lstrip("0")
+                found.append(len(shown if "." in text else shown.rstrip("0")))
+    return max(found)
+
+
+def _to_digits(x: float, digits: int | None, direction: int = 0) -> float:
+    """A count to `digits` significant figures: to the nearest (direction 0), down (-1: a floor is never raised) or
+    up (1: a ceiling is never lowered); a count already within them, or no digits given, is left as it is."""
+    if digits is None or not x or not math.isfinite(x):
+        return x
+    scale = 10.0 ** (math.floor(math.log10(abs(x))) - digits + 1)
+    if scale <= 1:
+        return x
+    step = {0: round, -1: lambda y: math.floor(y + 1e-9), 1: lambda y: math.ceil(y - 1e-9)}[direction]
+    return step(x / scale) * scale
+
+
+def interval(v: Interval, unit: str, digits: int | None = None) -> str:
+    """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%'. A count
+    derived from claims is given to the `digits` its inputs support (derived_digits), a bound's end rounded
+    outward; percents and ratios keep their one decimal."""
     if v.open_low and v.open_high:
         return UNBOUNDED
+    d = digits if unit == "persons" else None
     if v.open_low:
-        return f"at most {formatting.number(v.high, unit)}"
+        return f"at most {formatting.number(_to_digits(v.high, d, 1), unit)}"
     if v.open_high:
-        return f"at least {formatting.number(v.low, unit)}"
-    return formatting.figure(v.low, v.point, v.high, unit)
+        return f"at least {formatting.number(_to_digits(v.low, d, -1), unit)}"
+    point = None if v.point is None else _to_digits(v.point, d)
+    return formatting.figure(_to_digits(v.low, d), point, _to_digits(v.high, d), unit)
 
 
 BOUND_WORDS = {"exact": "{v}", "approximate": "about {v}", "up_to": "up to {v}", "at_least": "at least {v}"}
@@ -255,12 +284,14 @@ def breach(name: str) -> str:
             "or a longer period may explain it")
 
 
-def read_as(v: Interval, unit: str) -> str:
-    """What a claim allows under the analyst's tolerance: '300 (read as 270–330)', 'at most 5,150'."""
+def read_as(v: Interval, unit: str, digits: int | None = None) -> str:
+    """What a claim allows under the analyst's tolerance: '300 (read as 270–330)', 'at most 5,150' (a derived count
+    to the `digits` its inputs support, as `interval` gives it)."""
     if v.point is not None and not (v.open_low or v.open_high) and v.low != v.high:
-        return (f"{formatting.number(v.point, unit)} (read as "
-                f"{formatting.interval(v.low, v.high, unit)})")
-    return interval(v, unit)
+        d = digits if unit == "persons" else None
+        return (f"{formatting.number(_to_digits(v.point, d), unit)} (read as "
+                f"{formatting.interval(_to_digits(v.low, d), _to_digits(v.high, d), unit)})")
+    return interval(v, unit, digits)
 
 
 def possessive(name: str) -> str:
@@ -332,11 +363,12 @@ def how_far(higher: str, lower: str, factor: float) -> str:
     return f"{higher} figure is at least {math.floor(factor * 10) / 10:.1f} times {possessive(lower)}"
 
 
-def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None) -> str:
+def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None, digits_of=None) -> str:
     """A consistency row (analysis.judgments.consistency.flags) as a sentence, bounds, hedges and echoes said in words.
 
     `hedges_of(claimant, quantity)` gives the hedge words of the claims a figure rests on; `stated`, the figures
-    as the claims give them, shown beside a bound widened by our tolerance."""
+    as the claims give them, shown beside a bound widened by our tolerance; `digits_of(claimant, quantity)`, the
+    significant figures a derived count supports (None for a stated one)."""
     a, b, label = row["claimant_a"], row["claimant_b"], row["label"]
     fa, fb = figures[a][row["quantity"]].value, figures[b][row["quantity"]].value
 
@@ -344,12 +376,14 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
         q = figures[c][row["quantity"]]
         if q.status == "stated" and "at_least" in q.open_bounds and not v.open_high:  # a percent runs to 100
             return f"at least {v.low:g}%" if unit == "percent" else f"at least {formatting.number(v.low, unit)}"
-        text = read_as(v, unit)
+        d = digits_of(c, row["quantity"]) if digits_of else None
+        text = read_as(v, unit, d)
         s = stated[c][row["quantity"]].value if stated else None
-        if s is not None and (v.open_low or v.open_high) and interval(s, unit) != interval(v, unit):
-            widened = formatting.number(v.high if v.open_low else v.low, unit) if v.open_low != v.open_high \
-                else interval(v, unit)  # the bound's end as our tolerance moves it
-            text = f"{interval(s, unit)} ({widened} with our tolerance on “about”)"
+        if s is not None and (v.open_low or v.open_high) and interval(s, unit, d) != interval(v, unit, d):
+            end = _to_digits(v.high, d, 1) if v.open_low else _to_digits(v.low, d, -1)
+            widened = formatting.number(end, unit) if v.open_low != v.open_high \
+                else interval(v, unit, d)  # the bound's end as our tolerance moves it
+            text = f"{interval(s, unit, d)} ({widened} with our tolerance on “about”)"
         return text
 
     ta, tb = shown(a, fa), shown(b, fb)

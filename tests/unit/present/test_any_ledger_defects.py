@@ -73,3 +73,13 @@ def test_rate_floor__is_never_called_an_upper_bound(tmp_path):
                            "at least 33.3%. Delta Monitor’s at least 33.3% and Alpha Ministry’s lower bound of 34.9% "
                            "overlap: consistent, though a bound tests little. Pooled")
     assert "upper bound" not in rate
+
+
+def test_derived_force__rounded_to_the_digits_its_inputs_carry(tmp_path):
+    # 1,920 casualties (3 figures) over a rate of 17.45–50 % (4 figures): 1,920 / 0.5 = 3,840 to
+    # 1,920 / 0.1745 = 11,002.87 deployed, which 4 figures put at 3,840–11,000 (it was printed "3,840–11,003").
+    b = brief(tmp_path, [row("a-c", "casualties", best="1920", bound="exact", claimant="Alpha Ministry"),
+                         row("a-r", "casualty_rate", low="17.45", high="50", claimant="Alpha Ministry")])
+    assert present._figure_text("Alpha Ministry", "deployed", b) == "3,840–11,000"
+    force = judgment(b, "Force size")
+    assert plain(force.text) == "The figures of Alpha Ministry imply 3,840–11,000."

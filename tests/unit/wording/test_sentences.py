@@ -133,3 +133,26 @@ def test_comparison__plural_names_take_the_apostrophe_alone():
         "Killed: Gamma Officials’ 300 and CSIS’s 1,000 cannot both be true; CSIS’s figure is at least 3.3 times Gamma "
         "Officials’.")
     assert wording.hedged_name("Gamma Officials", ["reportedly"]) == "Gamma Officials’ hedged (“reportedly”)"
+
+
+# --- a derived figure carries no more digits than its inputs ------------------------------------------------------
+
+def test_derived_digits__as_many_as_the_most_precise_input_carries_and_at_least_two():
+    # 1,920 carries 3 significant figures, 17.45 four, 50 one: a figure derived from them supports 4.
+    rows = pd.DataFrame(dict(low=[math.nan, 17.45], best=[1920.0, math.nan], high=[math.nan, 50.0]))
+    assert wording.derived_digits(rows) == 4
+    assert wording.derived_digits(pd.DataFrame(dict(low=[math.nan], best=[300.0], high=[math.nan]))) == 2
+    assert wording.derived_digits(pd.DataFrame(dict(low=[math.nan], best=[1234567.0], high=[math.nan]))) == 7
+
+
+def test_interval__a_derived_count_rounded_to_its_digits_a_bound_outward():
+    # 1,920 casualties ÷ 17.45–50 % = 3,840–11,002.9 deployed: 4 figures give 3,840–11,000 (not 11,003).
+    assert wording.interval(Interval(3840.0, 11002.87), "persons", 4) == "3,840–11,000"
+    assert wording.interval(Interval(2700.0, 3300.0, 3000.0), "persons", 2) == "3,000 (range 2,700–3,300)"
+    # A ceiling is never rounded down, nor a floor up: 5,523.4 at most is "at most 5,600"; 1,234.5 at least,
+    # "at least 1,200".
+    assert wording.interval(Interval(0, 5523.4, open_low=True), "persons", 2) == "at most 5,600"
+    assert wording.interval(Interval(1234.5, INF, open_high=True), "persons", 2) == "at least 1,200"
+    # Percents and ratios keep their one decimal; without digits a count prints whole, as before.
+    assert wording.interval(Interval(24.54, 33.0), "percent", 2) == "24.5–33.0%"
+    assert wording.interval(Interval(3840.0, 11002.87), "persons") == "3,840–11,003"
