@@ -361,15 +361,19 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
     notes = Markup("").join(Markup("<p>{}</p>").format(d) for d in direct)
     if s.empty:
         return HTML(notes + Markup('<p class="note">No other input has a range to vary.</p>'))
-    top = s.iloc[0]
-    unit = top["unit"]
-    lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {} median moves "
-                  "from {} to {} ({:.1f} percentage points).").format(
-        top["claimant"], top["metric"].replace("_", " "), refs([top["claim_id"]]),
-        formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit),
-        wording.possessive(top["watched"]),
-        formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
-        top["swing"])
+    moved = s[s["swing"].notna()]  # an end at which no draw fits the claimant's other figures has no median
+    if moved.empty:
+        lead = Markup(wording.NO_SWING)
+    else:
+        top = moved.iloc[0]
+        unit = top["unit"]
+        lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {} median moves "
+                      "from {} to {} ({:.1f} percentage points).").format(
+            top["claimant"], top["metric"].replace("_", " "), refs([top["claim_id"]]),
+            formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit),
+            wording.possessive(top["watched"]),
+            formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
+            top["swing"])
     chart = figure(brief_charts.drawn(b, "tornado", drawn),
                    "Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
                    "reading of it, the others drawn as usual.", **chart_words(b, "tornado"))
@@ -581,14 +585,20 @@ def _distribution_words(b: Brief) -> tuple[str, Markup]:
 def _tornado_words(b: Brief) -> tuple[str, Markup]:
     rows, said = [], []
     for _, r in b.sensitivity.iterrows():
-        unit, pct = r["unit"], (lambda v: formatting.number(v, "percent"))
+        unit = r["unit"]
+
+        def pct(v) -> str:
+            return wording.NO_DRAW if math.isnan(v) else formatting.number(v, "percent")
+
         name = f"{r['claimant']} {r['metric'].replace('_', ' ')}"
         span = f"{formatting.number(r['input_low'], unit)} to {formatting.number(r['input_high'], unit)}"
-        swing = f"{r['swing']:.1f}"
+        swing = formatting.number(r["swing"], "ratio")  # "—" where an end has no median
         rows.append([f"{name} [{r['claim_id']}]", span, r["watched"], pct(r["base_p50"]), pct(r["p50_at_low"]),
                      pct(r["p50_at_high"]), swing])
         said.append(f"{name} from {span} moves {wording.possessive(r['watched'])} median from {pct(r['p50_at_low'])} "
-                    f"to {pct(r['p50_at_high'])} ({swing} points)")
+                    f"to {pct(r['p50_at_high'])} ({swing} points)" if not math.isnan(r["swing"]) else
+                    f"{name} from {span}: at one end {wording.NO_DRAW} {wording.possessive(r['watched'])} other "
+                    "figures")
     alt = ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
            + "; ".join(said) + ". The table above the chart gives the same figures.")
     table = _data_table("Figures in the sensitivity chart below", ["Input [claim]", "Range", "Median of", "Median as drawn",

@@ -426,6 +426,13 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     return text
 
 
+# Sensitivity: an input moved to one end of its range where no draw fits the claimant's other figures (wounded above
+# every casualties draw) leaves no median to give.
+NO_DRAW = "no draw fits"
+NO_SWING = ("No input moves a casualty rate across its whole range: at one end of each, no draw fits the claimant’s "
+            "other figures (the table says which).")
+
+
 def robustness_judgment(spec: dict, held: bool) -> str:
     """A robustness judgment (analysis.judgments.robustness) in words, as the brief's own readings find it."""
     kind = spec["kind"]

@@ -83,3 +83,22 @@ def test_derived_force__rounded_to_the_digits_its_inputs_carry(tmp_path):
     assert present._figure_text("Alpha Ministry", "deployed", b) == "3,840–11,000"
     force = judgment(b, "Force size")
     assert plain(force.text) == "The figures of Alpha Ministry imply 3,840–11,000."
+
+
+def test_sensitivity__an_end_with_no_draw_that_fits_is_said_not_printed_nan(tmp_path):
+    # Wounded about 2,700 (read 2,430–2,970), casualties "up to 2,800" (read, for the bands, as 1,400–2,800), a rate
+    # of about 30 %. Wounded at its high end, 2,970, exceeds every casualties draw; casualties at its low end, 1,400,
+    # lies below every wounded draw: no draw survives at those ends, so there is no median to give. The section
+    # printed "from 30.0% to — (nan percentage points)" and "nan" in its table.
+    b = brief(tmp_path, [row("a-w", "wounded", best="2700", claimant="Alpha Ministry"),
+                         row("a-c", "casualties", high="2800", claimant="Alpha Ministry"),
+                         row("a-r", "casualty_rate", best="30", claimant="Alpha Ministry")])
+    html = present.sensitivity_section(b, {"tornado": b""}).data
+    assert "nan" not in html.lower()
+    assert html.startswith("<p>No input moves a casualty rate across its whole range: at one end of each, no draw "
+                           "fits the claimant’s other figures (the table says which).</p>")
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", html, re.S)
+    wounded = [r for r in rows if "[a-w]" in r][0]
+    casualties = [r for r in rows if "[a-c]" in r][0]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", wounded)[-2:] == ["no draw fits", "—"]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", casualties)[-3::2] == ["no draw fits", "—"]
