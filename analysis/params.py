@@ -75,7 +75,8 @@ class BriefParams:
     hedge_reading: str = param("as_stated", 'how a hedged claim ("potentially X") is read',
                                choices=("as_stated", "upper_bound", "exclude"))
     correlation: float = param(0.0, "0: claims independent; 1: one error group shares one error", low=0, high=1)
-    title: str = param("North Korean losses in Kursk: what the sources claim", "the brief's title")
+    title: str = param("", "the brief's title; empty: the case's (params.yaml beside the ledger), else "
+                       "'Claims in <its folder>'")
     since: str = param("", "an earlier results.json or report folder to compare with", kind="path")
     later: str = param("data/later-reports.csv", "later reports beside the article's claims; empty: none", kind="path")
 

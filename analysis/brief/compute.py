@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ledger import reference
+from analysis.ledger import case, reference
 from analysis.wording import sentences as wording
 from analysis.judgments import robustness
 from analysis.ledger import selection
@@ -20,7 +20,7 @@ from analysis.uncertainty import bands as binning
 from analysis.uncertainty.bands import Binned
 from analysis.uncertainty.montecarlo import POOLED
 from analysis.params import BriefParams
-from analysis.paths import REFERENCE_RATIOS, SOURCES, display, resolve
+from analysis.paths import REFERENCE_RATIOS, display, resolve
 from analysis.uncertainty.sensitivity import tornado
 
 # The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
@@ -53,6 +53,7 @@ class Brief:
     dependence: pd.DataFrame        # bands that exist only because claims are read as independent
     since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
     others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
+    case_title: str = ""            # the title when none is given: the case's (analysis.ledger.case.title)
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -63,7 +64,7 @@ class Brief:
         return ", ".join(display(x) for x in self.ledger_paths)
 
     def outlets(self) -> dict[str, str]:
-        """Outlet names by source URL, from data/sources.csv."""
+        """Outlet names by source URL, from the case's sources.csv (analysis.ledger.case.sources)."""
         return dict(zip(self.sources.get("source_url", []), self.sources.get("outlet", [])))
 
     def band(self, claimant: str, quantity: str) -> dict[str, float]:
@@ -153,7 +154,8 @@ def compute(**params) -> Brief:
     everyone = {**binned, **rest[1]}
     pooled = binning.pool(everyone, weights) if len(everyone) > 1 else {}
     sens = tornado(read, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, weights)
-    sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
+    described = case.sources(path)
+    sources = pd.read_csv(described, dtype=str, keep_default_na=False) if described.exists() else pd.DataFrame()
     lineage = dict(zip(read["claim_id"], read["lineage"])) if "lineage" in read.columns else {}
 
     def prob(x: str, y: str, name: str) -> float:
@@ -168,7 +170,7 @@ def compute(**params) -> Brief:
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
         robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, int(p["seed"]))),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
-        others=rest,
+        others=rest, case_title=case.title(paths),
     )
     if p["since"]:
         from analysis.brief import diff

@@ -107,9 +107,11 @@ def _having(b: Brief, name: str) -> list[str]:
 
 
 def header(b: Brief, title: str) -> HTML:
-    """Title block: the title, what the brief covers and the date of the evidence (never of the build)."""
+    """Title block: the title (the case's when none is given), what the brief covers and the date of the evidence
+    (never of the build)."""
     n_sources = b.claims["source_url"].nunique()
-    return _html('section_header.html.j2', title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
+    return _html('section_header.html.j2', title=title or b.case_title,
+                 evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
                  claimants=list(b.stated), n_sources=n_sources, more=len(b.others[0]))
 
 
@@ -465,7 +467,7 @@ def _dependence(b: Brief) -> list[str]:
 
 
 def sources_section(b: Brief) -> HTML:
-    """The sources of the claims used, as described in data/sources.csv."""
+    """The sources of the claims used, as the case's sources.csv describes them."""
     used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for c in ("attributed_by", "dated_by")
                                                                for u in b.claims.get(c, []) if u]))
     known = {r["source_url"]: r for _, r in b.sources.iterrows()} if len(b.sources) else {}

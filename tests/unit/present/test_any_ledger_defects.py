@@ -102,3 +102,23 @@ def test_sensitivity__an_end_with_no_draw_that_fits_is_said_not_printed_nan(tmp_
     casualties = [r for r in rows if "[a-c]" in r][0]
     assert re.findall(r"<td[^>]*>(.*?)</td>", wounded)[-2:] == ["no draw fits", "—"]
     assert re.findall(r"<td[^>]*>(.*?)</td>", casualties)[-3::2] == ["no draw fits", "—"]
+
+
+def test_header__titled_after_the_case_not_kursk(tmp_path):
+    # No title given: the case's own (its params.yaml's title, else its folder's name), never "North Korean losses".
+    folder = tmp_path / "avdiivka"
+    folder.mkdir()
+    b = brief(folder, [row("a-k", best="300")])
+    assert "<h1>Claims in avdiivka</h1>" in present.header(b, "").data
+    assert "<h1>Given</h1>" in present.header(b, "Given").data
+    (folder / "params.yaml").write_text("title: Avdiivka <2024>\n", encoding="utf-8")
+    assert "<h1>Avdiivka &lt;2024&gt;</h1>" in present.header(brief(folder, [row("a-k", best="300")]), "").data
+
+
+def test_sources__a_case_folder_s_own_sources_csv(tmp_path):
+    # The claims table names the outlet the case's sources.csv gives its URL, not data/sources.csv's.
+    (tmp_path / "sources.csv").write_text("source_url,outlet,headline,kind,published,description\n"
+                                          "https://example.org/,Example Gazette,,,,\n", encoding="utf-8")
+    b = brief(tmp_path, [row("a-k", best="300")])
+    assert b.outlets() == {"https://example.org/": "Example Gazette"}
+    assert "Example Gazette" in present.claims_table(b).data and "Example Gazette" in present.sources_section(b).data
