@@ -179,9 +179,13 @@ def as_date_text(value) -> str | None:
 def ledger_claimants(path: str | Path) -> list[str] | None:
     """The claimants a ledger names, read cheaply (no validation); None when it cannot be read as CSV."""
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            return list(dict.fromkeys(row["claimant"].strip() for row in csv.DictReader(f) if row.get("claimant")))
-    except (OSError, UnicodeDecodeError, csv.Error, KeyError, TypeError, AttributeError):
+        with open(path, encoding="utf-8", newline="") as f:  # comment lines skipped, as ledger.validate does
+            records = [r for r in csv.reader(f) if r and not r[0].lstrip().startswith("#")]
+        if not records or "claimant" not in records[0]:
+            return []
+        at = records[0].index("claimant")
+        return list(dict.fromkeys(r[at].strip() for r in records[1:] if len(r) > at and r[at]))
+    except (OSError, UnicodeDecodeError, csv.Error):
         return None
 
 
