@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import json
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
@@ -374,12 +375,23 @@ def parse_cli(pairs: list[tuple[str, str]]) -> dict[str, object]:
 
 
 def load_file(path: str | Path) -> dict[str, object]:
-    """Parameters from a YAML file: a mapping of name to value."""
+    """Parameters from a YAML file: a mapping of name to value. A relative path in it (ledger, later, since) is the
+    file's: resolved against the file's folder, so a case's params.yaml works from any working directory."""
     data = load_yaml(read_text(path, "parameter file"), str(path))
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ParameterError(f"{path}: expected a mapping of parameter names to values")
+    folder = Path(path).absolute().parent
+
+    def beside(value):
+        if not isinstance(value, str) or not value or Path(value).expanduser().is_absolute():
+            return value  # empty (none), absolute, or not text (which `check` refuses)
+        return os.path.normpath(folder / value)
+
+    for name in PATH_PARAMETERS:
+        if name in data:
+            data[name] = [beside(v) for v in data[name]] if isinstance(data[name], list) else beside(data[name])
     return data
 
 
