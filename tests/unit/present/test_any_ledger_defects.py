@@ -122,3 +122,15 @@ def test_sources__a_case_folder_s_own_sources_csv(tmp_path):
     b = brief(tmp_path, [row("a-k", best="300")])
     assert b.outlets() == {"https://example.org/": "Example Gazette"}
     assert "Example Gazette" in present.claims_table(b).data and "Example Gazette" in present.sources_section(b).data
+
+
+def test_later__an_empty_later_ledger_is_no_later_report(tmp_path):
+    # `brief new` writes later-reports.csv with its header alone: the brief has no later report to set beside its
+    # claims, and the build must not fail on "no claims" in it.
+    from analysis.present import later_section
+
+    later = tmp_path / "later-reports.csv"
+    later.write_text(",".join(__import__("ledgers").COLUMNS) + "\n", encoding="utf-8")
+    b = brief(tmp_path, [row("a-k", best="300")])
+    assert later_section.view(b, str(later)) is None
+    assert later_section.section(b, str(later)).data == ""
