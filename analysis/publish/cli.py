@@ -26,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
     except BriefError as e:
         print(e, file=sys.stderr)
         return 1
-    print(f"ok: {len(df)} claims in {', '.join(display(p) for p in paths)}")
+    print(f"ok: {len(df)} claim{'' if len(df) == 1 else 's'} in {', '.join(display(p) for p in paths)}")
     return 0
 
 

@@ -67,3 +67,11 @@ def test_new__an_empty_folder_is_filled(tmp_path):
     (tmp_path / "case").mkdir()
     assert main(["new", str(tmp_path / "case")]) == 0
     assert (tmp_path / "case" / "params.yaml").is_file()
+
+
+def test_validate__one_claim_is_one_claim(tmp_path, capsys):
+    from ledgers import row, write
+
+    path = write(tmp_path / "claims.csv", [row("a-k", best="300")])
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 claim in ")
