@@ -557,7 +557,8 @@ def _forest_words(b: Brief) -> tuple[str, Markup]:
             rows.append([label, r["claimant"], r["claim_id"], claim_figure(r), read_as])
             parts.append(f"{r['claimant']} {claim_figure(r)} (read as {read_as})")
         said.append(f"{label}: {'; '.join(parts)}")
-    alt = (f"Range plot of the {len(b.claims)} claims used, one panel per metric. " + ". ".join(said)
+    alt = (f"Range plot of the {wording.counted(len(b.claims), 'claim', 'claims')} used, one panel per metric. "
+           + ". ".join(said)
            + ". The table above the chart gives the same figures.")
     table = _data_table("Figures in the range plot below", ["Metric", "Claimant", "Claim", "As stated", "Read as (grey)"],
                         rows, numeric=2)
@@ -616,7 +617,8 @@ def _timeline_words(b: Brief) -> tuple[str, Markup]:
         when = dates[i] or "undated"
         rows.append([QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], when, claim_figure(r)])
         said.append(f"{r['claimant']} {QUANTITIES[r['metric']][0].lower()} {claim_figure(r)} ({when})")
-    alt = (f"Timeline of claims: the {len(claims)} claims by the date each describes: " + "; ".join(said)
+    alt = (f"Timeline of claims: the {wording.counted(len(claims), 'claim by the date it', 'claims by the date each')} "
+           "describes: " + "; ".join(said)
            + ". The table above the chart gives the same figures.")
     table = _data_table("Claims in the timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure"], rows, numeric=1)
     return alt, table

@@ -301,8 +301,8 @@ def possessive(name: str) -> str:
     return f"{name}’" if last.endswith("s") and not last.isupper() else f"{name}’s"
 
 
-def _counted(n: int, one: str, many: str) -> str:
-    """'1 figure', '2 figures', '0 figures'."""
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun (or verb phrase) in number: '1 figure', '2 figures', '0 figures', '1 is hedged'."""
     return f"{n} {one if n == 1 else many}"
 
 
@@ -311,25 +311,25 @@ def confidence(figures: int, sources: int, loose: int, hedged: int, ours: int, u
     """What the confidence judgment rests on, counted: the figures and their sources, how many are bounds, hedged,
     attributed by us or undated, and what the comparisons between claimants (`compared` of them; `kinds`: verdicts
     other than consistent, by count) find."""
-    found = [_counted(kinds[k], k, f"{k}s") for k in ("contradiction", "disagreement", "tension") if kinds.get(k)]
+    found = [counted(kinds[k], k, f"{k}s") for k in ("contradiction", "disagreement", "tension") if kinds.get(k)]
     disputes = sum(kinds.get(k, 0) for k in ("contradiction", "disagreement", "tension"))
     if claimants < 2:
         checked = "with one claimant there is nothing to cross-check"
     elif not compared:
         checked = "the claimants give no figure both can be compared on"
     elif not disputes:
-        checked = (f"{_counted(compared, 'comparison', 'comparisons')} between claimants "
+        checked = (f"{counted(compared, 'comparison', 'comparisons')} between claimants "
                    f"{'finds' if compared == 1 else 'find'} no conflict")
     else:
-        checked = (f"{disputes} of {_counted(compared, 'comparison', 'comparisons')} between claimants "
+        checked = (f"{disputes} of {counted(compared, 'comparison', 'comparisons')} between claimants "
                    f"{'finds' if disputes == 1 else 'find'} {' and '.join(found)}")
     by_us = "attributed by us rather than by the source"
-    return (f"{_counted(figures, 'figure', 'figures')} from "
-            f"{_counted(sources, 'published source', 'published sources')}; "
-            f"{_counted(loose, 'is approximate or an open-ended bound', 'are approximate or open-ended bounds')}, "
-            f"{_counted(hedged, 'is hedged by its source', 'are hedged by their source')}, "
-            f"{_counted(ours, f'is {by_us}', f'are {by_us}')}, "
-            f"{_counted(undated, 'carries no date', 'carry no date')}, and {checked}. "
+    return (f"{counted(figures, 'figure', 'figures')} from "
+            f"{counted(sources, 'published source', 'published sources')}; "
+            f"{counted(loose, 'is approximate or an open-ended bound', 'are approximate or open-ended bounds')}, "
+            f"{counted(hedged, 'is hedged by its source', 'are hedged by their source')}, "
+            f"{counted(ours, f'is {by_us}', f'are {by_us}')}, "
+            f"{counted(undated, 'carries no date', 'carry no date')}, and {checked}. "
             + ("The figure cannot" if figures == 1 else "None of the figures can") + " be checked independently here.")
 
 

@@ -134,3 +134,11 @@ def test_later__an_empty_later_ledger_is_no_later_report(tmp_path):
     b = brief(tmp_path, [row("a-k", best="300")])
     assert later_section.view(b, str(later)) is None
     assert later_section.section(b, str(later)).data == ""
+
+
+def test_chart_words__one_claim_is_one_claim(tmp_path):
+    # A one-claim ledger: "Range plot of the 1 claims used", "the 1 claims by the date each describes".
+    b = brief(tmp_path, [row("a-k", best="300", as_of="2025-01")])
+    assert present.chart_words(b, "forest")["alt"].startswith("Range plot of the 1 claim used, one panel per metric.")
+    assert present.chart_words(b, "timeline")["alt"].startswith("Timeline of claims: the 1 claim by the date it "
+                                                                "describes:")
