@@ -65,8 +65,8 @@ def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
     unit = QUANTITIES[name][1]
     if math.isinf(q.value.low):
         return wording.undefined(name)
-    if q.breach and unit == "percent":
-        return wording.breach(name)
+    if wording.share(q.value, name):  # a share the claims push above 100 %: said in words
+        return wording.share(q.value, name)
     return wording.interval(q.value, unit, wording.derived_digits(b.rows(q.claim_ids)))
 
 

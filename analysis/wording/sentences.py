@@ -284,6 +284,24 @@ def breach(name: str) -> str:
             "or a longer period may explain it")
 
 
+SHARES = ("casualty_rate", "killed_share_force", "killed_share_casualties")
+_WHAT = {"casualty_rate": "more casualties than troops deployed", "killed_share_force": "more killed than troops "
+         "deployed", "killed_share_casualties": "more killed than casualties"}
+
+
+def share(v: Interval, name: str) -> str | None:
+    """A share whose figure reaches above 100 %, in words (a share of one force cannot): the whole of it above 100 %
+    (`breach`), a ceiling above 100 % (which caps nothing), or a range running from a share to above 100 %; None
+    for a share that stays within 100 % (or a floor, "at least X%"), which `interval` words."""
+    if name not in SHARES or not v.high > 100 or (v.open_high and not v.open_low and v.low <= 100):
+        return None
+    if v.low > 100:
+        return breach(name)
+    if v.open_low:
+        return f"no ceiling below 100% (at the claims’ own ceiling, {_WHAT[name]})"
+    return f"from {formatting.number(v.low, 'percent')} to above 100% ({_WHAT[name]} at its high end)"
+
+
 def read_as(v: Interval, unit: str, digits: int | None = None) -> str:
     """What a claim allows under the analyst's tolerance: '300 (read as 270–330)', 'at most 5,150' (a derived count
     to the `digits` its inputs support, as `interval` gives it)."""
@@ -377,6 +395,8 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
         if q.status == "stated" and "at_least" in q.open_bounds and not v.open_high:  # a percent runs to 100
             return f"at least {v.low:g}%" if unit == "percent" else f"at least {formatting.number(v.low, unit)}"
         d = digits_of(c, row["quantity"]) if digits_of else None
+        if share(v, row["quantity"]):
+            return share(v, row["quantity"])
         text = read_as(v, unit, d)
         s = stated[c][row["quantity"]].value if stated else None
         if s is not None and (v.open_low or v.open_high) and interval(s, unit, d) != interval(v, unit, d):

@@ -230,3 +230,10 @@ def test_flags__a_figure_unbounded_at_both_ends_is_not_compared():
     nis = {**NIS, "casualties": q(2_700, 3_300, 3_000, status="implied", ids=("nis-killed", "nis-wounded"))}
     f = flags({"NIS": nis, "A": open_casualties})
     assert list(f["quantity"]) == ["killed"]
+
+
+def test_flags__a_rate_ceiling_above_100_percent_is_not_compared():
+    # "as high as 150 %": a ceiling above the whole force caps no share, so agreeing with it tests nothing.
+    f = flags({"NIS": NIS, "A": {"casualty_rate": q(0, 150, open_low=True, ids=("a-r",)),
+                                 "killed": q(900, 1_100, 1_000, ids=("a-k",))}})
+    assert list(f["quantity"]) == ["killed"]

@@ -156,3 +156,27 @@ def test_interval__a_derived_count_rounded_to_its_digits_a_bound_outward():
     # Percents and ratios keep their one decimal; without digits a count prints whole, as before.
     assert wording.interval(Interval(24.54, 33.0), "percent", 2) == "24.5–33.0%"
     assert wording.interval(Interval(3840.0, 11002.87), "persons") == "3,840–11,003"
+
+
+# --- a share the claims push above 100 % is said in words, never printed above 100 % -----------------------------
+
+def test_share__above_100_percent_in_words():
+    # 1,200–1,500 casualties of 1,000 troops: 120–150 %, which one force over one period cannot reach.
+    assert wording.share(Interval(120.0, 150.0), "casualty_rate") == wording.breach("casualty_rate")
+    # "up to 1,500 killed" of 1,000 troops: at most 150 %, a ceiling above the whole force, which caps nothing.
+    assert wording.share(Interval(0, 150.0, open_low=True), "killed_share_force") == (
+        "no ceiling below 100% (at the claims’ own ceiling, more killed than troops deployed)")
+    # 245–1,500 casualties of 1,000: from 24.5 % to above 100 %; its high end is no share of one force.
+    assert wording.share(Interval(24.5, 150.0), "casualty_rate") == (
+        "from 24.5% to above 100% (more casualties than troops deployed at its high end)")
+    assert wording.share(Interval(24.5, INF, open_high=True), "casualty_rate") is None  # "at least 24.5%"
+    assert wording.share(Interval(24.5, 33.0), "casualty_rate") is None
+    assert wording.share(Interval(100.0, 100.0, 100.0), "casualty_rate") is None
+
+
+def test_comparison__a_rate_above_100_percent_is_said_in_words():
+    figures = {"A": {"casualty_rate": Quantity(Interval(24.5, 150.0), ("a-c", "a-d"), "implied")},
+               "B": {"casualty_rate": Quantity(Interval(30.0, 30.0, 30.0), ("b-r",), "stated")}}
+    assert wording.comparison(flag("casualty_rate", RATE, "A", "B"), figures, "percent") == (
+        f"{RATE}: A’s from 24.5% to above 100% (more casualties than troops deployed at its high end) and B’s 30.0% "
+        "overlap: consistent.")
