@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import json
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
@@ -77,7 +78,8 @@ class BriefParams:
     hedge_reading: str = param("as_stated", 'how a hedged claim ("potentially X") is read',
                                choices=("as_stated", "upper_bound", "exclude"))
     correlation: float = param(0.0, "0: claims independent; 1: one error group shares one error", low=0, high=1)
-    title: str = param("North Korean losses in Kursk: what the sources claim", "the brief's title")
+    title: str = param("", "the brief's title; empty: the case's (params.yaml beside the ledger), else "
+                       "'Claims in <its folder>'")
     since: str = param("", "an earlier results.json or report folder to compare with", kind="path")
     later: str = param("data/later-reports.csv", "later reports beside the article's claims; empty: none", kind="path")
 
@@ -180,9 +182,13 @@ def as_date_text(value) -> str | None:
 def ledger_claimants(path: str | Path) -> list[str] | None:
     """The claimants a ledger names, read cheaply (no validation); None when it cannot be read as CSV."""
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            return list(dict.fromkeys(row["claimant"].strip() for row in csv.DictReader(f) if row.get("claimant")))
-    except (OSError, UnicodeDecodeError, csv.Error, KeyError, TypeError, AttributeError):
+        with open(path, encoding="utf-8", newline="") as f:  # comment lines skipped, as ledger.validate does
+            records = [r for r in csv.reader(f) if r and not r[0].lstrip().startswith("#")]
+        if not records or "claimant" not in records[0]:
+            return []
+        at = records[0].index("claimant")
+        return list(dict.fromkeys(r[at].strip() for r in records[1:] if len(r) > at and r[at]))
+    except (OSError, UnicodeDecodeError, csv.Error):
         return None
 
 
@@ -377,12 +383,23 @@ def parse_cli(pairs: list[tuple[str, str]]) -> dict[str, object]:
 
 
 def load_file(path: str | Path) -> dict[str, object]:
-    """Parameters from a YAML file: a mapping of name to value."""
+    """Parameters from a YAML file: a mapping of name to value. A relative path in it (ledger, later, since) is the
+    file's: resolved against the file's folder, so a case's params.yaml works from any working directory."""
     data = load_yaml(read_text(path, "parameter file"), str(path))
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ParameterError(f"{path}: expected a mapping of parameter names to values")
+    folder = Path(path).absolute().parent
+
+    def beside(value):
+        if not isinstance(value, str) or not value or Path(value).expanduser().is_absolute():
+            return value  # empty (none), absolute, or not text (which `check` refuses)
+        return os.path.normpath(folder / value)
+
+    for name in PATH_PARAMETERS:
+        if name in data:
+            data[name] = [beside(v) for v in data[name]] if isinstance(data[name], list) else beside(data[name])
     return data
 
 

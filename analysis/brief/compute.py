@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ledger import grades, reference
+from analysis.ledger import case, grades, reference
 from analysis.wording import bottom_line
 from analysis.wording import sentences as wording
 from analysis.judgments import engine, hindsight, robustness
@@ -21,7 +21,7 @@ from analysis.uncertainty import bands as binning
 from analysis.uncertainty.bands import Binned
 from analysis.uncertainty.montecarlo import POOLED
 from analysis.params import BriefParams
-from analysis.paths import REFERENCE_RATIOS, SOURCES, display, resolve
+from analysis.paths import REFERENCE_RATIOS, display, resolve
 from analysis.uncertainty.sensitivity import tornado
 
 # The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
@@ -58,6 +58,7 @@ class Brief:
     bottom_line: list = ()          # the bottom line's items (analysis.wording.bottom_line.Item)
     others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
     pool_weights: dict = field(default_factory=dict)  # the pool's weights as used ({} equal; by_grade worked out)
+    case_title: str = ""            # the title when none is given: the case's (analysis.ledger.case.title)
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -68,7 +69,7 @@ class Brief:
         return ", ".join(display(x) for x in self.ledger_paths)
 
     def outlets(self) -> dict[str, str]:
-        """Outlet names by source URL, from data/sources.csv."""
+        """Outlet names by source URL, from the case's sources.csv (analysis.ledger.case.sources)."""
         return dict(zip(self.sources.get("source_url", []), self.sources.get("outlet", [])))
 
     def band(self, claimant: str, quantity: str) -> dict[str, float]:
@@ -163,7 +164,8 @@ def compute(**params) -> Brief:
     ledger = validate(paths if len(paths) > 1 else paths[0])
     path = paths[0]
     chosen = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
-    sources = grades.load(SOURCES) if SOURCES.exists() else pd.DataFrame()
+    described = case.sources(paths[0])
+    sources = grades.load(described) if described.exists() else pd.DataFrame()
     weights = grades.claimant_weights(chosen, sources) if p["weights"] == "by_grade" else (p["weights"] or None)
     borrow = p["borrow"] or None
     shown = shown_claimants(chosen, weights, borrow)
@@ -192,7 +194,7 @@ def compute(**params) -> Brief:
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
         robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, int(p["seed"]))),
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
-        others=rest, pool_weights=dict(weights or {}),
+        others=rest, pool_weights=dict(weights or {}), case_title=case.title(paths),
     )
     brief.later_claims = _later_claims(ledger, p["later"])
     every = pd.concat([claims, brief.later_claims], ignore_index=True) if brief.later_claims is not None else claims

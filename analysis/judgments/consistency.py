@@ -47,8 +47,12 @@ def flags(figures: dict[str, dict[str, Quantity]], lineage: dict[str, str] | Non
     for a, b in combinations(figures, 2):
         for name in COMPARED:
             qa, qb = figures[a].get(name), figures[b].get(name)
+            unit = QUANTITIES[name][1]
             if qa is None or qb is None or math.isinf(qa.value.low) or math.isinf(qb.value.low):
                 continue  # a ratio over zero (no one killed) is undefined: nothing to compare
+            if any(q.value.open_low and (q.value.open_high or (unit == "percent" and q.value.high > 100))
+                   for q in (qa, qb)):
+                continue  # bound at neither end, or a share's ceiling above 100 %: agreeing with it tests nothing
             v, out, inside = verdict(qa, qb)
             names = {"a": a, "b": b, "": ""}
             higher = lower = ""

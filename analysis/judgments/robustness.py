@@ -66,6 +66,11 @@ def _pooled_percentile(samples: dict, name: str, weights: dict | None, q: float)
     return float(values[order][min(np.searchsorted(cum, q * cum[-1]), len(cum) - 1)])
 
 
+def _ratio(a: float, b: float) -> float:
+    """a / b, infinite over 0 (a figure above 0 is any number of times 0), NaN for 0 / 0."""
+    return a / b if b else (np.inf if a > 0 else np.nan)
+
+
 def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> list[tuple[dict, object]]:
     """The bottom line's judgments, each as (what it is, as data, test(cell, figures, samples)), where the claims
     allow them; the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
@@ -76,14 +81,14 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> l
     for a, b in itertools.combinations(claimants, 2):
         if "killed" in figs[a] and "killed" in figs[b]:
             hi, lo = (a, b) if figs[a]["killed"].value.central >= figs[b]["killed"].value.central else (b, a)
-            ratio = figs[hi]["killed"].value.low / figs[lo]["killed"].value.high
+            ratio = _ratio(figs[hi]["killed"].value.low, figs[lo]["killed"].value.high)
             k = np.floor(ratio * 10) / 10
-            if k > 1:
+            if 1 < k < np.inf:  # over a figure of 0 there is no ratio to hold
                 used = claims[claims["claim_id"].isin(figs[hi]["killed"].claim_ids)]
                 hedges = [h for h in dict.fromkeys(used.get("hedge", pd.Series(dtype=str))) if h]
                 out.append((dict(kind="killed_times", hi=hi, lo=lo, k=float(k), hedges=hedges),
                             lambda cell, f, s, hi=hi, lo=lo, k=k:
-                            f[hi]["killed"].value.low / f[lo]["killed"].value.high >= k))
+                            _ratio(f[hi]["killed"].value.low, f[lo]["killed"].value.high) >= k))
         if "casualty_rate" in figs[a] and "casualty_rate" in figs[b]:
             for x, y in ((a, b), (b, a)):
                 if figs[y]["casualty_rate"].value.open_low and not figs[x]["casualty_rate"].value.open_low:
@@ -123,7 +128,9 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
     reads, figures, draws_of = {}, {}, {}  # figures depend on tolerance and hedges only; draws not on weights
     for j, cell in enumerate([own] + grid):
         a = cell.assumptions
-        read = reads.setdefault(a.hedge_reading, read_hedges(claims, a.hedge_reading))
+        if a.hedge_reading not in reads:  # not setdefault: its argument would be read again for every cell
+            reads[a.hedge_reading] = read_hedges(claims, a.hedge_reading)
+        read = reads[a.hedge_reading]
         key = (a.approx_tolerance, a.hedge_reading)
         if key not in figures:
             figures[key] = stated_figures(read, a, borrow)

@@ -124,6 +124,12 @@ def _shared(column: pd.Series) -> pd.Series:
     return pd.Series(pd.array(values, dtype="str"), index=column.index)
 
 
+def is_comment(record: list[str]) -> bool:
+    """A comment line: its first field starts with '#' (no claim id can: schema's claim_id pattern), such as the
+    example row `brief new` writes. Comment lines are skipped wherever they stand."""
+    return bool(record) and record[0].lstrip().startswith("#")
+
+
 def _chunks(path: Path, name: str, problems: list[Problem]):
     """Yield (header, rows, lines) chunks of the file's records; structural problems are appended to `problems`."""
     with path.open("rb") as f:
@@ -136,7 +142,7 @@ def _chunks(path: Path, name: str, problems: list[Problem]):
         try:
             header = None
             for record in reader:
-                if "".join(record).strip():
+                if "".join(record).strip() and not is_comment(record):
                     header = [h.strip() for h in record]
                     break
             if header is None:
@@ -153,7 +159,7 @@ def _chunks(path: Path, name: str, problems: list[Problem]):
             seen = False
             start = reader.line_num + 1
             for record in reader:
-                if record and "".join(record).strip():
+                if record and "".join(record).strip() and not is_comment(record):
                     seen = True
                     if len(record) != len(header):
                         problems.append(Problem(name, start, "", f"has {len(record)} fields; the header has "

@@ -163,8 +163,8 @@ def present(b: Brief, h: later.Hindsight) -> dict:
 
 def view(b: Brief, later_path: str) -> dict | None:
     """`context` for the bottom line and the section, or None when there is no later ledger for this brief."""
-    if not later_path or unrelated(b, later_path):
-        return None
+    if not later_path or not later.claim_ids(resolve(later_path)) or unrelated(b, later_path):
+        return None  # no later ledger, one with no rows yet (`brief new` writes its header alone), or another's
     return context(b, later_path)
 
 
@@ -172,7 +172,7 @@ def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
     """The section as HTML; empty when `later_path` is empty (the notebook's parameter `later = ""`).
 
     `ctx` is `context(b, later_path)` where the caller has it already (the bottom line uses it too)."""
-    if not later_path:
+    if not later_path or not later.claim_ids(resolve(later_path)):
         return HTML("")
     other = unrelated(b, later_path)
     if other:

@@ -65,9 +65,9 @@ def _figure_text(claimant: str, name: str, b: Brief) -> str | None:
     unit = QUANTITIES[name][1]
     if math.isinf(q.value.low):
         return wording.undefined(name)
-    if q.breach and unit == "percent":
-        return wording.breach(name)
-    return wording.interval(q.value, unit)
+    if wording.share(q.value, name):  # a share the claims push above 100 %: said in words
+        return wording.share(q.value, name)
+    return wording.interval(q.value, unit, wording.derived_digits(b.rows(q.claim_ids)))
 
 
 def _digits(b: Brief, claimant: str, name: str) -> int:
@@ -88,9 +88,11 @@ def _band(b: Brief, claimant: str, name: str) -> str:
 
 
 def header(b: Brief, title: str) -> HTML:
-    """Title block: the title, what the brief covers and the date of the evidence (never of the build)."""
+    """Title block: the title (the case's when none is given), what the brief covers and the date of the evidence
+    (never of the build)."""
     n_sources = b.claims["source_url"].nunique()
-    return _html('section_header.html.j2', title=title, evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
+    return _html('section_header.html.j2', title=title or b.case_title,
+                 evidence=b.evidence_date(), n=len(b.claims), total=len(b.ledger),
                  claimants=list(b.stated), n_sources=n_sources, more=len(b.others[0]))
 
 
@@ -119,6 +121,14 @@ def key_judgments(b: Brief, later_view: dict | None = None) -> list[Judgment]:
 def key_judgments_section(b: Brief, later_view: dict | None = None) -> HTML:
     """The key judgments as the brief's first section."""
     return _html('section_key_judgments.html.j2', items=key_judgments(b, later_view))
+
+
+def _digits_of(b: Brief):
+    """digits(claimant, quantity): the significant figures a derived count supports (None for a stated figure)."""
+    def digits(claimant: str, name: str) -> int | None:
+        q = b.stated.get(claimant, {}).get(name)
+        return None if q is None or q.status == "stated" else wording.derived_digits(b.rows(q.claim_ids))
+    return digits
 
 
 def _hedges_of(b: Brief):
@@ -223,14 +233,19 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML
     notes = Markup("").join(Markup("<p>{}</p>").format(d) for d in direct)
     if s.empty:
         return HTML(notes + Markup('<p class="note">No other input has a range to vary.</p>'))
-    top = s.iloc[0]
-    unit = top["unit"]
-    lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {}’s median moves "
-                  "from {} to {} ({:.1f} percentage points).").format(
-        top["claimant"], top["metric"].replace("_", " "), refs([top["claim_id"]]),
-        formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
-        formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
-        top["swing"])
+    moved = s[s["swing"].notna()]  # an end at which no draw fits the claimant's other figures has no median
+    if moved.empty:
+        lead = Markup(wording.NO_SWING)
+    else:
+        top = moved.iloc[0]
+        unit = top["unit"]
+        lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {} median moves "
+                      "from {} to {} ({:.1f} percentage points).").format(
+            top["claimant"], top["metric"].replace("_", " "), refs([top["claim_id"]]),
+            formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit),
+            wording.possessive(top["watched"]),
+            formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
+            top["swing"])
     chart = figure(brief_charts.drawn(b, "tornado", drawn),
                    "Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
                    "reading of it, the others drawn as usual.", **chart_words(b, "tornado"))
@@ -242,7 +257,8 @@ def flags_section(b: Brief) -> HTML:
     order = {"contradiction": 0, "disagreement": 1, "tension": 2, "consistent": 3}
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
-                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated))
+                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], _hedges_of(b), b.stated,
+                                         _digits_of(b)))
             for _, r in f.head(MAX_FLAGS).iterrows()]
     return _html('section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0),
                  summary=bottom_line.comparisons(b.judgments))
@@ -258,7 +274,9 @@ def history_section(b: Brief) -> HTML:
             h = wording.hedges(b.rows(q["wounded_per_killed"].claim_ids))
             places.append(Markup("{} ({}{}): {}{}").format(
                 c, _figure_text(c, "wounded_per_killed", b), ("; hedged " + ", ".join(f"“{x}”" for x in h)) if h else "",
-                history.place_interval(v.low, v.high, v.open_low, ref), refs(q["wounded_per_killed"].claim_ids)))
+                "nothing to place among the reference wars" if math.isinf(v.low)
+                else history.place_interval(v.low, v.high, v.open_low, ref, v.open_high),
+                refs(q["wounded_per_killed"].claim_ids)))
     rows = [dict(conflict=r["conflict"], force=r["force"], killed=f"{r['killed']:,}", kdef=r["killed_definition"],
                  wounded=f"{r['wounded']:,}", wdef=r["wounded_definition"], ratio=f"{r['wounded_per_killed']:.1f}",
                  source=r["source"])
@@ -297,7 +315,7 @@ def robustness_section(b: Brief) -> HTML:
         return _html('section_robustness_none.html.j2')
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
                  flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
-    first = next(iter(b.stated), "the first claimant")
+    first = wording.possessive(next(iter(b.stated))) if b.stated else "the first claimant’s"
     grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
                      for k, vs in GRID.items())
     return _html('section_robustness_table.html.j2', rows=rows, grid=grid, dependence=_dependence(b),
@@ -310,7 +328,8 @@ def _dependence(b: Brief) -> list[str]:
     for _, d in b.dependence.iterrows():
         label, unit = QUANTITIES[d["quantity"]]
         d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
-        out.append(f"Dependence: if {d['claimant']}’s figures from one briefing share their error (correlation 1), "
+        out.append(f"Dependence: if {wording.possessive(d['claimant'])} figures from one briefing share their error "
+                   "(correlation 1), "
                    f"its {label.lower()} is {wording.rounded(d['value'], 2, unit)} in every draw; its 90% band of "
                    f"{wording.span(d['p5'], d['p95'], 2, unit)} under independence "
                    "exists only because the brief reads those figures as independent (correlation "
@@ -319,7 +338,7 @@ def _dependence(b: Brief) -> list[str]:
 
 
 def sources_section(b: Brief) -> HTML:
-    """The sources of the claims used, as described in data/sources.csv."""
+    """The sources of the claims used, as the case's sources.csv describes them."""
     used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for c in ("attributed_by", "dated_by")
                                                                for u in b.claims.get(c, []) if u]))
     known = {r["source_url"]: r for _, r in b.sources.iterrows()} if len(b.sources) else {}
@@ -410,7 +429,8 @@ def _forest_words(b: Brief) -> tuple[str, Markup]:
             rows.append([label, r["claimant"], r["claim_id"], claim_figure(r), read_as])
             parts.append(f"{r['claimant']} {claim_figure(r)} (read as {read_as})")
         said.append(f"{label}: {'; '.join(parts)}")
-    alt = (f"Range plot of the {len(b.claims)} claims used, one panel per metric. " + ". ".join(said)
+    alt = (f"Range plot of the {wording.counted(len(b.claims), 'claim', 'claims')} used, one panel per metric. "
+           + ". ".join(said)
            + ". The table above the chart gives the same figures.")
     table = _data_table("Figures in the range plot below", ["Metric", "Claimant", "Claim", "As stated", "Read as (grey)"],
                         rows, numeric=2)
@@ -440,14 +460,20 @@ def _distribution_words(b: Brief) -> tuple[str, Markup]:
 def _tornado_words(b: Brief) -> tuple[str, Markup]:
     rows, said = [], []
     for _, r in b.sensitivity.iterrows():
-        unit, pct = r["unit"], (lambda v: formatting.number(v, "percent"))
+        unit = r["unit"]
+
+        def pct(v) -> str:
+            return wording.NO_DRAW if math.isnan(v) else formatting.number(v, "percent")
+
         name = f"{r['claimant']} {r['metric'].replace('_', ' ')}"
         span = f"{formatting.number(r['input_low'], unit)} to {formatting.number(r['input_high'], unit)}"
-        swing = f"{r['swing']:.1f}"
+        swing = formatting.number(r["swing"], "ratio")  # "—" where an end has no median
         rows.append([f"{name} [{r['claim_id']}]", span, r["watched"], pct(r["base_p50"]), pct(r["p50_at_low"]),
                      pct(r["p50_at_high"]), swing])
-        said.append(f"{name} from {span} moves {r['watched']}’s median from {pct(r['p50_at_low'])} to "
-                    f"{pct(r['p50_at_high'])} ({swing} points)")
+        said.append(f"{name} from {span} moves {wording.possessive(r['watched'])} median from {pct(r['p50_at_low'])} "
+                    f"to {pct(r['p50_at_high'])} ({swing} points)" if not math.isnan(r["swing"]) else
+                    f"{name} from {span}: at one end {wording.NO_DRAW} {wording.possessive(r['watched'])} other "
+                    "figures")
     alt = ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
            + "; ".join(said) + ". The table above the chart gives the same figures.")
     table = _data_table("Figures in the sensitivity chart below", ["Input [claim]", "Range", "Median of", "Median as drawn",
@@ -463,7 +489,8 @@ def _timeline_words(b: Brief) -> tuple[str, Markup]:
         when = dates[i] or "undated"
         rows.append([QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], when, claim_figure(r)])
         said.append(f"{r['claimant']} {QUANTITIES[r['metric']][0].lower()} {claim_figure(r)} ({when})")
-    alt = (f"Timeline of claims: the {len(claims)} claims by the date each describes: " + "; ".join(said)
+    alt = (f"Timeline of claims: the {wording.counted(len(claims), 'claim by the date it', 'claims by the date each')} "
+           "describes: " + "; ".join(said)
            + ". The table above the chart gives the same figures.")
     table = _data_table("Claims in the timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure"], rows, numeric=1)
     return alt, table

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from analysis import params as P
 from analysis.errors import BriefError, BuildError, from_kernel
+from analysis.ledger import case
 from analysis.publish.outputs import (BUILDING, CURRENT, GENERATION, KEY_FILE, OUTPUTS, claim, locked, output_folder,
                               publish, tidy, up_to_date)
 from analysis.paths import DATA_DIR, NOTEBOOK, PROJECT_ROOT, REPORTS_DIR, TEMPLATE_DIR, resolve
@@ -75,8 +76,8 @@ def input_key(values: dict, notebook: Path = NOTEBOOK) -> str:
     h = hashlib.sha256()
     ledger = values.get("ledger") or str(resolve(P.BriefParams.ledger))
     ledgers = [Path(x) for x in (ledger if isinstance(ledger, list) else [ledger])]
-    files = [notebook, *ledgers, *sorted(DATA_DIR.glob("*")), *sorted((PROJECT_ROOT / "analysis").rglob("*.py")),
-             *sorted(TEMPLATE_DIR.glob("*"))]
+    files = [notebook, *ledgers, *case.files(ledgers), *sorted(DATA_DIR.glob("*")),
+             *sorted((PROJECT_ROOT / "analysis").rglob("*.py")), *sorted(TEMPLATE_DIR.glob("*"))]
     if values.get("later"):
         files.append(Path(values["later"]))
     if values.get("since"):
@@ -233,7 +234,8 @@ def _run(values: dict, work: Path, notebook: Path, progress: bool, clock: Clock)
         clock.say("2/3 exporting HTML")
         with step("exporting HTML"):                   # export
             exporters.join()
-            html = export_html(nb_path, values.get("title") or P.BriefParams.title, exporters.html)
+            ledger = values.get("ledger") or str(resolve(P.BriefParams.ledger))
+            html = export_html(nb_path, values.get("title") or case.title(ledger), exporters.html)
             (work / "briefing.html").write_text(html, encoding="utf-8")
         clock.say("3/3 rendering PDF")
         with step("rendering the PDF"):                # render

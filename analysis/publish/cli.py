@@ -1,4 +1,5 @@
-"""The `brief` command line: validate a ledger, build the brief, compare briefs, run scenario batches."""
+"""The `brief` command line: validate a ledger, build the brief, start a new case, compare briefs, run scenario
+batches."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
     except BriefError as e:
         print(e, file=sys.stderr)
         return 1
-    print(f"ok: {len(df)} claims in {', '.join(display(p) for p in paths)}")
+    print(f"ok: {len(df)} claim{'' if len(df) == 1 else 's'} in {', '.join(display(p) for p in paths)}")
     return 0
 
 
@@ -44,6 +45,19 @@ def _build(args: argparse.Namespace) -> int:
         print(f"brief build: {_one_line(e)}", file=sys.stderr)
         print("brief build: failed; the previous report (if any) is untouched", file=sys.stderr)
         return 1
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from analysis.errors import BriefError
+    from analysis.publish import new_case
+
+    try:
+        new_case.create(args.folder)
+    except (BriefError, OSError) as e:
+        print(f"brief new: {_one_line(e)}", file=sys.stderr)
+        return 1
+    print(new_case.next_steps(args.folder), end="")
     return 0
 
 
@@ -119,6 +133,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild even when inputs are unchanged")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=_build)
+    n = sub.add_parser("new", help="create a case folder to fill in: ledger, later reports, sources, params.yaml")
+    n.add_argument("folder", help="a new (or empty) folder for the case")
+    n.set_defaults(func=_new)
     d = sub.add_parser("diff", help="what changed between two briefs (exit 0: none, 1: changes, 2: trouble)")
     d.add_argument("old", help="earlier results.json or report folder")
     d.add_argument("new", help="later results.json or report folder")

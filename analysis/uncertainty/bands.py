@@ -154,6 +154,14 @@ def _chunk_sizes(draws: int, chunk: int) -> list[int]:
     return [chunk] * (draws // chunk) + ([draws % chunk] if draws % chunk else [])
 
 
+def _span(low: float, high: float, bins: int) -> tuple[float, float]:
+    """A support's ends; one value where `bins` bins across it would be narrower than a float can tell apart (draws
+    of one figure computed two ways may differ in their last bit)."""
+    if high - low <= 4 * bins * np.spacing(max(abs(low), abs(high))):
+        return low, low
+    return low, high
+
+
 def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 200_000,
               seed: int = 20250101, borrow: dict[str, str] | None = None,
               overrides: dict[tuple[str, str], float] | None = None,
@@ -175,8 +183,8 @@ def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), dr
                 if finite.size:
                     lo, hi = support.setdefault((c, name), [np.inf, -np.inf])
                     support[(c, name)] = [min(lo, finite.min()), max(hi, finite.max())]
-    out = {c: {name: Binned(*support.get((c, name), (0.0, 0.0)), np.zeros(bins), q.claim_ids, q.status,
-                            q.open_bounds, draws=draws)
+    out = {c: {name: Binned(*_span(*support.get((c, name), (0.0, 0.0)), bins), np.zeros(bins), q.claim_ids,
+                            q.status, q.open_bounds, draws=draws)
                for name, q in quantities.items()} for c, quantities in first.items()}
     for k in range(len(sizes)):
         samples = first if k == 0 else run(k)

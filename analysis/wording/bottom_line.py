@@ -177,6 +177,8 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
         text = _joined(parts)
         if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
             text.append((f": at least {math.floor(j.factor * 10) / 10:.1f} times apart", ()))
+        elif j.verdict == "disagree" and math.isinf(j.factor):
+            text.append((f": {possessive(hi)} is above {possessive(lo)} figure of 0 (no ratio to 0 can be given)", ()))
         elif j.verdict == "disagree":
             text.append((": they cannot both be true", ()))
         if j.verdict == "tension" and j.outside:

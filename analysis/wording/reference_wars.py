@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pandas as pd
@@ -77,14 +78,19 @@ def counting_note(reference: pd.DataFrame) -> str:
 
 def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
     """One sentence per claimant placing its wounded-per-killed figure among the reference wars."""
-    parts = []
+    parts, placed = [], False
     for claimant, q in stated.items():
         v = q.get("wounded_per_killed")
         if v is None:
             continue
         iv = v.value
+        if math.isinf(iv.low):  # a ratio over 0 killed: no figure to place
+            parts.append(f"{claimant}: {wording.undefined('wounded_per_killed')}; nothing to place among the "
+                         "reference wars.")
+            continue
         where = place_interval(iv.low, iv.high, iv.open_low, reference, iv.open_high)
         shown = wording.interval(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
         parts.append(f"{claimant} ({shown}): {where}.")
-    note = counting_note(reference) if parts else ""
+        placed = placed or not where.startswith("nothing to place")
+    note = counting_note(reference) if placed else ""  # how wounded are counted matters only to a placed figure
     return " ".join(parts + ([note] if note else []))

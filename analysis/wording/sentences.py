@@ -145,15 +145,52 @@ def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     return f"median {r['p50']}; 50% band {span('p25', 'p75')}; 90% band {span('p5', 'p95')}"
 
 
-def interval(v: Interval, unit: str) -> str:
-    """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%'."""
+UNBOUNDED = "not bounded by the claims"
+# What a derived figure counts, where a sentence must name it (a figure of its own would carry its unit).
+NOUNS = {"deployed": "the force", "killed": "the number killed", "wounded": "the number wounded",
+         "casualties": "the casualties", "casualty_rate": "the casualty rate",
+         "killed_share_force": "the share of the force killed", "killed_share_casualties": "the share of casualties "
+         "killed", "wounded_per_killed": "wounded per killed"}
+
+
+def derived_digits(rows: pd.DataFrame) -> int:
+    """Significant figures a figure derived from these claims supports: as many as the most precise of their
+    numbers carries (1,920: 3; 17.45: 4; 300: 1), and at least two (300 + 2,700 is 3,000, not 3,000 to one figure)."""
+    found = [2]
+    for c in ("low", "best", "high"):
+        for x in rows[c] if c in rows.columns else ():
+            if x == x and x:  # not NaN, not 0
+                text = f"{float(x):.2f}".rstrip("0").rstrip(".")  # as the ledger writes it: at most 2 decimals
+                shown = text.replace(".", "").lstrip("0")
+                found.append(len(shown if "." in text else shown.rstrip("0")))
+    return max(found)
+
+
+def _to_digits(x: float, digits: int | None, direction: int = 0) -> float:
+    """A count to `digits` significant figures: to the nearest (direction 0), down (-1: a floor is never raised) or
+    up (1: a ceiling is never lowered); a count already within them, or no digits given, is left as it is."""
+    if digits is None or not x or not math.isfinite(x):
+        return x
+    scale = 10.0 ** (math.floor(math.log10(abs(x))) - digits + 1)
+    if scale <= 1:
+        return x
+    step = {0: round, -1: lambda y: math.floor(y + 1e-9), 1: lambda y: math.ceil(y - 1e-9)}[direction]
+    return step(x / scale) * scale
+
+
+def interval(v: Interval, unit: str, digits: int | None = None) -> str:
+    """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%'. A count
+    derived from claims is given to the `digits` its inputs support (derived_digits), a bound's end rounded
+    outward; percents and ratios keep their one decimal."""
     if v.open_low and v.open_high:
-        return "not bounded by the claims"
+        return UNBOUNDED
+    d = digits if unit == "persons" else None
     if v.open_low:
-        return f"at most {formatting.number(v.high, unit)}"
+        return f"at most {formatting.number(_to_digits(v.high, d, 1), unit)}"
     if v.open_high:
-        return f"at least {formatting.number(v.low, unit)}"
-    return formatting.figure(v.low, v.point, v.high, unit)
+        return f"at least {formatting.number(_to_digits(v.low, d, -1), unit)}"
+    point = None if v.point is None else _to_digits(v.point, d)
+    return formatting.figure(_to_digits(v.low, d), point, _to_digits(v.high, d), unit)
 
 
 BOUND_WORDS = {"exact": "{v}", "approximate": "about {v}", "up_to": "up to {v}", "at_least": "at least {v}"}
@@ -236,8 +273,10 @@ def stated(row, outlets: dict[str, str]) -> str:
     return f"{actor(rows)} {row.get('verb', '') or 'says'} {_object(row, figure)}"
 
 
-def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str = "") -> str:
-    """A derived figure in a sentence: 'the figures of Seth Jones (CSIS), hedged “could be”, imply at most 5,500'."""
+def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str = "", name: str = "") -> str:
+    """A derived figure in a sentence: 'the figures of Seth Jones (CSIS), hedged “could be”, imply at most 5,500';
+    a figure the claims leave unbounded, or undefined (a ratio over 0), is said of the quantity `name`: 'the
+    figures of … leave the casualty rate unbounded at both ends'."""
     who = actor(rows)
     if inferred(rows):
         by = _attributed_after(rows, outlets)
@@ -250,6 +289,11 @@ def implied(rows: pd.DataFrame, figure: str, outlets: dict[str, str], what: str 
     dates = sorted({d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"])
                     if d} if {"as_of", "published"} <= set(rows.columns) else set())
     mixed = f" (from figures of different dates: {', '.join(dates)})" if len(dates) > 1 else ""
+    noun = NOUNS.get(name, what.strip() or "the figure")
+    if figure == UNBOUNDED:
+        return f"{subject} leave {noun} unbounded at both ends{mixed}"
+    if figure.startswith("undefined ("):
+        return f"{subject} leave {noun} {figure}{mixed}"
     return f"{subject} imply {figure}{what}{mixed}"
 
 
@@ -269,36 +313,126 @@ def breach(name: str) -> str:
             "or a longer period may explain it")
 
 
-def read_as(v: Interval, unit: str) -> str:
-    """What a claim allows under the analyst's tolerance: '300 (read as 270–330)', 'at most 5,150'."""
+SHARES = ("casualty_rate", "killed_share_force", "killed_share_casualties")
+_WHAT = {"casualty_rate": "more casualties than troops deployed", "killed_share_force": "more killed than troops "
+         "deployed", "killed_share_casualties": "more killed than casualties"}
+
+
+def share(v: Interval, name: str) -> str | None:
+    """A share whose figure reaches above 100 %, in words (a share of one force cannot): the whole of it above 100 %
+    (`breach`), a ceiling above 100 % (which caps nothing), or a range running from a share to above 100 %; None
+    for a share that stays within 100 % (or a floor, "at least X%"), which `interval` words."""
+    if name not in SHARES or not v.high > 100 or (v.open_high and not v.open_low and v.low <= 100):
+        return None
+    if v.low > 100:
+        return breach(name)
+    if v.open_low:
+        return f"no ceiling below 100% (at the claims’ own ceiling, {_WHAT[name]})"
+    return f"from {formatting.number(v.low, 'percent')} to above 100% ({_WHAT[name]} at its high end)"
+
+
+def read_as(v: Interval, unit: str, digits: int | None = None) -> str:
+    """What a claim allows under the analyst's tolerance: '300 (read as 270–330)', 'at most 5,150' (a derived count
+    to the `digits` its inputs support, as `interval` gives it)."""
     if v.point is not None and not (v.open_low or v.open_high) and v.low != v.high:
-        return (f"{formatting.number(v.point, unit)} (read as "
-                f"{formatting.interval(v.low, v.high, unit)})")
-    return interval(v, unit)
+        d = digits if unit == "persons" else None
+        return (f"{formatting.number(_to_digits(v.point, d), unit)} (read as "
+                f"{formatting.interval(_to_digits(v.low, d), _to_digits(v.high, d), unit)})")
+    return interval(v, unit, digits)
+
+
+def possessive(name: str) -> str:
+    """A name with its possessive: 'CSIS’s', 'Zeta’s', but 'Gamma Officials’' (a plural noun's s takes the
+    apostrophe alone; an acronym's S does not)."""
+    last = name.split()[-1] if name.split() else name
+    return f"{name}’" if last.endswith("s") and not last.isupper() else f"{name}’s"
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun (or verb phrase) in number: '1 figure', '2 figures', '0 figures', '1 is hedged'."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def confidence(figures: int, sources: int, loose: int, hedged: int, ours: int, undated: int, claimants: int,
+               compared: int, kinds: dict[str, int]) -> str:
+    """What the confidence judgment rests on, counted: the figures and their sources, how many are bounds, hedged,
+    attributed by us or undated, and what the comparisons between claimants (`compared` of them; `kinds`: verdicts
+    other than consistent, by count) find."""
+    found = [counted(kinds[k], k, f"{k}s") for k in ("contradiction", "disagreement", "tension") if kinds.get(k)]
+    disputes = sum(kinds.get(k, 0) for k in ("contradiction", "disagreement", "tension"))
+    if claimants < 2:
+        checked = "with one claimant there is nothing to cross-check"
+    elif not compared:
+        checked = "the claimants give no figure both can be compared on"
+    elif not disputes:
+        checked = (f"{counted(compared, 'comparison', 'comparisons')} between claimants "
+                   f"{'finds' if compared == 1 else 'find'} no conflict")
+    else:
+        checked = (f"{disputes} of {counted(compared, 'comparison', 'comparisons')} between claimants "
+                   f"{'finds' if disputes == 1 else 'find'} {' and '.join(found)}")
+    by_us = "attributed by us rather than by the source"
+    return (f"{counted(figures, 'figure', 'figures')} from "
+            f"{counted(sources, 'published source', 'published sources')}; "
+            f"{counted(loose, 'is approximate or an open-ended bound', 'are approximate or open-ended bounds')}, "
+            f"{counted(hedged, 'is hedged by its source', 'are hedged by their source')}, "
+            f"{counted(ours, f'is {by_us}', f'are {by_us}')}, "
+            f"{counted(undated, 'carries no date', 'carry no date')}, and {checked}. "
+            + ("The figure cannot" if figures == 1 else "None of the figures can") + " be checked independently here.")
 
 
 def hedged_name(claimant: str, hedge_words: list[str]) -> str:
     """'CSIS’s hedged (“potentially”)' where the figure rests on hedged claims, else 'CSIS’s'."""
     if not hedge_words:
-        return f"{claimant}’s"
-    return f"{claimant}’s hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
+        return possessive(claimant)
+    return f"{possessive(claimant)} hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
 
 
-def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None) -> str:
+def within_bound(row, figures: dict) -> tuple[str, str, bool, bool] | None:
+    """For a consistent comparison where one side alone is a bound (a consistency row's `bound_of`): (whose bound,
+    the other claimant, whether the bound is a ceiling, whether the other's whole figure lies within it); else None.
+    A ceiling is open below ("as high as"), a floor open above ("at least")."""
+    bounds = [c.strip() for c in row["bound_of"].split(",") if c.strip()]
+    if row["verdict"] != "consistent" or len(bounds) != 1:
+        return None
+    bound = bounds[0]
+    other = row["claimant_b"] if bound == row["claimant_a"] else row["claimant_a"]
+    fbound, fother = figures[bound][row["quantity"]].value, figures[other][row["quantity"]].value
+    ceiling = fbound.open_low
+    return bound, other, ceiling, (fother.high <= fbound.high if ceiling else fother.low >= fbound.low)
+
+
+def how_far(higher: str, lower: str, factor: float) -> str:
+    """How far apart two figures that cannot both be true are, `higher` being the higher claimant's name as
+    `hedged_name` gives it: 'CSIS’s figure is at least 2.7 times NIS’s' (a lower bound on the ratio, never rounded
+    up); over a figure of 0 there is no ratio, and the sentence says so."""
+    if math.isinf(factor):
+        return f"{higher} figure is above {possessive(lower)} figure of 0 (no ratio to 0 can be given)"
+    return f"{higher} figure is at least {math.floor(factor * 10) / 10:.1f} times {possessive(lower)}"
+
+
+def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None, digits_of=None) -> str:
     """A consistency row (analysis.judgments.consistency.flags) as a sentence, bounds, hedges and echoes said in words.
 
     `hedges_of(claimant, quantity)` gives the hedge words of the claims a figure rests on; `stated`, the figures
-    as the claims give them, shown beside a bound widened by our tolerance."""
+    as the claims give them, shown beside a bound widened by our tolerance; `digits_of(claimant, quantity)`, the
+    significant figures a derived count supports (None for a stated one)."""
     a, b, label = row["claimant_a"], row["claimant_b"], row["label"]
     fa, fb = figures[a][row["quantity"]].value, figures[b][row["quantity"]].value
 
     def shown(c: str, v: Interval) -> str:
-        text = read_as(v, unit)
+        q = figures[c][row["quantity"]]
+        if q.status == "stated" and "at_least" in q.open_bounds and not v.open_high:  # a percent runs to 100
+            return f"at least {v.low:g}%" if unit == "percent" else f"at least {formatting.number(v.low, unit)}"
+        d = digits_of(c, row["quantity"]) if digits_of else None
+        if share(v, row["quantity"]):
+            return share(v, row["quantity"])
+        text = read_as(v, unit, d)
         s = stated[c][row["quantity"]].value if stated else None
-        if s is not None and (v.open_low or v.open_high) and interval(s, unit) != interval(v, unit):
-            widened = formatting.number(v.high if v.open_low else v.low, unit) if v.open_low != v.open_high \
-                else interval(v, unit)  # the bound's end as our tolerance moves it
-            text = f"{interval(s, unit)} ({widened} with our tolerance on “about”)"
+        if s is not None and (v.open_low or v.open_high) and interval(s, unit, d) != interval(v, unit, d):
+            end = _to_digits(v.high, d, 1) if v.open_low else _to_digits(v.low, d, -1)
+            widened = formatting.number(end, unit) if v.open_low != v.open_high \
+                else interval(v, unit, d)  # the bound's end as our tolerance moves it
+            text = f"{interval(s, unit, d)} ({widened} with our tolerance on “about”)"
         return text
 
     ta, tb = shown(a, fa), shown(b, fb)
@@ -307,26 +441,27 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     names = {a: na, b: nb}
     v = row["verdict"]
     if v in ("disagreement", "contradiction"):
-        factor = math.floor(row["factor"] * 10) / 10  # a lower bound is never rounded up
-        text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; {names[row['higher']]} figure is at "
-                f"least {factor:.1f} times {row['lower']}’s.")
+        text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; "
+                f"{how_far(names[row['higher']], row['lower'], row['factor'])}.")
         if v == "contradiction":
             text += " What one claimant’s figures imply contradicts what the other states."
     elif v == "tension":
         x, y = row["outside"], row["inside"]
         text = (f"{label}: {na} {ta} and {nb} {tb} overlap only in part: the figure {x} puts forward lies "
-                f"outside {y}’s range.")
+                f"outside {possessive(y)} range.")
     else:
-        bounds = [c.strip() for c in row["bound_of"].split(",") if c.strip()]
-        if len(bounds) == 1:
-            other = b if bounds[0] == a else a
-            fbound = fa if bounds[0] == a else fb
-            kind = "upper bound" if fbound.open_low else "lower bound"
-            sb = stated[bounds[0]][row["quantity"]].value if stated else fbound
-            end = sb.high if fbound.open_low else sb.low
+        relation = within_bound(row, figures)
+        if relation:
+            bound, other, ceiling, within = relation
+            fbound = figures[bound][row["quantity"]].value
+            kind = "upper bound" if ceiling else "lower bound"
+            sb = stated[bound][row["quantity"]].value if stated else fbound
+            end = sb.high if ceiling else sb.low
             end_text = f"{end:g}%" if unit == "percent" and float(end).is_integer() else formatting.number(end, unit)
-            text = (f"{label}: {names[other]} {tb if other == b else ta} lies within {names[bounds[0]]} {kind} of "
-                    f"{end_text}: consistent, though a bound tests little.")
+            theirs = f"{names[bound]} {kind} of {end_text}"
+            text = (f"{label}: {names[other]} {tb if other == b else ta} "
+                    + (f"lies within {theirs}" if within else f"and {theirs} overlap")
+                    + ": consistent, though a bound tests little.")
         else:
             text = f"{label}: {na} {ta} and {nb} {tb} overlap: consistent."
     if row.get("echo"):
@@ -335,20 +470,30 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     return text  # which figure is higher is arithmetic: no probability word (the draws' share is in results.json)
 
 
+# Sensitivity: an input moved to one end of its range where no draw fits the claimant's other figures (wounded above
+# every casualties draw) leaves no median to give.
+NO_DRAW = "no draw fits"
+NO_SWING = ("No input moves a casualty rate across its whole range: at one end of each, no draw fits the claimant’s "
+            "other figures (the table says which).")
+
+
 def robustness_judgment(spec: dict, held: bool) -> str:
     """A robustness judgment (analysis.judgments.robustness) in words, as the brief's own readings find it."""
     kind = spec["kind"]
     if kind == "killed_times":
         who = hedged_name(spec["hi"], spec["hedges"])
-        return f"{who} killed figure is {'at least' if held else 'less than'} {spec['k']:.1f} times {spec['lo']}’s"
+        return (f"{who} killed figure is {'at least' if held else 'less than'} {spec['k']:.1f} times "
+                f"{possessive(spec['lo'])}")
     if kind == "rate_within_ceiling":
-        return (f"{spec['x']}’s casualty rate lies within {spec['y']}’s upper bound" if held
-                else f"{spec['x']}’s casualty rate reaches above {spec['y']}’s upper bound")
+        return (f"{possessive(spec['x'])} casualty rate lies within {possessive(spec['y'])} upper bound" if held
+                else f"{possessive(spec['x'])} casualty rate reaches above {possessive(spec['y'])} upper bound")
     if kind == "ratios_conflict":
-        return f"{spec['a']}’s and {spec['b']}’s wounded-per-killed ratios {'cannot' if held else 'can'} both be true"
+        return (f"{possessive(spec['a'])} and {possessive(spec['b'])} wounded-per-killed ratios "
+                f"{'cannot' if held else 'can'} both be true")
     if kind == "pooled_median_within":
-        return f"the pooled casualty-rate median lies {'within' if held else 'outside'} {spec['c']}’s implied range"
-    return (f"the pooled casualty-rate 90% band {'reaches above' if held else 'stays within'} {spec['c']}’s "
+        return (f"the pooled casualty-rate median lies {'within' if held else 'outside'} {possessive(spec['c'])} "
+                "implied range")
+    return (f"the pooled casualty-rate 90% band {'reaches above' if held else 'stays within'} {possessive(spec['c'])} "
             "implied range")
 
 

@@ -35,8 +35,7 @@ DATE_RULE = "must be a real date YYYY, YYYY-MM or YYYY-MM-DD (or empty for the l
     ({"seed": "x"}, "parameter 'seed' must be integer (like its default 20250101), got 'x'"),
     ({"draws": True}, "parameter 'draws' must be integer (like its default 200000), got True"),
     ({"upto_floor": "x"}, "parameter 'upto_floor' must be number (like its default 0.5), got 'x'"),
-    ({"title": 2025}, "parameter 'title' must be text (like its default "
-                      "'North Korean losses in Kursk: what the sources claim'), got 2025"),
+    ({"title": 2025}, "parameter 'title' must be text (like its default ''), got 2025"),
     ({"claimants": "NIS"}, "parameter 'claimants' must be list (like its default []), got 'NIS'"),
     ({"weights": [1]}, "parameter 'weights' must be mapping (like its default {}), got [1]"),
     # ranges: 2**63 - 1 = 9,223,372,036,854,775,807

@@ -296,3 +296,21 @@ def test_checked__values_checked_before_paths(tmp_path):
     # a bad value is reported as such, before its missing ledger is looked for
     assert str(_error(P.checked, {"seed": -1, "ledger": str(tmp_path / "nope.csv")})) == (
         "parameter 'seed' must be from 0 to 9,223,372,036,854,775,807, got -1")
+
+
+# --- load_file: paths in a parameter file are the file's ---------------------------------------------------------
+
+def test_load_file__relative_paths_resolve_against_the_file_s_folder(tmp_path, monkeypatch):
+    # Issue 18: a case's params.yaml says `ledger: claims.csv`, meaning the one beside it, wherever the command runs.
+    case = tmp_path / "case"
+    case.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    p = case / "params.yaml"
+    p.write_text("ledger: claims.csv\nlater: sub/later.csv\nsince: ''\nseed: 7\ntitle: claims.csv\n")
+    assert P.load_file(p) == {"ledger": str(case / "claims.csv"), "later": str(case / "sub" / "later.csv"),
+                              "since": "", "seed": 7, "title": "claims.csv"}
+    p.write_text(f"ledger: [claims.csv, {tmp_path / 'other.csv'}]\nsince: ../old\n")
+    assert P.load_file(Path("..") / "case" / "params.yaml") == {
+        "ledger": [str(case / "claims.csv"), str(tmp_path / "other.csv")], "since": str(tmp_path / "old")}

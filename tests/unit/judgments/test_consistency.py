@@ -167,7 +167,6 @@ def test_flags__claim_ids__union_sorted_once():
 @pytest.mark.parametrize("ka, kb, bound_of", [
     (dict(open_low=True), {}, "A"),                      # an upper bound ("as high as")
     ({}, dict(open_high=True), "B"),                     # a lower bound ("at least")
-    (dict(open_low=True, open_high=True), {}, "A"),      # open at both ends
     (dict(open_low=True), dict(open_high=True), "A, B"),
     ({}, {}, "")])
 def test_flags__bound_of__claimants_whose_figure_is_open(ka, kb, bound_of):
@@ -220,3 +219,21 @@ def test_flags__p_a_greater__from_prob():
               prob=lambda a, b, name: p[(a, b, name)])
     assert list(f["p_a_greater"]) == [0.25, 0.75]
 
+
+
+def test_flags__a_figure_unbounded_at_both_ends_is_not_compared():
+    # Killed "up to 300" plus wounded "at least 2,700" leave casualties anywhere from 0 to infinity: any figure
+    # "overlaps" it, and the flag called it a bound "of ∞". Only NIS and CSIS's killed remain to compare.
+    open_casualties = {"killed": q(900, 1_100, 1_000, ids=("csis-killed",)),
+                       "casualties": q(0, math.inf, status="implied", ids=("a-k", "a-w"), open_low=True,
+                                       open_high=True)}
+    nis = {**NIS, "casualties": q(2_700, 3_300, 3_000, status="implied", ids=("nis-killed", "nis-wounded"))}
+    f = flags({"NIS": nis, "A": open_casualties})
+    assert list(f["quantity"]) == ["killed"]
+
+
+def test_flags__a_rate_ceiling_above_100_percent_is_not_compared():
+    # "as high as 150 %": a ceiling above the whole force caps no share, so agreeing with it tests nothing.
+    f = flags({"NIS": NIS, "A": {"casualty_rate": q(0, 150, open_low=True, ids=("a-r",)),
+                                 "killed": q(900, 1_100, 1_000, ids=("a-k",))}})
+    assert list(f["quantity"]) == ["killed"]

@@ -90,12 +90,13 @@ def test_a_bad_grade_stops_the_brief_with_the_line(tmp_path, monkeypatch):
 
     rows = list(csv.reader((ROOT / "data" / "sources.csv").open(encoding="utf-8")))
     rows[1][rows[0].index("reliability")] = "H"
-    path = tmp_path / "sources.csv"
+    path = tmp_path / "sources.csv"  # beside the ledger: the case's own sources file
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
-    monkeypatch.setattr(C, "SOURCES", path)
+    ledger = tmp_path / "claims.csv"
+    ledger.write_bytes((ROOT / "data" / "claims.csv").read_bytes())
     with pytest.raises(LedgerError, match=r"sources.csv:2: column 'reliability': must be one of A, B, C, D, E, F"):
-        C.compute(draws=1_000, sensitivity_draws=500)
+        C.compute(ledger=str(ledger), later="", draws=1_000, sensitivity_draws=500)
 
 
 @pytest.mark.parametrize("grade, weight", [

@@ -369,3 +369,23 @@ def test_summarise__defaults__200000_draws_seed_20250101_65536_bins():
     assert (w.low, w.high) == (same.low, same.high) and (w.counts == same.counts).all()
     # one chunk of 200,000 (the default chunk is 262,144): stream 0 only
     assert w.low == simulate(a, Assumptions(), 200_000, 20250101)["A"]["wounded"].value.min()
+
+
+def test_summarise__draws_a_hair_apart_are_one_value_not_too_many_bins(monkeypatch):
+    # Issue 18 (found by tests/unit/brief/test_any_ledger.py): draws of one figure computed two ways differ in their
+    # last bit (1,000,000 and the next float up); 65,536 bins across that span are narrower than a float can tell,
+    # and np.histogram refused ("Too many bins for data range"). Such a span is one value.
+    from analysis.uncertainty.derive import Quantity
+
+    lo = 1_000_000.0
+    hi = float(np.nextafter(lo, np.inf))
+    with pytest.raises(ValueError, match="Too many bins"):
+        np.histogram([lo, hi], bins=BINS, range=(lo, hi))
+
+    def fake(*_args, **_kw):
+        return {"A": {"deployed": Quantity(np.array([lo, hi, lo]), ("a-d",), "stated")}}
+
+    monkeypatch.setattr(bands, "simulate", fake)
+    b = summarise(pd.DataFrame(), draws=3)["A"]["deployed"]
+    assert (b.low, b.high, int(b.counts.sum())) == (lo, lo, 3)
+    assert b.percentiles()["p50"] == lo

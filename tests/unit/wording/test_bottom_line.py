@@ -130,7 +130,10 @@ def test_between__disagreement_with_no_finite_factor(claims):
     j = Judgment("b", "between", "killed", "disagree", claimants=("NIS", "CSIS"), factor=math.inf,
                  higher="CSIS", lower="NIS")
     text = "".join(t for t, _ in bl.between(j, [], claims, FIGURES)[1])
-    assert text == "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: they cannot both be true."
+    assert text == ("Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: CSIS’s is above NIS’s "
+                    "figure of 0 (no ratio to 0 can be given).")
+    j = replace(j, factor=math.nan)
+    assert "".join(t for t, _ in bl.between(j, [], claims, FIGURES)[1]).endswith(": they cannot both be true.")
 
 
 def test_between__consistent_against_a_bound(claims):

@@ -295,7 +295,7 @@ def test_place_sentence__at_least__a_bound_with_its_note(ref):
 
 def test_place_sentence__not_bounded__no_figure_invented(ref):
     assert history.place_sentence({"A": wpk(0.0, math.inf, open_low=True, open_high=True)}, ref) == \
-        f"A (not bounded by the claims): nothing to place among the reference wars. {COUNTING}"
+        "A (not bounded by the claims): nothing to place among the reference wars."
 
 
 def test_place_sentence__a_range_with_a_point__shows_the_range_only(ref):
