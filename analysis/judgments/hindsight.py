@@ -14,6 +14,7 @@ import csv
 import io
 import math
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -230,7 +231,11 @@ def hindsight(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions:
     stated: article ÷ later), ratio_read (Interval, with the brief's tolerances), p5/p50/p95 (Monte Carlo ratio),
     p_below (probability the article's figure is below the later one), open_bound, caveat.
     """
-    s = _sides(article_claims, combined, assumptions, draws, seed, as_of)
+    return _hindsight(_sides(article_claims, combined, assumptions, draws, seed, as_of), combined)
+
+
+def _hindsight(s: dict, combined: pd.DataFrame) -> pd.DataFrame:
+    """`hindsight` from both sides' figures (`_sides`)."""
     rows = []
     for metric in HINDSIGHT_METRICS:
         for ac, aq in s["art_stated"].items():
@@ -293,7 +298,11 @@ def nearer(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions: As
     Columns: later_claimant, metric, first, second (article claimants), p_first (probability the first's
     figure lies nearer), draws.
     """
-    s = _sides(article_claims, combined, assumptions, draws, seed, as_of)
+    return _nearer(_sides(article_claims, combined, assumptions, draws, seed, as_of), draws)
+
+
+def _nearer(s: dict, draws: int) -> pd.DataFrame:
+    """`nearer` from both sides' figures (`_sides`)."""
     rows = []
     for metric in HINDSIGHT_METRICS:
         names = [c for c, q in s["art_stated"].items() if metric in q]
@@ -308,3 +317,27 @@ def nearer(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions: As
                     rows.append(dict(later_claimant=lc, metric=metric, first=first, second=second,
                                      p_first=float(np.mean(d1 < d2)), draws=draws))
     return pd.DataFrame(rows, columns=["later_claimant", "metric", "first", "second", "p_first", "draws"])
+
+
+# ---------------------------------------------------------------------------------------------- all of it at once
+
+@dataclass(frozen=True)
+class Hindsight:
+    """Everything "What later reports said" rests on, as data: the claims and the three tables."""
+
+    combined: pd.DataFrame      # both ledgers as one (`combine`; source: article | later)
+    article_claims: pd.DataFrame  # the article's claims the brief uses
+    known: pd.DataFrame         # the later ledger's claims known by as_of
+    hindsight: pd.DataFrame     # `hindsight`
+    nearer: pd.DataFrame        # `nearer`
+    timeline: pd.DataFrame      # `timeline`
+
+
+def analyse(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions: Assumptions = Assumptions(),
+            draws: int = 200_000, seed: int = 20250101, as_of: str | None = None) -> Hindsight:
+    """`hindsight`, `nearer` and `timeline` of the article's claims (those the brief uses) against the combined
+    ledgers known by `as_of`; both sides are drawn once for the two tables."""
+    s = _sides(article_claims, combined, assumptions, draws, seed, as_of)
+    known = selection.as_of_filter(combined[combined["source"] == "later"], as_of)
+    return Hindsight(combined, article_claims, known, _hindsight(s, combined), _nearer(s, draws),
+                     timeline(combined, as_of))

@@ -297,3 +297,19 @@ def test_diff__article_brief_against_the_timeline__revisions_with_their_dates(tm
     shown = {str(c) for c in diff.compare(article, timeline)}
     assert "NIS killed: 300 (2025-01-13) → 2,000 (2025-09-02)" in shown  # the NIS briefing of 2 September 2025
     assert "NIS wounded: 2,700 (2025-01-13) → 4,100 (2025-04-30)" in shown
+
+
+def test_analyse__draws_both_sides_once_for_the_ratios_and_the_nearer_figure(article, combined, monkeypatch):
+    # The section's ratios and its "whose figure lies nearer" rest on the same draws: made once, not once for each.
+    calls = []
+    sides = later._sides
+    monkeypatch.setattr(later, "_sides", lambda *a, **k: calls.append(1) or sides(*a, **k))
+    h = later.analyse(selection.latest(article), combined, draws=DRAWS, seed=7)
+    assert len(calls) == 1
+    # the same tables as asked for one at a time: 300 / 2,000 = 0.15; 1,000 / 2,000 = 0.5; CSIS nearer in every draw
+    assert _row(h.hindsight, "killed", "NIS", "NIS")["ratio"].point == pytest.approx(0.15)
+    assert _row(h.hindsight, "killed", "CSIS", "NIS")["ratio"].point == pytest.approx(0.5)
+    r = h.nearer[(h.nearer["later_claimant"] == "NIS") & (h.nearer["metric"] == "killed")].iloc[0]
+    assert (r["first"], r["second"], r["p_first"]) == ("NIS", "CSIS", 0.0)
+    assert list(h.known["claim_id"]) == list(combined.loc[combined["source"] == "later", "claim_id"])
+    assert h.timeline.equals(later.timeline(combined))
