@@ -14,7 +14,7 @@ from analysis.wording import sentences as wording
 from analysis.judgments import engine, hindsight, robustness
 from analysis.ledger import selection
 from analysis.judgments.consistency import flags
-from analysis.uncertainty.derive import Quantity, stated_figures
+from analysis.uncertainty.derive import Quantity, claimant_order, stated_figures
 from analysis.uncertainty.distributions import STATED, Assumptions, read_hedges
 from analysis.ledger.validate import validate
 from analysis.uncertainty import bands as binning
@@ -26,6 +26,22 @@ from analysis.uncertainty.sensitivity import tornado
 
 # The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
 DEFAULTS = {k: v for k, v in BriefParams.defaults().items() if k not in ("title",)}
+
+
+@dataclass(frozen=True)
+class Later:
+    """What later reports said, as data: the later ledger the `later` parameter names, and hindsight on this brief's
+    claims against it, computed once with the brief (the section only renders it)."""
+
+    path: str                       # the `later` parameter as given
+    unrelated: tuple[str, ...] = ()  # the claims it revises when none is in this brief's ledger: it follows another
+    hindsight: hindsight.Hindsight | None = None  # None when unrelated
+    claimants: tuple[str, ...] = ()  # both ledgers' claimants in ledger order (one colour each in the later chart)
+
+    @property
+    def shown(self) -> bool:
+        """Whether the section has later claims to show (some follow this article and are known by as_of)."""
+        return self.hindsight is not None and len(self.hindsight.known) > 0
 
 
 @dataclass
@@ -53,6 +69,7 @@ class Brief:
     robustness: pd.DataFrame        # each judgment over the grid of the analyst's readings
     dependence: pd.DataFrame        # bands that exist only because claims are read as independent
     since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
+    later: Later | None = None      # what later reports said (the `later` parameter); None when it is empty
     later_claims: pd.DataFrame | None = None   # the later ledger's claims (validated), where it follows this one
     judgments: list = ()            # every judgment (analysis.judgments.engine), ranked
     bottom_line: list = ()          # the bottom line's items (analysis.wording.bottom_line.Item)
@@ -127,17 +144,25 @@ def sha256(*paths: Path) -> str:
     return h.hexdigest()
 
 
-def _later_claims(ledger: pd.DataFrame, later_path: str) -> pd.DataFrame | None:
-    """The later ledger's claims, validated, where `later_path` is given and the ledger follows this article (its
-    `supersedes` name a claim here, or name none outside its own file)."""
+def _later(b: Brief, later_path: str) -> tuple[Later | None, pd.DataFrame | None]:
+    """What later reports said of this brief, and the later ledger's claims (validated), where `later_path` is given
+    and the ledger follows this article (its `supersedes` name a claim here, or name none outside its own file)."""
     if not later_path:
-        return None
+        return None, None
     path = resolve(later_path)
     foreign = hindsight.foreign_targets(path)
-    if foreign and not foreign & set(ledger["claim_id"]):
-        return None
-    article = ledger[~ledger["claim_id"].isin(hindsight.claim_ids(path))]
-    return hindsight.load(path, article)
+    if foreign and not foreign & set(b.ledger["claim_id"]):
+        return Later(later_path, unrelated=tuple(sorted(foreign))), None
+    # The brief's ledger may already hold the later claims (the `timeline` scenario reads both files as one).
+    article = b.ledger[~b.ledger["claim_id"].isin(hindsight.claim_ids(path))]
+    claims = hindsight.load(path, article)
+    combined = hindsight.combine(article, claims)
+    as_of = b.params["as_of"] or None
+    chosen = list(b.stated)
+    art_claims = selection.latest(selection.as_of_filter(article[article["claimant"].isin(chosen)], as_of))
+    shown = combined[(combined["source"] == "later") | combined["claimant"].isin(chosen)]
+    h = hindsight.analyse(art_claims, shown, b.assumptions, int(b.params["draws"]), int(b.params["seed"]), as_of)
+    return Later(later_path, hindsight=h, claimants=tuple(claimant_order(combined))), claims
 
 
 def _grades(sources: pd.DataFrame) -> dict:
@@ -201,7 +226,7 @@ def compute(**params) -> Brief:
         dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
         others=rest,
     )
-    brief.later_claims = _later_claims(ledger, p["later"])
+    brief.later, brief.later_claims = _later(brief, p["later"])
     grade = _grades(sources)
     url = dict(zip(claims["claim_id"], claims["source_url"]))
     if brief.later_claims is not None:
@@ -219,4 +244,4 @@ def compute(**params) -> Brief:
     return brief
 
 
-__all__ = ["Brief", "compute", "DEFAULTS", "POOLED"]
+__all__ = ["Brief", "Later", "compute", "DEFAULTS", "POOLED"]

@@ -14,14 +14,12 @@ from IPython.display import HTML
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from analysis.present import charts
+from analysis.present import brief_charts
 from analysis.wording import numbers as formatting
-from analysis.judgments import hindsight as later
-from analysis.present import later_chart
 from analysis.ledger import selection
 from analysis.wording import sentences as wording
-from analysis.uncertainty.derive import QUANTITIES, claimant_order
-from analysis.paths import TEMPLATE_DIR, resolve
+from analysis.uncertainty.derive import QUANTITIES
+from analysis.paths import TEMPLATE_DIR
 from analysis.present.sections import claim_figure, refs, web_link
 from analysis.brief.compute import Brief
 
@@ -107,31 +105,14 @@ def _alt(tl: pd.DataFrame) -> str:
     return "Timeline of claims. " + "; ".join(parts) + "."
 
 
-def unrelated(b: Brief, later_path: str) -> list[str]:
-    """The claims a later ledger revises when none of them is in this brief's ledger: it follows another article."""
-    foreign = later.foreign_targets(resolve(later_path))
-    return sorted(foreign) if foreign and not foreign & set(b.ledger["claim_id"]) else []
-
-
-def context(b: Brief, later_path: str) -> dict | None:
-    """Everything the section shows, or None when `later_path` is empty."""
-    if not later_path:
+def context(b: Brief) -> dict | None:
+    """Everything the section shows, from the brief's later view (`Brief.later`); None when it has none to show."""
+    if b.later is None or not b.later.shown:
         return None
-    path = resolve(later_path)
-    # The brief's ledger may already hold the later claims (the `timeline` scenario reads both files as one).
-    article = b.ledger[~b.ledger["claim_id"].isin(later.claim_ids(path))]
-    lat = later.load(path, article)
-    combined = later.combine(article, lat)
-    as_of = b.params.get("as_of") or None
-    chosen = list(b.stated)
-    art_claims = selection.latest(selection.as_of_filter(article[article["claimant"].isin(chosen)], as_of))
-    shown = combined[(combined["source"] == "later") | combined["claimant"].isin(chosen)]
-    known = selection.as_of_filter(shown[shown["source"] == "later"], as_of)
+    lv = b.later.hindsight
+    art_claims, combined, known, h, near = lv.article_claims, lv.combined, lv.known, lv.hindsight, lv.nearer
     a = b.assumptions
-    draws, seed = int(b.params["draws"]), int(b.params["seed"])
-    h = later.hindsight(art_claims, shown, a, draws, seed, as_of)
-    near = later.nearer(art_claims, shown, a, draws, seed, as_of)
-    tl = later.timeline(shown, as_of)
+    draws = int(b.params["draws"])
     outlets = dict(zip(b.sources.get("source_url", []), b.sources.get("outlet", [])))
     art_dates = sorted({d for d in selection.dated(art_claims) if d})
     later_dates = sorted({d for d in selection.dated(known) if d})
@@ -157,12 +138,6 @@ def context(b: Brief, later_path: str) -> dict | None:
                    "figure can be right for its date."]
     caveats.append("Claimants count in their own ways: “casualties” may include the missing and captured, and "
                    "“losses” need not mean deaths; each later claim’s notes (data/later-reports.csv) say how it was read.")
-    chart = ""
-    if len(tl):
-        png = charts.png(later_chart.chart(tl, claimant_order(combined)))
-        chart = _png_figure(png, "Every dated claim of killed, casualties and troops deployed, by the date it "
-                            "describes; a claimant’s figures are joined in date order, so a line is its revisions. "
-                            "The article’s undated claims are dotted levels across each panel.", _alt(tl))
     in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
     claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
                    spokesperson=r["spokesperson"], figure=claim_figure(r), date=r["as_of"] or r["published"],
@@ -174,36 +149,37 @@ def context(b: Brief, later_path: str) -> dict | None:
         article_dates=", ".join(art_dates), n_later=len(known), n_reports=known["source_url"].nunique(),
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
-        sentences=sentences(h, near, combined), chart=chart, rows=rows, caveats=caveats, claims=claims,
-        tolerance=f"{a.approx_tolerance:.0%}", draws=f"{draws:,}", hindsight=h, nearer=near, timeline=tl,
+        sentences=sentences(h, near, combined), rows=rows, caveats=caveats, claims=claims,
+        tolerance=f"{a.approx_tolerance:.0%}", draws=f"{draws:,}",
     )
 
 
-def view(b: Brief, later_path: str) -> dict | None:
-    """`context` for the bottom line and the section, or None when there is no later ledger for this brief."""
-    if not later_path or unrelated(b, later_path):
-        return None
-    return context(b, later_path)
+def chart(b: Brief, drawn: dict[str, bytes] | None = None) -> Markup:
+    """The timeline of every dated claim, drawn with the brief's other charts (analysis.present.brief_charts)."""
+    if not brief_charts.has_later_chart(b):
+        return Markup("")
+    return _png_figure(brief_charts.drawn(b, "later", drawn), "Every dated claim of killed, casualties and troops "
+                       "deployed, by the date it describes; a claimant’s figures are joined in date order, so a line "
+                       "is its revisions. The article’s undated claims are dotted levels across each panel.",
+                       _alt(b.later.hindsight.timeline))
 
 
-def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
-    """The section as HTML; empty when `later_path` is empty (the notebook's parameter `later = ""`).
+def section(b: Brief, drawn: dict[str, bytes] | None = None, in_bottom_line: bool = True) -> HTML:
+    """The section as HTML from the brief's later view; empty when the brief has none (the parameter `later = ""`).
 
-    `ctx` is `context(b, later_path)` where the caller has it already (the bottom line uses it too)."""
-    if not later_path:
+    `drawn` holds the charts brief_charts.draw drew; `in_bottom_line`: the bottom line carries the hindsight (the
+    judgments engine's), so the section leaves out its own sentences."""
+    if b.later is None:
         return HTML("")
-    other = unrelated(b, later_path)
-    if other:
+    if b.later.unrelated:
         return HTML(ENV.from_string(
             '<section class="later" id="later-reports"><h2>What later reports said</h2><p class="note">The later '
             'reports in <code>{{ path }}</code> revise claims of another ledger ({{ ids }}), none of them in this '
             'brief’s, so they are left out. Set the parameter <code>later</code> to a later ledger of this one, or '
-            'to an empty string.</p></section>').render(path=later_path, ids=", ".join(other)))
-    shown_above = ctx is not None
-    ctx = ctx or context(b, later_path)
-    if not ctx["n_later"]:
+            'to an empty string.</p></section>').render(path=b.later.path, ids=", ".join(b.later.unrelated)))
+    if not b.later.shown:
         return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
                                     '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
                     .render(as_of=b.params.get("as_of")))
-    # the bottom line carries the sentences when the caller passed the context it showed there
-    return HTML(ENV.get_template("later.html.j2").render(**ctx, in_bottom_line=shown_above))
+    return HTML(ENV.get_template("later.html.j2").render(**context(b), chart=chart(b, drawn),
+                                                         in_bottom_line=in_bottom_line))

@@ -1,4 +1,5 @@
-"""The "What later reports said" section: left out with `later = ""`, present by default, ledger text escaped."""
+"""The "What later reports said" section: left out with `later = ""`, present by default, ledger text escaped; made
+by compute (Brief.later), only rendered here."""
 
 import csv
 
@@ -24,12 +25,14 @@ def test_the_notebook_declares_later_with_the_real_ledger_as_default():
     assert params.declared()["later"] == "data/later-reports.csv"
 
 
-def test_empty_later_leaves_the_section_out(brief):
-    assert later_section.section(brief, "").data == ""
+def test_empty_later_leaves_the_section_out():
+    none = compute(draws=2_000, sensitivity_draws=500, later="")
+    assert none.later is None and none.later_claims is None
+    assert later_section.section(none).data == ""
 
 
 def test_the_section_by_default(brief):
-    html = later_section.section(brief, "data/later-reports.csv").data
+    html = later_section.section(brief, in_bottom_line=False).data
     assert "What later reports said" in html
     n = sum(1 for _ in LATER.open(encoding="utf-8")) - 1
     assert html.count('<tr id="claim-') == n             # every later claim listed, footnote targets included
@@ -44,7 +47,7 @@ def test_the_section_by_default(brief):
 
 def test_as_of_before_the_later_reports(brief):
     early = compute(draws=5_000, sensitivity_draws=1_000, as_of="2024-12")
-    html = later_section.section(early, "data/later-reports.csv").data
+    html = later_section.section(early).data
     assert "No later report is dated on or before 2024-12" in html
 
 
@@ -58,7 +61,7 @@ def test_ledger_text_is_escaped(brief, tmp_path):
         w = csv.DictWriter(f, fieldnames=list(row), lineterminator="\n")
         w.writeheader()
         w.writerow(row)
-    html = later_section.section(brief, str(path)).data
+    html = later_section.section(compute(draws=2_000, sensitivity_draws=500, later=str(path))).data
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>Officials</b>" not in html and "&lt;b&gt;Officials&lt;/b&gt;" in html
 
@@ -67,7 +70,7 @@ def test_a_later_ledger_of_another_article_is_left_out_with_a_note():
     from conftest import FIXTURES
 
     other = compute(ledger=str(FIXTURES / "fictional_ledger.csv"), draws=2_000, sensitivity_draws=500)
-    html = later_section.section(other, "data/later-reports.csv").data
+    html = later_section.section(other).data
     assert "revise claims of another ledger (nis-deployed, nis-killed, nis-wounded)" in html
     assert "<table" not in html
 
@@ -83,6 +86,36 @@ def test_later_only_for_figures_after_the_articles(tmp_path):
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
     dated = compute(ledger=str(path), draws=2_000, sensitivity_draws=500)
-    html = later_section.section(dated, "data/later-reports.csv").data
+    html = later_section.section(dated, in_bottom_line=False).data
     assert "Western officials said about 1,000 killed (2025-01)" in html
     assert "NIS later said about 2,000 killed (2025-09-02)" in html
+
+
+def test_compute_makes_the_later_view_once(monkeypatch):
+    from analysis.judgments import hindsight
+
+    calls = []
+    analyse = hindsight.analyse
+    monkeypatch.setattr(hindsight, "analyse", lambda *a, **k: calls.append(1) or analyse(*a, **k))
+    b = compute(draws=2_000, sensitivity_draws=500)
+    assert len(calls) == 1
+    h = b.later.hindsight
+    row = h.hindsight[(h.hindsight["metric"] == "killed") & (h.hindsight["article_claimant"] == "NIS")
+                      & (h.hindsight["later_claimant"] == "NIS")].iloc[0]
+    assert row["ratio"].point == pytest.approx(0.15)  # 300 / 2,000: the NIS's own September figure
+    assert set(b.later_claims["claim_id"]) == set(h.known["claim_id"])  # one load for the engine and the section
+
+
+def test_the_section_only_renders_what_compute_made(brief, monkeypatch):
+    # No file read, no draws, no chart drawn here: the PNG comes from brief_charts.draw, like every other chart's.
+    from analysis.judgments import hindsight
+    from analysis.present import later_chart
+
+    def refuse(*_a, **_k):
+        raise AssertionError("the section read, drew or simulated")
+
+    for module, name in ((hindsight, "load"), (hindsight, "analyse"), (hindsight, "_sides"), (hindsight, "timeline"),
+                         (later_chart, "chart")):
+        monkeypatch.setattr(module, name, refuse)
+    html = later_section.section(brief, {"later": b"not really a png"}).data
+    assert html.count("data:image/png;base64,bm90IHJlYWxseSBhIHBuZw==") == 1  # base64 of the bytes given
