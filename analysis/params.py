@@ -26,7 +26,6 @@ from analysis.paths import NOTEBOOK, check_file, resolve
 __all__ = ["BriefParams", "ParameterError", "check", "parse_cli", "load_file", "load_yaml", "declared"]
 
 PATH_PARAMETERS = ("ledger", "since", "later")  # resolved against the caller's working directory before the run
-INTERNAL = ("results_path",)           # set by the build itself
 # Monte Carlo draws per quantity, at most: memory stays flat (draws are binned in chunks), so the ceiling bounds
 # time — 10 million draws take about 7 s a quantity here, a minute or two for a whole brief.
 DRAWS_MAX = 10_000_000
@@ -228,9 +227,6 @@ def check(values: Mapping[str, object], ledger_claimants: list[str] | None = Non
     problems: list[str] = []
     out: dict[str, object] = {}
     for name, value in values.items():
-        if name in INTERNAL:
-            problems.append(f"parameter '{name}' is set by the build itself")
-            continue
         if name not in specs:
             problems.append(f"unknown parameter '{name}'; the brief takes: {', '.join(sorted(specs))}")
             continue

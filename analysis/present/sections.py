@@ -18,7 +18,6 @@ from analysis.wording import numbers as formatting
 from analysis.wording import reference_wars as history
 from analysis.wording import bottom_line
 from analysis.wording import sentences as wording
-from analysis.brief import results as results_file
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.distributions import claim_interval
 from analysis.uncertainty.montecarlo import POOLED
@@ -358,11 +357,6 @@ def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     chart = figure(brief_charts.drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
                    "with its stated range. " + note, **chart_words(b, "timeline"))
     return chart
-
-
-def write_results(b: Brief, path: str) -> None:
-    """Write the brief's results.json (the build passes a path inside its temporary folder)."""
-    results_file.write(b, path)
 
 
 # --- Links and chart words (browser helper): web links open in a new tab; every chart's numbers in words and a table.
