@@ -6,7 +6,6 @@ templates/brief/later.html.j2 with autoescape, so ledger text always shows as te
 
 from __future__ import annotations
 
-import base64
 import math
 
 import pandas as pd
@@ -20,7 +19,7 @@ from analysis.ledger import selection
 from analysis.wording import sentences as wording
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.paths import TEMPLATE_DIR
-from analysis.present.sections import claim_figure, refs, web_link
+from analysis.present.sections import _data_table, claim_figure, figure, refs, web_link
 from analysis.brief.compute import Brief
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -90,12 +89,6 @@ def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> li
     return out
 
 
-def _png_figure(png: bytes, caption: str, alt: str) -> Markup:
-    data = base64.b64encode(png).decode("ascii")
-    return Markup('<figure><img src="data:image/png;base64,{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-        data, alt, caption)
-
-
 def _alt(tl: pd.DataFrame) -> str:
     parts = []
     for (metric, claimant), g in tl.groupby(["metric", "claimant"], sort=False):
@@ -154,14 +147,39 @@ def context(b: Brief) -> dict | None:
     )
 
 
+PANELS = ("killed", "casualties", "deployed")  # the chart's panels, top to bottom (analysis.present.later_chart)
+
+
+def _figure(r, by_id: pd.DataFrame) -> str:
+    """A timeline point's figure in the source's words; an implied sum in the words of the claims it adds."""
+    if r["status"] != "implied":
+        return claim_figure(by_id.loc[r["claim_id"]])
+    parts = [by_id.loc[i] for i in r["claim_id"].split(" + ")]
+    return "implied: " + " + ".join(f"{claim_figure(c)} {c['metric']}" for c in parts)
+
+
+def _words(b: Brief) -> tuple[str, Markup]:
+    """The timeline's alt text and the table of its numbers (as every chart of the brief has)."""
+    tl = b.later.hindsight.timeline
+    by_id = b.later.hindsight.combined.set_index("claim_id")
+    order = tl.assign(_p=tl["metric"].map(PANELS.index)).sort_values("_p", kind="stable")
+    rows = [[QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], r["date"] or "undated", _figure(r, by_id),
+             formatting.number(r["y"], "persons")] for _, r in order.iterrows()]
+    table = _data_table("Claims in the later reports’ timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure", "Drawn at"],
+                        rows, numeric=1)
+    return _alt(tl) + " The table above the chart gives the same figures.", table
+
+
 def chart(b: Brief, drawn: dict[str, bytes] | None = None) -> Markup:
-    """The timeline of every dated claim, drawn with the brief's other charts (analysis.present.brief_charts)."""
+    """The timeline of every dated claim, drawn with the brief's other charts (analysis.present.brief_charts),
+    its numbers in a table above it."""
     if not brief_charts.has_later_chart(b):
         return Markup("")
-    return _png_figure(brief_charts.drawn(b, "later", drawn), "Every dated claim of killed, casualties and troops "
-                       "deployed, by the date it describes; a claimant’s figures are joined in date order, so a line "
-                       "is its revisions. The article’s undated claims are dotted levels across each panel.",
-                       _alt(b.later.hindsight.timeline))
+    alt, table = _words(b)
+    return Markup(figure(brief_charts.drawn(b, "later", drawn), "Every dated claim of killed, casualties and troops "
+                         "deployed, by the date it describes; a claimant’s figures are joined in date order, so a "
+                         "line is its revisions. The article’s undated claims are dotted levels across each panel.",
+                         alt, table).data)
 
 
 def section(b: Brief, drawn: dict[str, bytes] | None = None, in_bottom_line: bool = True) -> HTML:

@@ -119,3 +119,31 @@ def test_the_section_only_renders_what_compute_made(brief, monkeypatch):
         monkeypatch.setattr(module, name, refuse)
     html = later_section.section(brief, {"later": b"not really a png"}).data
     assert html.count("data:image/png;base64,bm90IHJlYWxseSBhIHBuZw==") == 1  # base64 of the bytes given
+
+
+def _chart_table(html: str) -> list[list[str]]:
+    """The rows of the section's chart-data table, each cell's text."""
+    import re
+
+    table = html.split('<table class="chart-data">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
+            for r in rows]
+
+
+def test_the_timeline_has_its_data_table_like_every_chart(brief):
+    html = later_section.section(brief, {"later": b"png"}).data
+    assert html.index('<table class="chart-data">') < html.index("<img ")  # the table above its chart
+    rows = _chart_table(html)
+    # as stated, drawn at the stated figure: NIS's September 2025 "about 2,000" killed
+    assert ["Killed", "NIS", "nis-2025-09-killed", "2025-09-02", "about 2,000", "2,000"] in rows
+    # a bound is drawn at its stated end, never at a reading of ours, its hedge kept: the UK's "highly likely" more
+    # than 6,000
+    assert ["Casualties (killed + wounded)", "UK MoD", "uk-2025-06-casualties", "2025-06-15",
+            "highly likely at least 6,000", "6,000"] in rows
+    # the NIS's killed and wounded of one date, summed for the casualties panel: 300 + 2,700 = 3,000
+    assert ["Casualties (killed + wounded)", "NIS", "nis-killed + nis-wounded", "2025-01-13",
+            "implied: about 300 killed + about 2,700 wounded", "3,000"] in rows
+    assert [r[0] for r in rows] == sorted((r[0] for r in rows), key=["Killed", "Casualties (killed + wounded)",
+                                                                      "Troops deployed"].index)  # panel order
+    assert len(rows) == len(brief.later.hindsight.timeline)
