@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.params import BriefParams
 from analysis.uncertainty import derive
 from analysis.ledger import selection
 from analysis.uncertainty.distributions import STATED, Assumptions, claim_interval, rng_for, sample, stated_interval
@@ -221,7 +222,7 @@ def _sides(article_claims: pd.DataFrame, combined: pd.DataFrame, a: Assumptions,
 
 
 def hindsight(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions: Assumptions = Assumptions(),
-              draws: int = 200_000, seed: int = 20250101, as_of: str | None = None) -> pd.DataFrame:
+              draws: int = BriefParams.draws, seed: int = BriefParams.seed, as_of: str | None = None) -> pd.DataFrame:
     """For each figure of the article and each later claimant's latest estimate of the same quantity: the ratio.
 
     `article_claims` are the article's claims the brief uses (one per claimant and metric). Quantities are the
@@ -291,7 +292,7 @@ def caveat(article_date: str, later_date: str) -> str:
 
 
 def nearer(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions: Assumptions = Assumptions(),
-           draws: int = 200_000, seed: int = 20250101, as_of: str | None = None) -> pd.DataFrame:
+           draws: int = BriefParams.draws, seed: int = BriefParams.seed, as_of: str | None = None) -> pd.DataFrame:
     """Where two article claimants give the same quantity: whose figure lies nearer each later claimant's latest.
 
     Nearness is the distance of the ratio from 1 on a log scale (half and double are equally far apart).
@@ -334,7 +335,7 @@ class Hindsight:
 
 
 def analyse(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions: Assumptions = Assumptions(),
-            draws: int = 200_000, seed: int = 20250101, as_of: str | None = None) -> Hindsight:
+            draws: int = BriefParams.draws, seed: int = BriefParams.seed, as_of: str | None = None) -> Hindsight:
     """`hindsight`, `nearer` and `timeline` of the article's claims (those the brief uses) against the combined
     ledgers known by `as_of`; both sides are drawn once for the two tables."""
     s = _sides(article_claims, combined, assumptions, draws, seed, as_of)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from analysis.params import BriefParams
 from analysis.judgments.consistency import verdict
 from analysis.uncertainty.derive import stated_figures
 from analysis.uncertainty.distributions import Assumptions, read_hedges
@@ -107,7 +108,7 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> l
 
 
 def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = None, borrow: dict | None = None,
-             seed: int = 20250101, draws: int = GRID_DRAWS) -> pd.DataFrame:
+             seed: int = BriefParams.seed, draws: int = GRID_DRAWS) -> pd.DataFrame:
     """`claims` in the sources' words (each cell applies its own hedge reading). For each judgment: in how many grid cells it holds, and which readings flip it (the values under which
     it fails, per assumption, where it fails at all)."""
     claimants = list(dict.fromkeys(claims["claimant"]))[:MAX_CLAIMANTS]
@@ -178,7 +179,7 @@ def _flips(grid: list[Cell], held: np.ndarray) -> tuple:
     return ("most", tuple((name, v, rate) for rate, name, v in rates[:2]))
 
 
-def dependence(claims: pd.DataFrame, base: Assumptions, borrow: dict | None = None, seed: int = 20250101,
+def dependence(claims: pd.DataFrame, base: Assumptions, borrow: dict | None = None, seed: int = BriefParams.seed,
                draws: int = GRID_DRAWS) -> pd.DataFrame:
     """Bands that exist only because claims are read as independent: each claimant's ratio quantities whose
     90 % band (under the brief's readings) collapses to one value when claims of one error group share their

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.params import BriefParams
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.distributions import Assumptions
 from analysis.uncertainty.montecarlo import PERCENTILES, POOLED, normalised_weights, simulate
@@ -154,8 +155,8 @@ def _chunk_sizes(draws: int, chunk: int) -> list[int]:
     return [chunk] * (draws // chunk) + ([draws % chunk] if draws % chunk else [])
 
 
-def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 200_000,
-              seed: int = 20250101, borrow: dict[str, str] | None = None,
+def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = BriefParams.draws,
+              seed: int = BriefParams.seed, borrow: dict[str, str] | None = None,
               overrides: dict[tuple[str, str], float] | None = None,
               chunk: int = CHUNK, bins: int = BINS) -> dict[str, dict[str, Binned]]:
     """Binned Monte Carlo distributions per claimant and quantity, in memory that does not grow with draws

@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from analysis.params import BriefParams
 from analysis.uncertainty.derive import Quantity, base_quantities, claimant_order, claims_by_claimant, derive
 from analysis.uncertainty.distributions import Assumptions, claim_interval, rng_for, sample, shared
 
@@ -41,7 +42,7 @@ def drop_breaches(quantities: dict[str, Quantity]) -> dict[str, Quantity]:
 
 
 def simulate(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 100_000,
-             seed: int = 20250101, borrow: dict[str, str] | None = None,
+             seed: int = BriefParams.seed, borrow: dict[str, str] | None = None,
              overrides: dict[tuple[str, str], float] | None = None, stream: int = 0) -> dict[str, dict[str, Quantity]]:
     """Draws for every derivable quantity, per claimant: {claimant: {quantity: Quantity with an array value}}.
 

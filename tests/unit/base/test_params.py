@@ -235,3 +235,12 @@ def test_cli_build_help__lists_the_parameters(capsys):
         main(["build", "--help"])
     out = capsys.readouterr().out
     assert out.rstrip().endswith(P.help_text().rstrip())
+
+
+def test_every_default_has_one_home__the_seed_written_once_in_the_code():
+    # The notebook's parameters cell and README repeat it (tests hold them to BriefParams); the code does not.
+    from conftest import ROOT
+
+    homes = [p.relative_to(ROOT).as_posix() for p in (ROOT / "analysis").rglob("*.py")
+             if "20250101" in p.read_text(encoding="utf-8")]
+    assert homes == ["analysis/params.py"]
