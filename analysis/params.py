@@ -89,11 +89,20 @@ class BriefParams:
         return {f.name: _plain(f.default if f.default is not MISSING else f.default_factory()) for f in fields(cls)}
 
     @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """Every parameter's name, in declaration order (the notebook's parameters cell declares the same)."""
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
     def from_values(cls, values: Mapping[str, object], ledger_claimants: list[str] | None = None) -> BriefParams:
-        """The parameters with `values` applied, every value checked (see `check`)."""
-        checked = check(values, ledger_claimants)
+        """The parameters with `values` applied, every value checked as `brief build` checks it before a run (`checked`:
+        names, types, ranges, that each file exists, claimant names against the ledger, or against `ledger_claimants`
+        where given); paths stay as given (analysis.paths.resolve reads them)."""
+        if ledger_claimants is None:
+            checked(values)
+        normal = check(values, ledger_claimants)
         frozen = {k: tuple(v) if isinstance(v, list) else MappingProxyType(v) if isinstance(v, dict) else v
-                  for k, v in checked.items()}
+                  for k, v in normal.items()}
         return cls(**frozen)
 
     def values(self) -> dict[str, object]:

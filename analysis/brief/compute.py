@@ -24,8 +24,8 @@ from analysis.params import BriefParams
 from analysis.paths import REFERENCE_RATIOS, SOURCES, display, resolve
 from analysis.uncertainty.sensitivity import tornado
 
-# The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
-DEFAULTS = {k: v for k, v in BriefParams.defaults().items() if k not in ("title",)}
+# The parameters only the presentation reads: left out of Brief.params.
+PRESENTATION_ONLY = ("title",)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Later:
 class Brief:
     """The inputs, the chosen claims and every computed table of one brief."""
 
-    params: dict
+    params: dict                    # the BriefParams as plain values (BriefParams.values()), less the title
     ledger_path: Path                # the first ledger file
     ledger_paths: tuple              # every ledger file, read as one ledger
     ledger_sha256: str
@@ -185,30 +185,33 @@ def _includes(ledger_path: Path) -> dict:
                                                                                       table["includes"])}
 
 
-def compute(**params) -> Brief:
-    """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows."""
-    unknown = sorted(set(params) - set(DEFAULTS))
-    if unknown:
-        raise TypeError(f"unknown brief parameter(s): {', '.join(unknown)}")
-    p = {**DEFAULTS, **params}
-    paths = [resolve(x) for x in (p["ledger"] if isinstance(p["ledger"], list) else [p["ledger"]])]
+def compute(params: BriefParams | None = None, /, **values) -> Brief:
+    """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows.
+
+    `params` as the notebook builds them (BriefParams.from_values); `values` instead, by keyword, are checked into
+    one the same way (for tests and scripts)."""
+    if params is None:
+        params = BriefParams.from_values(values)
+    elif values:
+        raise TypeError("compute takes BriefParams or parameter values by keyword, not both")
+    paths = [resolve(x) for x in (params.ledger if isinstance(params.ledger, tuple) else [params.ledger])]
     ledger = validate(paths if len(paths) > 1 else paths[0])
     path = paths[0]
-    chosen = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
-    weights = p["weights"] or None
-    borrow = p["borrow"] or None
+    chosen = selection.select(ledger, list(params.claimants) or None, params.as_of or None)
+    weights = dict(params.weights) or None
+    borrow = dict(params.borrow) or None
+    draws, seed = params.draws, params.seed
     shown = shown_claimants(chosen, weights, borrow)
     claims = chosen[chosen["claimant"].isin(shown)].reset_index(drop=True)
-    a = Assumptions(p["distribution"], float(p["approx_tolerance"]), float(p["upto_floor"]),
-                    float(p["atleast_ceiling"]), p["hedge_reading"], float(p["correlation"]))
+    a = Assumptions.of(params)
     read = read_hedges(claims, a.hedge_reading)
     stated = stated_figures(read, STATED, borrow)
     tolerant = stated_figures(read, a, borrow)
-    binned = binning.summarise(read, a, int(p["draws"]), int(p["seed"]), borrow)
-    rest = _the_rest(chosen, shown, a, int(p["draws"]), int(p["seed"]), borrow)
+    binned = binning.summarise(read, a, draws, seed, borrow)
+    rest = _the_rest(chosen, shown, a, draws, seed, borrow)
     everyone = {**binned, **rest[1]}
     pooled = binning.pool(everyone, weights) if len(everyone) > 1 else {}
-    sens = tornado(read, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, weights)
+    sens = tornado(read, a, params.sensitivity_draws, seed, borrow, weights)
     sources = pd.read_csv(SOURCES, dtype=str, keep_default_na=False) if SOURCES.exists() else pd.DataFrame()
     lineage = dict(zip(read["claim_id"], read["lineage"])) if "lineage" in read.columns else {}
 
@@ -216,17 +219,18 @@ def compute(**params) -> Brief:
         return binning.prob_greater(binned[x][name], binned[y][name])
 
     brief = Brief(
-        params=p, ledger_path=path, ledger_paths=tuple(paths), ledger_sha256=sha256(*paths), ledger=ledger,
+        params={k: v for k, v in params.values().items() if k not in PRESENTATION_ONLY}, ledger_path=path,
+        ledger_paths=tuple(paths), ledger_sha256=sha256(*paths), ledger=ledger,
         claims=claims, read=read,
         assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
         flags_as_ceiling=flags(stated_figures(read_hedges(claims, "upper_bound"), a), lineage),
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
-        robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, int(p["seed"]))),
-        dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
+        robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, seed)),
+        dependence=robustness.dependence(read, a, borrow, seed),
         others=rest,
     )
-    brief.later, brief.later_claims = _later(brief, p["later"])
+    brief.later, brief.later_claims = _later(brief, params.later)
     grade = _grades(sources)
     url = dict(zip(claims["claim_id"], claims["source_url"]))
     if brief.later_claims is not None:
@@ -235,13 +239,13 @@ def compute(**params) -> Brief:
                                    lambda i: grade.get(url.get(i, "")), _includes(path))
     brief.bottom_line = bottom_line.items(engine.bottom_line(brief.judgments), brief.judgments, claims,
                                           brief.later_claims, stated)
-    if p["since"]:
+    if params.since:
         from analysis.brief import diff
         from analysis.brief import results
 
-        old = results.load(resolve(p["since"]))
+        old = results.load(resolve(params.since))
         brief.since = (old, diff.compare(old, results.to_dict(brief)))
     return brief
 
 
-__all__ = ["Brief", "Later", "compute", "DEFAULTS", "POOLED"]
+__all__ = ["Brief", "Later", "compute", "POOLED"]

@@ -165,8 +165,8 @@ def _words(b: Brief) -> tuple[str, Markup]:
     order = tl.assign(_p=tl["metric"].map(PANELS.index)).sort_values("_p", kind="stable")
     rows = [[QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], r["date"] or "undated", _figure(r, by_id),
              formatting.number(r["y"], "persons")] for _, r in order.iterrows()]
-    table = _data_table("Claims in the later reports’ timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure", "Drawn at"],
-                        rows, numeric=1)
+    table = _data_table("Claims in the later reports’ timeline below",
+                        ["Metric", "Claimant", "Claim", "Date", "Figure", "Drawn at"], rows, numeric=1)
     return _alt(tl) + " The table above the chart gives the same figures.", table
 
 

@@ -175,6 +175,18 @@ def test_plain_papermill_run_with_other_seed(tmp_path):
     assert '"seed": 7' in out.read_text()
 
 
+def test_plain_papermill_run_gets_the_checks_of_brief_build(tmp_path, capsys):
+    # "at least X" read as up to 1,000 X: params allow 1 to 100; the notebook's own run refuses it as the build does.
+    rule = "parameter 'atleast_ceiling' must be from 1 to 100, got 1,000.0"
+    assert main(["build", "--out", str(tmp_path / "r"), "--quiet", "-p", "atleast_ceiling", "1000"]) == 1
+    assert f"brief build: {rule}\n" in capsys.readouterr().err
+    r = subprocess.run([sys.executable, "-m", "papermill", "notebooks/briefing.ipynb", str(tmp_path / "out.ipynb"),
+                        "-p", "atleast_ceiling", "1000", "-k", "python3", "--no-progress-bar"],
+                       cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 1
+    assert f"ParameterError: {rule}" in r.stderr
+
+
 def test_pdf_step_failure_named_and_report_kept(report, tmp_path, capsys, monkeypatch):
     import analysis.publish.build
 
