@@ -22,6 +22,7 @@ from analysis.ledger import selection
 from analysis.wording import sentences as wording
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.montecarlo import POOLED
+from analysis.errors import NotResults
 from analysis.paths import display, write_atomic
 from analysis.brief.compute import Brief
 
@@ -29,10 +30,6 @@ SCHEMA_VERSION = 1
 INFINITE = "infinite: a ratio over a figure of 0 is undefined"
 NOT_A_NUMBER = "undefined: no number can be computed from the claims (such as 0 over 0)"
 DOCUMENTED_NULLS = ("stated.point", "factor")  # NaN there has one meaning, given in the module's docstring
-
-
-class NotResults(ValueError):
-    """A file that is not a brief's results.json (or cannot be read as one)."""
 
 
 def _num(x, where: str = "", undefined: dict | None = None):

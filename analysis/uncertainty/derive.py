@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError, SelectionError
 from analysis.uncertainty.distributions import STATED, Assumptions, allowed_interval
 from analysis.uncertainty.intervals import Interval
 
@@ -105,7 +106,7 @@ def claims_by_claimant(claims: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
     for row in (dict(zip(columns, values)) for values in zip(*(claims[c].tolist() for c in columns))):
         per = out.setdefault(row["claimant"], {})
         if row["metric"] in per:
-            raise ValueError(f"two claims for {row['claimant']} / {row['metric']}: "
+            raise SelectionError(f"two claims for {row['claimant']} / {row['metric']}: "
                              f"{per[row['metric']]['claim_id']} and {row['claim_id']}; select one first")
         per[row["metric"]] = row
     return out
@@ -129,7 +130,7 @@ def base_quantities(claims: pd.DataFrame, claimant: str, make_value,
             continue
         row = table.get(lender, {}).get(metric)
         if row is None:
-            raise ValueError(f"cannot borrow {metric} from {lender}: it states no {metric}")
+            raise ParameterError(f"parameter 'borrow' borrows {metric} from '{lender}', who states no {metric}")
         base[metric] = Quantity(make_value(row, claimant), (row["claim_id"],), "borrowed",
                                 f"borrowed from {lender}", _open(row))
     return base

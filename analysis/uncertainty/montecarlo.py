@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError
 from analysis.params import BriefParams
 from analysis.uncertainty.derive import Quantity, base_quantities, claimant_order, claims_by_claimant, derive
 from analysis.uncertainty.distributions import Assumptions, claim_interval, rng_for, sample, shared
@@ -80,10 +81,10 @@ def normalised_weights(claimants: list[str], weights: dict[str, float] | None) -
         return {c: 1.0 / len(claimants) for c in claimants}
     unknown = sorted(set(weights) - set(claimants))
     if unknown:
-        raise ValueError(f"weights name claimants not in the brief: {', '.join(unknown)}")
+        raise ParameterError(f"parameter 'weights' names claimants not in the brief: {', '.join(unknown)}")
     w = {c: float(weights.get(c, 0.0)) for c in claimants}
     if any(not np.isfinite(v) or v < 0 for v in w.values()) or sum(w.values()) <= 0:
-        raise ValueError(f"weights must be non-negative and not all zero, got {weights}")
+        raise ParameterError(f"parameter 'weights' must be finite, 0 or more and not all 0, got {weights}")
     total = sum(w.values())
     return {c: v / total for c, v in w.items()}
 

@@ -122,15 +122,42 @@ def test_broken_ledger_leaves_previous_report(report, tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".brief-building-")]
 
 
-def test_failing_cell_is_named_and_report_kept(report, tmp_path, capsys):
+def test_a_bad_borrow_is_one_clear_line_and_the_report_is_kept(report, tmp_path, capsys):
     out = tmp_path / "kept"
     shutil.copytree(report, out)
     before = _digests(out)
-    # borrowing a metric the lender does not state: only the kernel, which derives the figures, can tell
+    # borrowing a metric the lender does not state (the NIS gives killed and wounded, not casualties): only the
+    # kernel, which derives the figures, can tell; the user reads their parameter's problem, not a notebook cell's
     assert main(["build", "--out", str(out), "--quiet", "-p", "borrow", "{casualties: NIS}"]) == 1
-    err = capsys.readouterr().err
-    assert "notebook cell 2" in err and "ValueError: cannot borrow casualties from NIS: it states no casualties" in err
+    err = capsys.readouterr().err  # after the step lines: the problem on one line, then that the report is kept
+    assert err.endswith("\nbrief build: parameter 'borrow' borrows casualties from 'NIS', who states no casualties\n"
+                        "brief build: failed; the previous report (if any) is untouched\n")
+    assert "Traceback" not in err and "notebook cell" not in err
     assert _digests(out) == before
+
+
+def test_since_a_folder_without_results_is_one_clear_line(tmp_path, capsys):
+    empty = tmp_path / "not-a-report"
+    empty.mkdir()
+    assert main(["build", "--out", str(tmp_path / "r"), "--quiet", "--since", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(f"\nbrief build: {empty}: the folder holds no results.json\n"
+                        "brief build: failed; the previous report (if any) is untouched\n")
+    assert "Traceback" not in err and "notebook cell" not in err
+
+
+def test_a_failing_cell_is_named(tmp_path, capsys, monkeypatch):
+    # a defect, not bad input: the cell that failed and the error, on one line
+    notebook = tmp_path / "briefing.ipynb"
+    notebook.write_text((ROOT / "notebooks" / "briefing.ipynb").read_text(encoding="utf-8").replace(
+        "brief = compute(params)", "brief = compute(params); 1 / 0"), encoding="utf-8")
+    from analysis.publish import build
+
+    with pytest.raises(build.BuildError) as e:
+        build.build({"draws": 2000, "sensitivity_draws": 500}, tmp_path / "r", notebook=notebook, progress=False,
+                    verbose=False)
+    assert str(e.value).startswith("notebook cell 2 ('from IPython.display import display') failed: "
+                                   "ZeroDivisionError: division by zero")
 
 
 def test_unknown_parameter_refused_before_execution(tmp_path, capsys, monkeypatch):

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.errors import ParameterError
 from analysis.uncertainty.derive import stated_figures
 from analysis.uncertainty.distributions import Assumptions, claim_interval, rng_for, sample
 from analysis.uncertainty.intervals import Interval
@@ -68,7 +69,7 @@ def test_binned_percentiles_match_exact(claims):
 
 
 def test_unknown_weight_refused(claims):
-    with pytest.raises(ValueError, match="not in the brief: KCNA"):
+    with pytest.raises(ParameterError, match="not in the brief: KCNA"):
         bands.pool(bands.summarise(claims, draws=100), {"KCNA": 1})
 
 
@@ -171,14 +172,15 @@ def test_normalised_weights__scaled_to_one__unnamed_claimant_gets_zero():
 
 
 def test_normalised_weights__unknown_claimants_named_sorted():
-    with pytest.raises(ValueError, match=r"^weights name claimants not in the brief: X, Y$"):
+    with pytest.raises(ParameterError, match=r"^parameter 'weights' names claimants not in the brief: X, Y$"):
         normalised_weights(["A"], {"Y": 1, "A": 1, "X": 2})
 
 
 @pytest.mark.parametrize("bad", [{"A": -1, "B": 2}, {"A": NAN, "B": 1}, {"A": float("inf"), "B": 1},
                                  {"A": 0, "B": 0}, {"A": 0.0}])
 def test_normalised_weights__negative_infinite_or_all_zero_refused(bad):
-    with pytest.raises(ValueError, match=r"^weights must be non-negative and not all zero, got \{'A': "):
+    with pytest.raises(ParameterError, match=r"^parameter 'weights' must be finite, 0 or more and not all 0, "
+                                             r"got \{'A': "):
         normalised_weights(["A", "B"], bad)
 
 
