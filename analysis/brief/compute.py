@@ -14,8 +14,8 @@ from analysis.wording import sentences as wording
 from analysis.judgments import engine, hindsight, robustness
 from analysis.ledger import selection
 from analysis.judgments.consistency import flags
-from analysis.uncertainty.derive import Quantity, claimant_order, stated_figures
-from analysis.uncertainty.distributions import STATED, Assumptions, read_hedges
+from analysis.uncertainty.derive import Quantity, allowed_figures, claimant_order, stated_figures
+from analysis.uncertainty.distributions import Assumptions, read_hedges
 from analysis.ledger.validate import validate
 from analysis.uncertainty import bands as binning
 from analysis.uncertainty.bands import Binned
@@ -131,7 +131,7 @@ def _the_rest(chosen: pd.DataFrame, shown: list[str], a: Assumptions, draws: int
         if c in shown:
             continue
         own = read_hedges(chosen[chosen["claimant"].isin({c} | lenders)], a.hedge_reading)
-        figures[c] = stated_figures(own, STATED, borrow)[c]
+        figures[c] = stated_figures(own, borrow=borrow)[c]
         bands[c] = binning.summarise(own, a, min(draws, REST_DRAWS), seed, borrow, bins=REST_BINS)[c]
     return figures, bands
 
@@ -205,8 +205,8 @@ def compute(params: BriefParams | None = None, /, **values) -> Brief:
     claims = chosen[chosen["claimant"].isin(shown)].reset_index(drop=True)
     a = Assumptions.of(params)
     read = read_hedges(claims, a.hedge_reading)
-    stated = stated_figures(read, STATED, borrow)
-    tolerant = stated_figures(read, a, borrow)
+    stated = stated_figures(read, borrow=borrow)
+    tolerant = allowed_figures(read, a, borrow)
     binned = binning.summarise(read, a, draws, seed, borrow)
     rest = _the_rest(chosen, shown, a, draws, seed, borrow)
     everyone = {**binned, **rest[1]}
@@ -224,7 +224,7 @@ def compute(params: BriefParams | None = None, /, **values) -> Brief:
         claims=claims, read=read,
         assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
-        flags_as_ceiling=flags(stated_figures(read_hedges(claims, "upper_bound"), a), lineage),
+        flags_as_ceiling=flags(allowed_figures(read_hedges(claims, "upper_bound"), a), lineage),
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
         robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, seed)),
         dependence=robustness.dependence(read, a, borrow, seed),

@@ -38,7 +38,7 @@ def flags(figures: dict[str, dict[str, Quantity]], lineage: dict[str, str] | Non
           prob=None) -> pd.DataFrame:
     """One row per pair of claimants and quantity, in structured columns.
 
-    `figures` are interval figures of what each claim allows (derive.stated_figures with the tolerance on
+    `figures` are interval figures of what each claim allows (derive.allowed_figures with the tolerance on
     "about"); `lineage` maps a claim id to the claim it may derive from; `prob(a, b, quantity)`, if given, is the
     probability from the draws that a's figure exceeds b's.
     """

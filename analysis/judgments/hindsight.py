@@ -217,7 +217,7 @@ def _sides(article_claims: pd.DataFrame, combined: pd.DataFrame, a: Assumptions,
     later = latest_later(combined, as_of)
     return dict(later=later,
                 art_stated=derive.stated_figures(article_claims), new_stated=derive.stated_figures(later),
-                art_read=derive.stated_figures(article_claims, a), new_read=derive.stated_figures(later, a),
+                art_read=derive.allowed_figures(article_claims, a), new_read=derive.allowed_figures(later, a),
                 art_mc=_draws(article_claims, a, draws, seed), new_mc=_draws(later, a, draws, seed))
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.params import BriefParams
 from analysis.judgments.consistency import verdict
-from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.derive import allowed_figures
 from analysis.uncertainty.distributions import Assumptions, read_hedges
 from analysis.uncertainty.montecarlo import normalised_weights, simulate
 
@@ -71,7 +71,7 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> l
     """The bottom line's judgments, each as (what it is, as data, test(cell, figures, samples)), where the claims
     allow them; the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
     The brief's own readings say whether it holds; analysis.wording.sentences.robustness_judgment words it."""
-    figs = stated_figures(claims, base, borrow)
+    figs = allowed_figures(claims, base, borrow)
     claimants = list(figs)
     out = []
     for a, b in itertools.combinations(claimants, 2):
@@ -127,7 +127,7 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
         read = reads.setdefault(a.hedge_reading, read_hedges(claims, a.hedge_reading))
         key = (a.approx_tolerance, a.hedge_reading)
         if key not in figures:
-            figures[key] = stated_figures(read, a, borrow)
+            figures[key] = allowed_figures(read, a, borrow)
         figs = figures[key]
         if a not in draws_of:
             draws_of[a] = simulate(read, a, draws, seed, borrow)

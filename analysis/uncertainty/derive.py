@@ -178,9 +178,10 @@ def interval_figures(base: dict[str, Quantity]) -> dict[str, Quantity]:
     return out
 
 
-def stated_figures(claims: pd.DataFrame, assumptions: Assumptions = STATED,
-                   borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
-    """Exact interval figures per claimant from what each claim allows (its words, plus the tolerance on "about").
+def allowed_figures(claims: pd.DataFrame, readings: Assumptions = STATED,
+                    borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
+    """Exact interval figures per claimant from what each claim allows under the analyst's `readings`: its words,
+    widened by the tolerance on "about" (no widening with STATED).
 
     {claimant: {quantity: Quantity with an Interval value}}. No floor under "as high as" or ceiling over
     "at least" enters here: those are the bands' readings, not what the sources said.
@@ -188,9 +189,14 @@ def stated_figures(claims: pd.DataFrame, assumptions: Assumptions = STATED,
     table = claims_by_claimant(claims)
     return {
         claimant: interval_figures(base_quantities(claims, claimant,
-                                                   lambda row, _c: allowed_interval(row, assumptions), borrow, table))
+                                                   lambda row, _c: allowed_interval(row, readings), borrow, table))
         for claimant in claimant_order(claims)
     }
+
+
+def stated_figures(claims: pd.DataFrame, *, borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
+    """Exactly what the claims say, per claimant: `allowed_figures` with no tolerance on "about"."""
+    return allowed_figures(claims, STATED, borrow)
 
 
 def claimant_order(claims: pd.DataFrame) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 from analysis.judgments import engine
 from analysis.judgments.consistency import flags as compare
 from analysis.ledger.validate import validate
-from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.derive import allowed_figures
 from analysis.uncertainty.distributions import Assumptions, read_hedges
 from ledgers import row, write
 
@@ -34,8 +34,8 @@ def kursk(tmp_path, later_rows=(), extra=()):
 
 def judge(claims, later=None, grade_of=None, includes=None):
     read = read_hedges(claims, A.hedge_reading)
-    f = compare(stated_figures(read, A), {})
-    ceiling = compare(stated_figures(read_hedges(claims, "upper_bound"), A), {})
+    f = compare(allowed_figures(read, A), {})
+    ceiling = compare(allowed_figures(read_hedges(claims, "upper_bound"), A), {})
     return engine.judge(claims, A, None, f, ceiling, later, grade_of, includes)
 
 

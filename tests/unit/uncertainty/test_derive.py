@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.uncertainty.derive import (BASE_METRICS, QUANTITIES, Quantity, base_quantities, claimant_order, claims_by_claimant,
-                             derive, interval_figures, stated_figures)
+                             derive, interval_figures, allowed_figures, stated_figures)
 from analysis.errors import ParameterError, SelectionError
 from analysis.uncertainty.distributions import Assumptions, allowed_interval
 from analysis.uncertainty.intervals import Interval
@@ -247,7 +247,8 @@ def test_claims_by_claimant__rows_by_claimant_and_metric():
 def test_claims_by_claimant__two_claims_for_one_metric__refused_naming_both():
     two = claims(dict(claim_id="nis-killed", claimant="NIS", metric="killed", best=300),
                  dict(claim_id="nis-killed-2", claimant="NIS", metric="killed", best=400))
-    with pytest.raises(SelectionError, match=r"^two claims for NIS / killed: nis-killed and nis-killed-2; select one first$"):
+    with pytest.raises(SelectionError,
+                       match=r"^two claims for NIS / killed: nis-killed and nis-killed-2; select one first$"):
         claims_by_claimant(two)
 
 
@@ -401,7 +402,7 @@ def test_interval_figures__division_by_zero_at_a_corner__no_warning():
 
 
 def test_stated_figures__tolerance_and_borrow():
-    out = stated_figures(ARTICLE, Assumptions(approx_tolerance=0.1), borrow={"deployed": "NIS"})
+    out = allowed_figures(ARTICLE, Assumptions(approx_tolerance=0.1), borrow={"deployed": "NIS"})
     assert list(out) == ["CSIS", "NIS", "X"]
     k = out["NIS"]["killed"].value
     assert (k.low, k.point, k.high) == (pytest.approx(270), 300.0, pytest.approx(330))  # about 300 ± 10 %

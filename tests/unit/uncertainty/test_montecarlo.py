@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import ParameterError
-from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.derive import allowed_figures
 from analysis.uncertainty.distributions import Assumptions, claim_interval, rng_for, sample
 from analysis.uncertainty.intervals import Interval
 from analysis.uncertainty import bands
@@ -106,7 +106,7 @@ def test_samples_lie_within_interval_bounds(spec, tol, floor, seed):
 @given(tol=st.floats(0, 0.5), floor=st.floats(0.05, 1), seed=st.integers(0, 2**32 - 1))
 def test_derived_samples_within_derived_intervals(claims, tol, floor, seed):
     a = Assumptions("uniform", tol, floor, 2.0)
-    intervals = stated_figures(claims, a)
+    intervals = allowed_figures(claims, a)
     samples = simulate(claims, a, draws=2_000, seed=seed)
     for claimant, quantities in samples.items():
         for name, q in quantities.items():
