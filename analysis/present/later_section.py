@@ -46,7 +46,7 @@ def figure_words(value, status: str, ids: tuple[str, ...], metric: str, combined
     """A quantity in the brief's words: a stated claim in the words of its bound, an implied one as its interval."""
     if status == "stated":
         return claim_figure(combined.set_index("claim_id").loc[ids[0]])
-    return wording.interval(value, QUANTITIES[metric][1])
+    return wording.bounded(value, QUANTITIES[metric][1])
 
 
 def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> list[Markup]:

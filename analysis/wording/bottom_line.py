@@ -85,7 +85,7 @@ def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
     if j.status == "stated" and len(rows) == 1:
         return f"{owner} {_figure(rows.iloc[0])} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
     value = figures[j.subject][j.quantity].value
-    return (f"{owner} implied {words.interval(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
+    return (f"{owner} implied {words.bounded(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
 
 
 def _evidence_list(ev, rows_by_id: dict) -> list[tuple[str, tuple]]:
@@ -156,7 +156,7 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
             if figures[c][q].status == "stated" and len(rows) == 1:
                 parts.append((f"{_who(rows)}: {_figure(rows.iloc[0])}", tuple(rows["claim_id"])))
             else:
-                parts.append((f"{_who(rows)}: {words.interval(figures[c][q].value, unit)} (implied)",
+                parts.append((f"{_who(rows)}: {words.bounded(figures[c][q].value, unit)} (implied)",
                               tuple(rows["claim_id"])))
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
@@ -169,7 +169,7 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
                          " range", ()))
         for m in merged:
             mq = m.quantity
-            sides = "; ".join(f"{c} {words.interval(replace(figures[c][mq].value, point=None), QUANTITIES[mq][1])}"
+            sides = "; ".join(f"{c} {words.bounded(replace(figures[c][mq].value, point=None), QUANTITIES[mq][1])}"
                               for c in m.claimants)
             text.append((f"; the {NOUN[mq]} they imply differ for the same reason ({sides})", ()))
         if j.reading:

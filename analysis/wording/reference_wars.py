@@ -84,7 +84,7 @@ def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
             continue
         iv = v.value
         where = place_interval(iv.low, iv.high, iv.open_low, reference, iv.open_high)
-        shown = wording.interval(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
+        shown = wording.bounded(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
         parts.append(f"{claimant} ({shown}): {where}.")
     note = counting_note(reference) if parts else ""
     return " ".join(parts + ([note] if note else []))

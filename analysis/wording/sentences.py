@@ -145,8 +145,9 @@ def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     return f"median {r['p50']}; 50% band {span('p25', 'p75')}; 90% band {span('p5', 'p95')}"
 
 
-def interval(v: Interval, unit: str) -> str:
-    """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%'."""
+def bounded(v: Interval, unit: str) -> str:
+    """A figure in words that keep its bounds: '3,000', '27.3–30.0%', 'at most 5,500', 'at least 18.2%' (two ends
+    as they print, with no bound words: analysis.wording.numbers.interval)."""
     if v.open_low and v.open_high:
         return "not bounded by the claims"
     if v.open_low:
@@ -154,6 +155,9 @@ def interval(v: Interval, unit: str) -> str:
     if v.open_high:
         return f"at least {formatting.number(v.low, unit)}"
     return formatting.figure(v.low, v.point, v.high, unit)
+
+
+interval = bounded  # its old name, still read by present/sections.py: drop it with that module's split
 
 
 BOUND_WORDS = {"exact": "{v}", "approximate": "about {v}", "up_to": "up to {v}", "at_least": "at least {v}"}
@@ -274,7 +278,7 @@ def read_as(v: Interval, unit: str) -> str:
     if v.point is not None and not (v.open_low or v.open_high) and v.low != v.high:
         return (f"{formatting.number(v.point, unit)} (read as "
                 f"{formatting.interval(v.low, v.high, unit)})")
-    return interval(v, unit)
+    return bounded(v, unit)
 
 
 def hedged_name(claimant: str, hedge_words: list[str]) -> str:
@@ -295,10 +299,10 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     def shown(c: str, v: Interval) -> str:
         text = read_as(v, unit)
         s = stated[c][row["quantity"]].value if stated else None
-        if s is not None and (v.open_low or v.open_high) and interval(s, unit) != interval(v, unit):
+        if s is not None and (v.open_low or v.open_high) and bounded(s, unit) != bounded(v, unit):
             widened = formatting.number(v.high if v.open_low else v.low, unit) if v.open_low != v.open_high \
-                else interval(v, unit)  # the bound's end as our tolerance moves it
-            text = f"{interval(s, unit)} ({widened} with our tolerance on “about”)"
+                else bounded(v, unit)  # the bound's end as our tolerance moves it
+            text = f"{bounded(s, unit)} ({widened} with our tolerance on “about”)"
         return text
 
     ta, tb = shown(a, fa), shown(b, fb)
