@@ -153,7 +153,7 @@ def _later(b: Brief, later_path: str) -> tuple[Later | None, pd.DataFrame | None
     foreign = hindsight.foreign_targets(path)
     if foreign and not foreign & set(b.ledger["claim_id"]):
         return Later(later_path, unrelated=tuple(sorted(foreign))), None
-    # The brief's ledger may already hold the later claims (the `timeline` scenario reads both files as one).
+    # The brief's ledger may already hold the later claims (the `all-reports` scenario reads both files as one).
     article = b.ledger[~b.ledger["claim_id"].isin(hindsight.claim_ids(path))]
     claims = hindsight.load(path, article)
     combined = hindsight.combine(article, claims)

@@ -51,8 +51,8 @@ def has_rate(b: Brief) -> bool:
 
 
 def has_later_chart(b: Brief) -> bool:
-    """Whether "What later reports said" shows its timeline: later claims known by the brief's date, and dated
-    claims to draw."""
+    """Whether "What later reports said" shows its chart: later claims known by the brief's date, and dated claims
+    to draw."""
     return b.later is not None and b.later.shown and len(b.later.hindsight.timeline) > 0
 
 

@@ -1,4 +1,4 @@
-"""The brief's "What later reports said" section: its sentences, hindsight table, timeline chart and claims list.
+"""The brief's "What later reports said" section: its sentences, hindsight table, chart and claims list.
 
 The words and numbers come from analysis.judgments.hindsight (pure); this module only phrases them and renders
 templates/brief/later.html.j2 with autoescape, so ledger text always shows as text.
@@ -131,7 +131,7 @@ def context(b: Brief) -> dict | None:
                    "figure can be right for its date."]
     caveats.append("Claimants count in their own ways: “casualties” may include the missing and captured, and "
                    "“losses” need not mean deaths; each later claim’s notes (data/later-reports.csv) say how it was read.")
-    in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
+    in_claims_table = set(b.claims["claim_id"])  # the all-reports scenario lists later claims there already
     claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
                    spokesperson=r["spokesperson"], figure=claim_figure(r), date=r["as_of"] or r["published"],
                    quote=r["quote"], outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
@@ -151,7 +151,7 @@ PANELS = ("killed", "casualties", "deployed")  # the chart's panels, top to bott
 
 
 def _figure(r, by_id: pd.DataFrame) -> str:
-    """A timeline point's figure in the source's words; an implied sum in the words of the claims it adds."""
+    """A point of the later reports' chart in the source's words; an implied sum in the words of the claims it adds."""
     if r["status"] != "implied":
         return claim_figure(by_id.loc[r["claim_id"]])
     parts = [by_id.loc[i] for i in r["claim_id"].split(" + ")]
@@ -159,19 +159,19 @@ def _figure(r, by_id: pd.DataFrame) -> str:
 
 
 def _words(b: Brief) -> tuple[str, Markup]:
-    """The timeline's alt text and the table of its numbers (as every chart of the brief has)."""
+    """The later reports' chart's alt text and the table of its numbers (as every chart of the brief has)."""
     tl = b.later.hindsight.timeline
     by_id = b.later.hindsight.combined.set_index("claim_id")
     order = tl.assign(_p=tl["metric"].map(PANELS.index)).sort_values("_p", kind="stable")
     rows = [[QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], r["date"] or "undated", _figure(r, by_id),
              formatting.number(r["y"], "persons")] for _, r in order.iterrows()]
-    table = _data_table("Claims in the later reports’ timeline below",
+    table = _data_table("Claims in the later reports’ chart below",
                         ["Metric", "Claimant", "Claim", "Date", "Figure", "Drawn at"], rows, numeric=1)
     return _alt(tl) + " The table above the chart gives the same figures.", table
 
 
 def chart(b: Brief, drawn: dict[str, bytes] | None = None) -> Markup:
-    """The timeline of every dated claim, drawn with the brief's other charts (analysis.present.brief_charts),
+    """The later reports' chart of every dated claim, drawn with the brief's other charts (brief_charts),
     its numbers in a table above it."""
     if not brief_charts.has_later_chart(b):
         return Markup("")

@@ -285,16 +285,16 @@ def test_plot_dates():
 
 
 @pytest.mark.integration  # computes two whole briefs
-def test_diff__article_brief_against_the_timeline__revisions_with_their_dates(tmp_path):
-    """brief diff between the article's brief and the timeline brief lists NIS's revisions with their dates."""
+def test_diff__article_brief_against_the_all_reports_brief__revisions_with_their_dates(tmp_path):
+    """brief diff between the article's brief and the all-reports brief lists NIS's revisions with their dates."""
     from analysis.brief import diff
     from analysis.brief import results
     from analysis.brief.compute import compute
 
     fast = dict(draws=2_000, sensitivity_draws=500)
     article = results.to_dict(compute(**fast))
-    timeline = results.to_dict(compute(ledger=["data/claims.csv", "data/later-reports.csv"], **fast))
-    shown = {str(c) for c in diff.compare(article, timeline)}
+    everything = results.to_dict(compute(ledger=["data/claims.csv", "data/later-reports.csv"], **fast))
+    shown = {str(c) for c in diff.compare(article, everything)}
     assert "NIS killed: 300 (2025-01-13) → 2,000 (2025-09-02)" in shown  # the NIS briefing of 2 September 2025
     assert "NIS wounded: 2,700 (2025-01-13) → 4,100 (2025-04-30)" in shown
 

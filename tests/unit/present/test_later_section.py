@@ -131,7 +131,7 @@ def _chart_table(html: str) -> list[list[str]]:
             for r in rows]
 
 
-def test_the_timeline_has_its_data_table_like_every_chart(brief):
+def test_the_later_reports_chart_has_its_data_table_like_every_chart(brief):
     html = later_section.section(brief, {"later": b"png"}).data
     assert html.index('<table class="chart-data">') < html.index("<img ")  # the table above its chart
     rows = _chart_table(html)

@@ -41,7 +41,7 @@ def test_a_real_error_still_surfaces():
 
 
 @pytest.mark.parametrize("ledger, charts", [
-    # NIS's 300 / 2,700 are dated; data/later-reports.csv revises its claims: the later section's timeline
+    # NIS's 300 / 2,700 are dated; data/later-reports.csv revises its claims: the later reports' chart
     (ROOT / "data" / "claims.csv", ["forest", "distribution", "tornado", "timeline", "later"]),
     (FIXTURES / "fictional_ledger.csv", ["forest", "distribution", "tornado", "timeline"]),  # later reports of another
 ])
