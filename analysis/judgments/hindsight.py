@@ -38,9 +38,11 @@ HINDSIGHT_METRICS = ("deployed", "killed", "wounded", "casualties", "casualty_ra
 def load(path: str | Path, article: pd.DataFrame) -> pd.DataFrame:
     """The later ledger, validated, its `supersedes` allowed to name a claim of the article's ledger.
 
-    Interim until the ledger reads several files as one: the file is validated on its own with its cross-file
-    `supersedes` set aside, then each of those is checked here (the claim exists, same claimant and metric) and
-    an id used in both files is refused. Every problem names this file and its line.
+    The article's ledger is a table already read and validated (from one file or several), so the later file is
+    validated on its own with its cross-file `supersedes` set aside, then each of those is checked against the
+    article's claims here (the claim exists, same claimant and metric) and an id used in both is refused. Every
+    problem names this file and its line. (A brief that reads both files as one ledger uses
+    analysis.ledger.validate.validate([article, later]) instead: the `all-reports` scenario.)
     """
     path = Path(path)
     name = display(path)
