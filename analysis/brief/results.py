@@ -84,7 +84,8 @@ def to_dict(b: Brief) -> dict:
                 band=band,
                 open_bounds=sorted(q.open_bounds),
                 **({"breach": bool(q.breach)} if claimant != POOLED and q.breach else {}),
-                **({"dropped_draws": dict(sorted(binned.dropped.items()))} if binned is not None and binned.dropped
+                **({"dropped_draws": dict(sorted((wording.identity_broken(k), n) for k, n in binned.dropped.items()))}
+                   if binned is not None and binned.dropped
                    else {}),
                 **({"split": bool(q.split)} if claimant == POOLED else {}),
                 **({"p50_null_reason": "the claimants' ranges do not overlap: the pool has no meaningful middle"}

@@ -270,7 +270,8 @@ def method_section(b: Brief) -> HTML:
     dropped = {}
     for c, quantities in b.binned.items():
         for q in quantities.values():
-            for reason, n in q.dropped.items():
+            for broken, n in q.dropped.items():
+                reason = wording.identity_broken(broken)
                 dropped[(c, reason)] = max(dropped.get((c, reason), 0), n)
     drops = [f"{c}: {n:,} of {int(b.params['draws']):,} draws ({reason})" for (c, reason), n in sorted(dropped.items())]
     hedge_words = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",

@@ -34,7 +34,7 @@ class Binned:
     claim_ids: tuple[str, ...]
     status: str
     open_bounds: frozenset
-    dropped: dict = field(default_factory=dict)   # draws dropped for breaking an identity, by reason
+    dropped: dict = field(default_factory=dict)   # draws dropped for breaking an identity (montecarlo.BREACHES)
     draws: int = 0               # draws made (kept and dropped)
     _edges: tuple | None = field(default=None, repr=False, compare=False)
 

@@ -14,29 +14,25 @@ from analysis.uncertainty.distributions import Assumptions, claim_interval, rng_
 
 PERCENTILES = (5, 25, 50, 75, 95)
 POOLED = "Pooled"
-# Why a draw is dropped: the identity it breaks, by the quantity that shows the breach.
-BREACHES = {
-    "wounded": "casualties below killed",
-    "killed": "wounded above casualties",
-    "casualty_rate": "more casualties than troops deployed",
-    "killed_share_force": "more killed than troops deployed",
-    "killed_share_casualties": "more killed than casualties",
-}
+# Why a draw is dropped: the identity it breaks, named by the quantity that shows the breach (casualties below
+# killed makes wounded negative; more casualties than troops, a rate above 100 %), in the order they are checked.
+# analysis.wording.sentences.identity_broken says each in words.
+BREACHES = ("wounded", "killed", "casualty_rate", "killed_share_force", "killed_share_casualties")
 
 
 def drop_breaches(quantities: dict[str, Quantity]) -> dict[str, Quantity]:
     """A claimant's draws without those that break an identity; each Quantity's `breach` counts the dropped draws
-    by reason ({reason: count}, the first identity each dropped draw breaks)."""
+    by the identity they break ({quantity showing it: count}, the first identity each dropped draw breaks)."""
     n = len(next(iter(quantities.values())).value)
     keep = np.ones(n, dtype=bool)
     counts: dict[str, int] = {}
-    for name, reason in BREACHES.items():
+    for name in BREACHES:
         q = quantities.get(name)
         if q is None or q.breach is None:
             continue
         bad = np.asarray(q.breach) & keep
         if bad.any():
-            counts[reason] = int(bad.sum())
+            counts[name] = int(bad.sum())
             keep &= ~bad
     return {name: replace(q, value=q.value if keep.all() else q.value[keep], breach=counts)
             for name, q in quantities.items()}

@@ -264,13 +264,24 @@ def undefined(name: str) -> str:
     return f"undefined (the claims give {over}: a ratio over zero has no value)"
 
 
+IDENTITIES = {  # an identity of one claimant's own figures, by the quantity that shows it broken (montecarlo.BREACHES)
+    "wounded": "casualties below killed",
+    "killed": "wounded above casualties",
+    "casualty_rate": "more casualties than troops deployed",
+    "killed_share_force": "more killed than troops deployed",
+    "killed_share_casualties": "more killed than casualties",
+}
+
+
+def identity_broken(name: str) -> str:
+    """The identity a figure out of bounds breaks, in words: 'casualties below killed' for a negative wounded."""
+    return IDENTITIES.get(name, "an impossible share")
+
+
 def breach(name: str) -> str:
     """What an implied share above 100 % means, in words, instead of printing it."""
-    what = {"casualty_rate": "more casualties than troops deployed",
-            "killed_share_force": "more killed than troops deployed",
-            "killed_share_casualties": "more killed than casualties"}.get(name, "an impossible share")
-    return (f"more than 100% ({what}): the claims cannot all describe one force over one period — reinforcements "
-            "or a longer period may explain it")
+    return (f"more than 100% ({identity_broken(name)}): the claims cannot all describe one force over one period — "
+            "reinforcements or a longer period may explain it")
 
 
 def read_as(v: Interval, unit: str) -> str:

@@ -223,7 +223,7 @@ def test_simulate__draws_with_casualties_below_killed__are_dropped(claims):
     # 1,000 of about 11,000, i.e. a rate under about 9.1 %) in about 9.1/50 = 18 % of the draws.
     a = Assumptions(upto_floor=0.0)
     b = bands.summarise(claims, a, draws=200_000, seed=5)["CSIS"]["casualties"]
-    dropped = b.dropped.get("casualties below killed", 0)
+    dropped = b.dropped.get("wounded", 0)  # casualties below killed: wounded < 0
     assert dropped / 200_000 == approx(1000 / 11000 / 0.5, abs=0.01)
     assert b.counts.sum() == 200_000 - dropped
     assert bands.summarise(claims, Assumptions(), draws=50_000, seed=5)["CSIS"]["casualties"].dropped == {}
