@@ -161,7 +161,7 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
         if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
-            text.append((f": at least {math.floor(j.factor * 10) / 10:.1f} times apart", ()))
+            text.append((f": {words.at_least_times(j.factor)} apart", ()))
         elif j.verdict == "disagree":
             text.append((": they cannot both be true", ()))
         if j.verdict == "tension" and j.outside:

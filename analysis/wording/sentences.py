@@ -292,6 +292,14 @@ def read_as(v: Interval, unit: str) -> str:
     return bounded(v, unit)
 
 
+def at_least_times(factor: float, held: bool = True) -> str:
+    """How far apart two figures are, as a multiple that is a lower bound: 'at least 2.7 times', floored to one
+    decimal, never rounded up (a factor already floored, such as 2.3 stored as 2.2999…, stays itself); where the gap
+    does not hold, 'less than 2.7 times'."""
+    shown = math.floor(factor * 10 + 1e-9) / 10
+    return f"{'at least' if held else 'less than'} {shown:.1f} times"
+
+
 def hedged_name(claimant: str, hedge_words: list[str]) -> str:
     """'CSIS’s hedged (“potentially”)' where the figure rests on hedged claims, else 'CSIS’s'."""
     if not hedge_words:
@@ -322,9 +330,8 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
     names = {a: na, b: nb}
     v = row["verdict"]
     if v in ("disagreement", "contradiction"):
-        factor = math.floor(row["factor"] * 10) / 10  # a lower bound is never rounded up
-        text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; {names[row['higher']]} figure is at "
-                f"least {factor:.1f} times {row['lower']}’s.")
+        text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; {names[row['higher']]} figure is "
+                f"{at_least_times(row['factor'])} {row['lower']}’s.")
         if v == "contradiction":
             text += " What one claimant’s figures imply contradicts what the other states."
     elif v == "tension":
@@ -355,7 +362,7 @@ def robustness_judgment(spec: dict, held: bool) -> str:
     kind = spec["kind"]
     if kind == "killed_times":
         who = hedged_name(spec["hi"], spec["hedges"])
-        return f"{who} killed figure is {'at least' if held else 'less than'} {spec['k']:.1f} times {spec['lo']}’s"
+        return f"{who} killed figure is {at_least_times(spec['k'], held)} {spec['lo']}’s"
     if kind == "rate_within_ceiling":
         return (f"{spec['x']}’s casualty rate lies within {spec['y']}’s upper bound" if held
                 else f"{spec['x']}’s casualty rate reaches above {spec['y']}’s upper bound")
