@@ -280,7 +280,8 @@ def method_section(b: Brief) -> HTML:
     return _html('section_method.html.j2', as_of=b.params["as_of"], borrow=b.params["borrow"], tol=f"{a.approx_tolerance:.0%}",
                  floor=f"{a.upto_floor:.0%}", ceiling=f"{a.atleast_ceiling:g}", family=a.distribution,
                  hedge=hedge_words[a.hedge_reading], rho=a.correlation, drops=drops,
-                 draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=_weights_text(b))
+                 draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=_weights_text(b),
+                 shared_error=wording.shared_error(b.claims))
 
 
 def robustness_section(b: Brief) -> HTML:

@@ -20,10 +20,7 @@ from analysis.wording import sentences as words
 MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
 SHOWN_EVIDENCE = 2   # later figures named in one item; the rest are counted
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-NOUN = {"deployed": "troops deployed", "killed": "killed", "wounded": "wounded", "casualties": "casualties",
-        "casualty_rate": "casualty rate", "wounded_per_killed": "wounded per killed",
-        "killed_share_casualties": "killed as a share of casualties", "killed_share_force": "killed as a share of "
-        "the force"}
+NOUN = words.NOUN
 
 
 @dataclass(frozen=True)
@@ -49,10 +46,7 @@ def month(date: str) -> str:
     return date
 
 
-def possessive(name: str) -> str:
-    """'NIS’s', 'UK MoD’s', but 'Western officials’', 'Gamma Officials’': a name ending in a lower-case s (a plural,
-    not an acronym such as NIS) takes the apostrophe alone."""
-    return f"{name}’" if name.endswith("s") and not name.endswith("ss") else f"{name}’s"
+possessive = words.possessive
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

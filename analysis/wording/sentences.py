@@ -178,6 +178,38 @@ def claim_figure(row) -> str:
     return words[row["bound"]].format(v=shown, h=hedge)
 
 
+NOUN = {"deployed": "troops deployed", "killed": "killed", "wounded": "wounded", "casualties": "casualties",
+        "casualty_rate": "casualty rate", "wounded_per_killed": "wounded per killed",
+        "killed_share_casualties": "killed as a share of casualties", "killed_share_force": "killed as a share of "
+        "the force"}
+
+
+def possessive(name: str) -> str:
+    """'NIS’s', 'UK MoD’s', but 'Western officials’', 'Gamma Officials’': a name ending in a lower-case s (a plural,
+    not an acronym such as NIS) takes the apostrophe alone."""
+    return f"{name}’" if name.endswith("s") and not name.endswith("ss") else f"{name}’s"
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
+
+
+def shared_error(claims: pd.DataFrame) -> str:
+    """Why claims read as independent may not be, in this ledger's terms: 'claims from one briefing, such as NIS’s
+    killed and wounded, may in fact share their error', the example the first briefing (`error_group`) of two claims
+    or more among those used; without one, no example."""
+    groups = claims[claims["error_group"] != ""] if "error_group" in claims.columns else claims.iloc[:0]
+    sizes = groups["error_group"].value_counts()
+    first = next((g for g in dict.fromkeys(groups["error_group"]) if sizes[g] > 1), None)
+    if first is None:
+        return "claims from one briefing may in fact share their error"
+    rows = groups[groups["error_group"] == first]
+    owners = [f"{possessive(c)} {and_list([NOUN[m] for m in rows.loc[rows['claimant'] == c, 'metric']])}"
+              for c in dict.fromkeys(rows["claimant"])]
+    return f"claims from one briefing, such as {and_list(owners)}, may in fact share their error"
+
+
 def actor(rows: pd.DataFrame) -> str:
     """Who made these claims, as the source says: 'Seth Jones (CSIS)', 'NIS'."""
     claimant = rows["claimant"].iloc[0]
