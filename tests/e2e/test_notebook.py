@@ -65,3 +65,12 @@ def test_the_notebook_writes_no_results_json__the_build_does():
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "write" not in code and "open(" not in code
     assert "results_path" not in P.declared()
+
+
+def test_markdown_claims_nothing_about_the_data():
+    # Any valid ledger is a real input: what the claimants say, and whether they agree, is worded from the data
+    # (analysis.wording), never in the notebook's fixed text.
+    nb = json.loads((ROOT / "notebooks" / "briefing.ipynb").read_text(encoding="utf-8"))
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for said in ("NIS", "CSIS", "both claimants", "do not disagree", "the one quantity"):
+        assert said not in markdown, said
