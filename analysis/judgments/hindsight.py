@@ -232,7 +232,7 @@ def hindsight(article_claims: pd.DataFrame, combined: pd.DataFrame, assumptions:
     Columns: metric, article_claimant, article_status, article_ids, article_date, article (Interval as stated),
     later_claimant, later_status, later_ids, later_date, later (Interval as stated), ratio (Interval, figures as
     stated: article ÷ later), ratio_read (Interval, with the brief's tolerances), p5/p50/p95 (Monte Carlo ratio),
-    p_below (probability the article's figure is below the later one), open_bound, caveat.
+    p_below (probability the article's figure is below the later one), open_bound, timing (`timing`).
     """
     return _hindsight(_sides(article_claims, combined, assumptions, draws, seed, as_of), combined)
 
@@ -260,14 +260,14 @@ def _hindsight(s: dict, combined: pd.DataFrame) -> pd.DataFrame:
                     later_ids=b.claim_ids, later_date=b_date, later=b.value, ratio=a.value / b.value,
                     ratio_read=s["art_read"][ac][metric].value / s["new_read"][lc][metric].value,
                     p5=float(p5), p50=float(p50), p95=float(p95), p_below=float(np.mean(x < y)),
-                    open_bound=_open_side(a, b), caveat=caveat(a_date, b_date),
+                    open_bound=_open_side(a, b), timing=timing(a_date, b_date),
                 ))
     return pd.DataFrame(rows, columns=_HINDSIGHT_COLUMNS)
 
 
 _HINDSIGHT_COLUMNS = ["metric", "article_claimant", "article_status", "article_ids", "article_date", "article",
                       "later_claimant", "later_status", "later_ids", "later_date", "later", "ratio", "ratio_read",
-                      "p5", "p50", "p95", "p_below", "open_bound", "caveat"]
+                      "p5", "p50", "p95", "p_below", "open_bound", "timing"]
 
 
 def _open_side(a: derive.Quantity, b: derive.Quantity) -> str:
@@ -280,16 +280,16 @@ def _open_side(a: derive.Quantity, b: derive.Quantity) -> str:
     return "both" if up and down else "at_most" if up else "at_least" if down else ""
 
 
-def caveat(article_date: str, later_date: str) -> str:
-    """Plain words on why a later figure may differ without the earlier one being wrong."""
+def timing(article_date: str, later_date: str) -> str:
+    """When a dated later figure falls against the article's, where that may explain a difference without the
+    earlier figure being wrong: 'undated' (the article's is), 'after' (the later one follows it), else ''
+    (analysis.wording.hindsight.timing_caveat says why in words)."""
     if not later_date:
         return ""
     if not article_date:
-        return (f"The article's figure is undated and the later one is of {later_date}: the later figure may cover "
-                "a longer period and more deployments, so a lower early figure can be right for its date.")
+        return "undated"
     if selection._start(later_date) > selection._end(article_date):
-        return (f"The later figure ({later_date}) comes after the article's ({article_date}): it covers a longer "
-                "period and possibly more deployments, so a lower early figure can be right for its date.")
+        return "after"
     return ""
 
 

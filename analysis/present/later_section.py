@@ -1,22 +1,22 @@
-"""The brief's "What later reports said" section: its sentences, hindsight table, chart and claims list.
+"""The brief's "What later reports said" section: its hindsight table, chart and claims list, rendered.
 
-The words and numbers come from analysis.judgments.hindsight (pure); this module only phrases them and renders
-templates/brief/later.html.j2 with autoescape, so ledger text always shows as text.
+The numbers are the brief's (Brief.later: analysis.judgments.hindsight, computed once by compute), the words
+analysis.wording.hindsight's; this module reads no file, draws nothing at random and judges nothing: it lays them
+out in templates/brief/later.html.j2 with autoescape, so ledger text always shows as text.
 """
 
 from __future__ import annotations
 
 import math
 
-import pandas as pd
 from IPython.display import HTML
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from analysis.present import brief_charts
-from analysis.wording import numbers as formatting
 from analysis.ledger import selection
-from analysis.wording import sentences as wording
+from analysis.wording import hindsight as words
+from analysis.wording.numbers import number
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.paths import TEMPLATE_DIR
 from analysis.present.sections import _data_table, claim_figure, figure, refs, web_link
@@ -24,78 +24,8 @@ from analysis.brief.compute import Brief
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 ENV.filters["web_link"] = web_link
-SHORT = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "casualty_rate": "casualty rate",
-         "deployed": "troops deployed"}
-SENTENCE_ORDER = ("killed", "casualties", "wounded", "casualty_rate", "deployed")
-PHRASE = {"killed": "{} killed", "wounded": "{} wounded", "casualties": "{} casualties",
-          "deployed": "{} troops deployed", "casualty_rate": "a casualty rate of {}"}
-
-
-def ratio_words(r, open_side: str) -> str:
-    """A ratio interval in words: '0.50', '0.83–0.92', 'at most 0.50' (an open bound caps it), 'at least 1.20'."""
-    if open_side == "at_most":
-        return f"at most {r.high:.2f}"
-    if open_side == "at_least":
-        return f"at least {r.low:.2f}"
-    if f"{r.low:.2f}" == f"{r.high:.2f}":
-        return f"{r.low:.2f}"
-    return f"{r.low:.2f}–{r.high:.2f}"
-
-
-def figure_words(value, status: str, ids: tuple[str, ...], metric: str, combined: pd.DataFrame) -> str:
-    """A quantity in the brief's words: a stated claim in the words of its bound, an implied one as its interval."""
-    if status == "stated":
-        return claim_figure(combined.set_index("claim_id").loc[ids[0]])
-    return wording.bounded(value, QUANTITIES[metric][1])
-
-
-def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> list[Markup]:
-    """One sentence per later claimant: its latest figure of the first quantity (killed, casualties, wounded, rate,
-    deployed) it shares with the article, each article figure as a ratio of it, and the probability from the draws:
-    whose lies nearer where two article claimants compare, else how likely the article's figure is the lower."""
-    out = []
-    article_side = set(h["article_claimant"])
-    order = sorted(dict.fromkeys(h["later_claimant"]), key=lambda c: c not in article_side)  # stable: own revisions first
-    for lc in order:
-        mine = h[h["later_claimant"] == lc]
-        metric = next((m for m in SENTENCE_ORDER if (mine["metric"] == m).any()), None)
-        if metric is None:
-            continue
-        rows = mine[mine["metric"] == metric]
-        first = rows.iloc[0]
-        verb = "said" if first["later_status"] == "stated" else "implied"
-        after = all(not d or (first["later_date"] and selection._start(first["later_date"]) > selection._end(d))
-                    for d in rows["article_date"])  # "later" only when it follows every article figure compared
-        fig = figure_words(first["later"], first["later_status"], first["later_ids"], metric, combined)
-        head = Markup("{}{} {} {} ({}){}").format(lc, " later" if after else "", verb, PHRASE[metric].format(fig),
-                                                 first["later_date"] or "undated", refs(first["later_ids"]))
-        parts = [Markup("the article’s {} figure ({}{}) is {} of it").format(
-            r["article_claimant"], "implied: " if r["article_status"] != "stated" else "",
-            figure_words(r["article"], r["article_status"], r["article_ids"], metric, combined),
-            ratio_words(r["ratio"], r["open_bound"])) for _, r in rows.iterrows()]
-        text = head + Markup(". Against it, ") + Markup("; ").join(parts)
-        pair = near[(near["later_claimant"] == lc) & (near["metric"] == metric)]
-        if len(pair):
-            p = pair.iloc[0]
-            winner, prob = (p["first"], p["p_first"]) if p["p_first"] >= 0.5 else (p["second"], 1 - p["p_first"])
-            text += Markup("; {}’s figure {} lies nearer under the brief’s readings").format(
-                winner, wording.estimative(prob))
-        elif len(rows) == 1:
-            text += Markup(" (the article’s is {} the lower under the brief’s readings)").format(
-                wording.estimative(rows.iloc[0]["p_below"]))
-        if after:
-            text += Markup(" (the later figure covers a longer period and possibly more deployments)")
-        out.append(text + Markup("."))
-    return out
-
-
-def _alt(tl: pd.DataFrame) -> str:
-    parts = []
-    for (metric, claimant), g in tl.groupby(["metric", "claimant"], sort=False):
-        pts = ", ".join(f"{formatting.number(r['point'] if pd.notna(r['point']) else r['low'], 'persons')}"
-                        f"{'+' if r['bound'] == 'at_least' else ''} ({r['date'] or 'undated'})" for _, r in g.iterrows())
-        parts.append(f"{claimant} {SHORT[metric]}: {pts}")
-    return "Timeline of claims. " + "; ".join(parts) + "."
+NOTE = ('<section class="later" id="later-reports"><h2>What later reports said</h2><p class="note">{{ note }}</p>'
+        '</section>')
 
 
 def context(b: Brief) -> dict | None:
@@ -113,26 +43,19 @@ def context(b: Brief) -> dict | None:
     for _, r in h[h["article_status"] == "stated"].iterrows():
         key = (r["article_claimant"], r["metric"])
         rows.append(dict(
-            first=key != last, article_claimant=r["article_claimant"], metric=SHORT[r["metric"]],
-            article_figure=figure_words(r["article"], "stated", r["article_ids"], r["metric"], combined),
+            first=key != last, article_claimant=r["article_claimant"], metric=words.SHORT[r["metric"]],
+            article_figure=words.figure_words(r["article"], "stated", r["article_ids"], r["metric"], combined),
             article_refs=refs(r["article_ids"]), article_date=r["article_date"], later_claimant=r["later_claimant"],
-            later_figure=figure_words(r["later"], r["later_status"], r["later_ids"], r["metric"], combined),
+            later_figure=words.figure_words(r["later"], r["later_status"], r["later_ids"], r["metric"], combined),
             later_status=r["later_status"], later_refs=refs(r["later_ids"]), later_date=r["later_date"],
-            ratio=ratio_words(r["ratio"], r["open_bound"]),
+            ratio=words.ratio_words(r["ratio"], r["open_bound"]),
             band="—" if math.isnan(r["p5"]) else f"{r['p5']:.2f}–{r['p95']:.2f}",
-            # a bound has no probability of its own: it would rest only on our reading of the bound
-            p_below="— (a bound)" if r["open_bound"] else wording.estimative(r["p_below"])))
+            p_below=words.chance_lower(r["open_bound"], r["p_below"])))
         last = key
-    caveats = list(dict.fromkeys(c for c in h["caveat"] if c))
-    if len(caveats) > 2:  # one plain statement instead of one per date
-        caveats = [f"The later figures are dated {later_dates[0]} to {later_dates[-1]}"
-                   + (f", the article's {', '.join(art_dates)}" if art_dates else ", the article's figures are undated")
-                   + ": later figures cover a longer period and may count more deployments, so a lower early "
-                   "figure can be right for its date."]
-    caveats.append("Claimants count in their own ways: “casualties” may include the missing and captured, and "
-                   "“losses” need not mean deaths; each later claim’s notes (data/later-reports.csv) say how it was read.")
+    caveats = words.caveats(h, art_dates, later_dates)
     in_claims_table = set(b.claims["claim_id"])  # the all-reports scenario lists later claims there already
-    claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
+    claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=words.SHORT[r["metric"]],
+                   revises=r["supersedes"], claimant=r["claimant"],
                    spokesperson=r["spokesperson"], figure=claim_figure(r), date=r["as_of"] or r["published"],
                    quote=r["quote"], outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
                    published=r["published"], conduit=r["conduit"])
@@ -142,7 +65,7 @@ def context(b: Brief) -> dict | None:
         article_dates=", ".join(art_dates), n_later=len(known), n_reports=known["source_url"].nunique(),
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
-        sentences=sentences(h, near, combined), rows=rows, caveats=caveats, claims=claims,
+        sentences=words.sentences(h, near, combined, refs), rows=rows, caveats=caveats, claims=claims,
         tolerance=f"{a.approx_tolerance:.0%}", draws=f"{draws:,}",
     )
 
@@ -150,24 +73,16 @@ def context(b: Brief) -> dict | None:
 PANELS = ("killed", "casualties", "deployed")  # the chart's panels, top to bottom (analysis.present.later_chart)
 
 
-def _figure(r, by_id: pd.DataFrame) -> str:
-    """A point of the later reports' chart in the source's words; an implied sum in the words of the claims it adds."""
-    if r["status"] != "implied":
-        return claim_figure(by_id.loc[r["claim_id"]])
-    parts = [by_id.loc[i] for i in r["claim_id"].split(" + ")]
-    return "implied: " + " + ".join(f"{claim_figure(c)} {c['metric']}" for c in parts)
-
-
 def _words(b: Brief) -> tuple[str, Markup]:
     """The later reports' chart's alt text and the table of its numbers (as every chart of the brief has)."""
     tl = b.later.hindsight.timeline
     by_id = b.later.hindsight.combined.set_index("claim_id")
     order = tl.assign(_p=tl["metric"].map(PANELS.index)).sort_values("_p", kind="stable")
-    rows = [[QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], r["date"] or "undated", _figure(r, by_id),
-             formatting.number(r["y"], "persons")] for _, r in order.iterrows()]
+    rows = [[QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], r["date"] or "undated",
+             words.chart_figure(r, by_id), number(r["y"], "persons")] for _, r in order.iterrows()]
     table = _data_table("Claims in the later reports’ chart below",
                         ["Metric", "Claimant", "Claim", "Date", "Figure", "Drawn at"], rows, numeric=1)
-    return _alt(tl) + " The table above the chart gives the same figures.", table
+    return words.chart_alt(tl), table
 
 
 def chart(b: Brief, drawn: dict[str, bytes] | None = None) -> Markup:
@@ -190,14 +105,8 @@ def section(b: Brief, drawn: dict[str, bytes] | None = None, in_bottom_line: boo
     if b.later is None:
         return HTML("")
     if b.later.unrelated:
-        return HTML(ENV.from_string(
-            '<section class="later" id="later-reports"><h2>What later reports said</h2><p class="note">The later '
-            'reports in <code>{{ path }}</code> revise claims of another ledger ({{ ids }}), none of them in this '
-            'brief’s, so they are left out. Set the parameter <code>later</code> to a later ledger of this one, or '
-            'to an empty string.</p></section>').render(path=b.later.path, ids=", ".join(b.later.unrelated)))
+        return HTML(ENV.from_string(NOTE).render(note=words.unrelated_note(b.later.path, b.later.unrelated)))
     if not b.later.shown:
-        return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
-                                    '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
-                    .render(as_of=b.params.get("as_of")))
+        return HTML(ENV.from_string(NOTE).render(note=words.none_known_note(b.params.get("as_of"))))
     return HTML(ENV.get_template("later.html.j2").render(**context(b), chart=chart(b, drawn),
                                                          in_bottom_line=in_bottom_line))

@@ -201,7 +201,7 @@ def test_an_open_later_bound_caps_the_ratio_never_a_figure(article, combined):
     r = _row(_hindsight(article, combined), "casualties", "NIS", "UK MoD")
     assert r["article_status"] == "implied" and r["open_bound"] == "at_most"
     assert (r["ratio"].low, r["ratio"].high) == (0.0, 0.5)
-    from analysis.present.later_section import ratio_words
+    from analysis.wording.hindsight import ratio_words
     assert ratio_words(r["ratio"], r["open_bound"]) == "at most 0.50"
 
 
@@ -222,10 +222,12 @@ def test_before_any_later_report_there_is_no_hindsight(article, combined):
     assert _hindsight(article, combined, "2024-12").empty
 
 
-def test_caveat_where_dates_differ():
-    assert "right for its date" in later.caveat("", "2025-09-02")
-    assert "2025-09-02" in later.caveat("2025-01-13", "2025-09-02")
-    assert later.caveat("2025-01-13", "2025-01-13") == ""
+def test_timing_where_dates_differ():
+    # data here; analysis.wording.hindsight.timing_caveat says it (tests/unit/wording/test_hindsight_words.py)
+    assert later.timing("", "2025-09-02") == "undated"
+    assert later.timing("2025-01-13", "2025-09-02") == "after"
+    assert later.timing("2025-01-13", "2025-01-13") == ""
+    assert later.timing("2025-01-13", "") == ""
 
 
 # -------------------------------------------------------------------------------------------------- timeline
