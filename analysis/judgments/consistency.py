@@ -1,5 +1,8 @@
-"""Consistency between claimants, as data: for each pair and quantity, whether what each one's claims allow can
-both be true. Sentences are written from these rows in one place (analysis.wording.sentences)."""
+"""Consistency between claimants, as data: for each pair of claimants and quantity, a verdict on what each one's
+claims allow — consistent, tension (overlapping, but a figure one puts forward lies outside the other's range),
+disagreement or contradiction (they cannot both be true) — with the gap's factor, which side is a bound, whether one
+figure may echo the other, and the share of draws in which the first is higher. No sentence is written here:
+analysis.wording.sentences.comparison words a row, analysis.wording.bottom_line.comparisons counts them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every sentence the brief writes about a claim, a figure, a comparison or a probability, in one place.
+"""The sentences the brief writes about a claim, a figure, a comparison, a probability or a judgment's robustness
+(the bottom line's, the later reports' and other wars' have modules of their own in analysis.wording).
 
 Say exactly what the source said: a bound stays a bound ("at most", "at least"), a hedge stays in every
 sentence that uses its claim, an attribution that is ours says so, "says" is for stated figures and "implies"
