@@ -49,6 +49,14 @@ class SelectionError(BriefError, ValueError):
     """The parameters select no claims (an unknown claimant, nothing known by the as_of date)."""
 
 
+class DataError(BriefError, ValueError):
+    """A data file beside the ledger that cannot be used (data/reference_ratios.csv)."""
+
+
+class NotResults(BriefError, ValueError):
+    """A file that is not a brief's results.json (or cannot be read as one): `since`, `brief diff`."""
+
+
 class BuildError(BriefError, RuntimeError):
     """A build step failed; the message says which and why."""
 
@@ -62,6 +70,8 @@ KERNEL_ERRORS: dict[str, type[BriefError]] = {
     "LedgerError": LedgerError,
     "ParameterError": ParameterError,
     "SelectionError": SelectionError,
+    "DataError": DataError,
+    "NotResults": NotResults,
 }
 
 

@@ -27,7 +27,6 @@ from analysis.paths import NOTEBOOK, check_file, resolve
 __all__ = ["BriefParams", "ParameterError", "check", "parse_cli", "load_file", "load_yaml", "declared"]
 
 PATH_PARAMETERS = ("ledger", "since", "later")  # resolved against the caller's working directory before the run
-INTERNAL = ("results_path",)           # set by the build itself
 # Monte Carlo draws per quantity, at most: memory stays flat (draws are binned in chunks), so the ceiling bounds
 # time — 10 million draws take about 7 s a quantity here, a minute or two for a whole brief.
 DRAWS_MAX = 10_000_000
@@ -94,11 +93,20 @@ class BriefParams:
         return {f.name: _plain(f.default if f.default is not MISSING else f.default_factory()) for f in fields(cls)}
 
     @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """Every parameter's name, in declaration order (the notebook's parameters cell declares the same)."""
+        return tuple(f.name for f in fields(cls))
+
+    @classmethod
     def from_values(cls, values: Mapping[str, object], ledger_claimants: list[str] | None = None) -> BriefParams:
-        """The parameters with `values` applied, every value checked (see `check`)."""
-        checked = check(values, ledger_claimants)
+        """The parameters with `values` applied, every value checked as `brief build` checks it before a run (`checked`:
+        names, types, ranges, that each file exists, claimant names against the ledger, or against `ledger_claimants`
+        where given); paths stay as given (analysis.paths.resolve reads them)."""
+        if ledger_claimants is None:
+            checked(values)
+        normal = check(values, ledger_claimants)
         frozen = {k: tuple(v) if isinstance(v, list) else MappingProxyType(v) if isinstance(v, dict) else v
-                  for k, v in checked.items()}
+                  for k, v in normal.items()}
         return cls(**frozen)
 
     def values(self) -> dict[str, object]:
@@ -236,9 +244,6 @@ def check(values: Mapping[str, object], ledger_claimants: list[str] | None = Non
     problems: list[str] = []
     out: dict[str, object] = {}
     for name, value in values.items():
-        if name in INTERNAL:
-            problems.append(f"parameter '{name}' is set by the build itself")
-            continue
         if name not in specs:
             problems.append(f"unknown parameter '{name}'; the brief takes: {', '.join(sorted(specs))}")
             continue

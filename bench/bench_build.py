@@ -29,8 +29,7 @@ def run(cmd, **kw):
 def naive(tmp: Path) -> float:
     """papermill CLI, then jupyter nbconvert --to html (our template, no input), then the weasyprint CLI."""
     nb, html, pdf = tmp / "briefing.ipynb", tmp / "briefing.html", tmp / "briefing.pdf"
-    return (run([BIN / "papermill", "notebooks/briefing.ipynb", nb, "-k", "python3", "--no-progress-bar",
-                 "-p", "results_path", str(tmp / "results.json")])
+    return (run([BIN / "papermill", "notebooks/briefing.ipynb", nb, "-k", "python3", "--no-progress-bar"])
             + run([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", "--template", "brief",
                    f"--TemplateExporter.extra_template_basedirs={ROOT / 'analysis' / 'templates'}", nb])
             + run([BIN / "weasyprint", html, pdf]))

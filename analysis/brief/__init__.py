@@ -1,5 +1,6 @@
-"""Stage 5, the computed brief: one call (compute) runs stages 1-4 on the parameters and returns a Brief,
-everything the brief shows; results turns it into the results.json record; diff compares two records.
+"""Stage 5, the computed brief: one call (compute) runs stages 1-4 on the parameters (BriefParams) and returns a
+Brief, everything the brief shows (the later reports' view, the judgments and the bottom line included); results
+turns it into the results.json record; diff compares two records.
 
-Takes: parameters. Gives: a Brief and its record.
+Takes: BriefParams. Gives: a Brief and its record.
 """

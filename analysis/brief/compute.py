@@ -14,8 +14,8 @@ from analysis.wording import sentences as wording
 from analysis.judgments import engine, hindsight, robustness
 from analysis.ledger import selection
 from analysis.judgments.consistency import flags
-from analysis.uncertainty.derive import Quantity, stated_figures
-from analysis.uncertainty.distributions import STATED, Assumptions, read_hedges
+from analysis.uncertainty.derive import Quantity, allowed_figures, claimant_order, stated_figures
+from analysis.uncertainty.distributions import Assumptions, read_hedges
 from analysis.ledger.validate import validate
 from analysis.uncertainty import bands as binning
 from analysis.uncertainty.bands import Binned
@@ -24,15 +24,31 @@ from analysis.params import BriefParams
 from analysis.paths import REFERENCE_RATIOS, display, resolve
 from analysis.uncertainty.sensitivity import tornado
 
-# The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
-DEFAULTS = {k: v for k, v in BriefParams.defaults().items() if k not in ("title",)}
+# The parameters only the presentation reads: left out of Brief.params.
+PRESENTATION_ONLY = ("title",)
+
+
+@dataclass(frozen=True)
+class Later:
+    """What later reports said, as data: the later ledger the `later` parameter names, and hindsight on this brief's
+    claims against it, computed once with the brief (the section only renders it)."""
+
+    path: str                       # the `later` parameter as given
+    unrelated: tuple[str, ...] = ()  # the claims it revises when none is in this brief's ledger: it follows another
+    hindsight: hindsight.Hindsight | None = None  # None when unrelated
+    claimants: tuple[str, ...] = ()  # both ledgers' claimants in ledger order (one colour each in the later chart)
+
+    @property
+    def shown(self) -> bool:
+        """Whether the section has later claims to show (some follow this article and are known by as_of)."""
+        return self.hindsight is not None and len(self.hindsight.known) > 0
 
 
 @dataclass
 class Brief:
     """The inputs, the chosen claims and every computed table of one brief."""
 
-    params: dict
+    params: dict                    # the BriefParams as plain values (BriefParams.values()), less the title
     ledger_path: Path                # the first ledger file
     ledger_paths: tuple              # every ledger file, read as one ledger
     ledger_sha256: str
@@ -53,6 +69,7 @@ class Brief:
     robustness: pd.DataFrame        # each judgment over the grid of the analyst's readings
     dependence: pd.DataFrame        # bands that exist only because claims are read as independent
     since: tuple | None = None      # (the earlier results.json, its changes to this brief), when asked for
+    later: Later | None = None      # what later reports said (the `later` parameter); None when it is empty
     later_claims: pd.DataFrame | None = None   # the later ledger's claims (validated), where it follows this one
     judgments: list = ()            # every judgment (analysis.judgments.engine), ranked
     bottom_line: list = ()          # the bottom line's items (analysis.wording.bottom_line.Item)
@@ -116,7 +133,7 @@ def _the_rest(chosen: pd.DataFrame, shown: list[str], a: Assumptions, draws: int
         if c in shown:
             continue
         own = read_hedges(chosen[chosen["claimant"].isin({c} | lenders)], a.hedge_reading)
-        figures[c] = stated_figures(own, STATED, borrow)[c]
+        figures[c] = stated_figures(own, borrow=borrow)[c]
         bands[c] = binning.summarise(own, a, min(draws, REST_DRAWS), seed, borrow, bins=REST_BINS)[c]
     return figures, bands
 
@@ -129,17 +146,25 @@ def sha256(*paths: Path) -> str:
     return h.hexdigest()
 
 
-def _later_claims(ledger: pd.DataFrame, later_path: str) -> pd.DataFrame | None:
-    """The later ledger's claims, validated, where `later_path` is given and the ledger follows this article (its
-    `supersedes` name a claim here, or name none outside its own file)."""
+def _later(b: Brief, later_path: str) -> tuple[Later | None, pd.DataFrame | None]:
+    """What later reports said of this brief, and the later ledger's claims (validated), where `later_path` is given
+    and the ledger follows this article (its `supersedes` name a claim here, or name none outside its own file)."""
     if not later_path:
-        return None
+        return None, None
     path = resolve(later_path)
     foreign = hindsight.foreign_targets(path)
-    if foreign and not foreign & set(ledger["claim_id"]):
-        return None
-    article = ledger[~ledger["claim_id"].isin(hindsight.claim_ids(path))]
-    return hindsight.load(path, article)
+    if foreign and not foreign & set(b.ledger["claim_id"]):
+        return Later(later_path, unrelated=tuple(sorted(foreign))), None
+    # The brief's ledger may already hold the later claims (the `all-reports` scenario reads both files as one).
+    article = b.ledger[~b.ledger["claim_id"].isin(hindsight.claim_ids(path))]
+    claims = hindsight.load(path, article)
+    combined = hindsight.combine(article, claims)
+    as_of = b.params["as_of"] or None
+    chosen = list(b.stated)
+    art_claims = selection.latest(selection.as_of_filter(article[article["claimant"].isin(chosen)], as_of))
+    shown = combined[(combined["source"] == "later") | combined["claimant"].isin(chosen)]
+    h = hindsight.analyse(art_claims, shown, b.assumptions, int(b.params["draws"]), int(b.params["seed"]), as_of)
+    return Later(later_path, hindsight=h, claimants=tuple(claimant_order(combined))), claims
 
 
 def _includes(ledger_path: Path) -> dict:
@@ -154,62 +179,67 @@ def _includes(ledger_path: Path) -> dict:
                                                                                       table["includes"])}
 
 
-def compute(**params) -> Brief:
-    """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows."""
-    unknown = sorted(set(params) - set(DEFAULTS))
-    if unknown:
-        raise TypeError(f"unknown brief parameter(s): {', '.join(unknown)}")
-    p = {**DEFAULTS, **params}
-    paths = [resolve(x) for x in (p["ledger"] if isinstance(p["ledger"], list) else [p["ledger"]])]
+def compute(params: BriefParams | None = None, /, **values) -> Brief:
+    """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows.
+
+    `params` as the notebook builds them (BriefParams.from_values); `values` instead, by keyword, are checked into
+    one the same way (for tests and scripts)."""
+    if params is None:
+        params = BriefParams.from_values(values)
+    elif values:
+        raise TypeError("compute takes BriefParams or parameter values by keyword, not both")
+    paths = [resolve(x) for x in (params.ledger if isinstance(params.ledger, tuple) else [params.ledger])]
     ledger = validate(paths if len(paths) > 1 else paths[0])
     path = paths[0]
-    chosen = selection.select(ledger, p["claimants"] or None, p["as_of"] or None)
+    chosen = selection.select(ledger, list(params.claimants) or None, params.as_of or None)
     described = case.sources(paths[0])
     sources = grades.load(described) if described.exists() else pd.DataFrame()
-    weights = grades.claimant_weights(chosen, sources) if p["weights"] == "by_grade" else (p["weights"] or None)
-    borrow = p["borrow"] or None
+    weights = grades.claimant_weights(chosen, sources) if params.weights == "by_grade" else (
+        dict(params.weights) or None)
+    borrow = dict(params.borrow) or None
+    draws, seed = params.draws, params.seed
     shown = shown_claimants(chosen, weights, borrow)
     claims = chosen[chosen["claimant"].isin(shown)].reset_index(drop=True)
-    a = Assumptions(p["distribution"], float(p["approx_tolerance"]), float(p["upto_floor"]),
-                    float(p["atleast_ceiling"]), p["hedge_reading"], float(p["correlation"]))
+    a = Assumptions.of(params)
     read = read_hedges(claims, a.hedge_reading)
-    stated = stated_figures(read, STATED, borrow)
-    tolerant = stated_figures(read, a, borrow)
-    binned = binning.summarise(read, a, int(p["draws"]), int(p["seed"]), borrow)
-    rest = _the_rest(chosen, shown, a, int(p["draws"]), int(p["seed"]), borrow)
+    stated = stated_figures(read, borrow=borrow)
+    tolerant = allowed_figures(read, a, borrow)
+    binned = binning.summarise(read, a, draws, seed, borrow)
+    rest = _the_rest(chosen, shown, a, draws, seed, borrow)
     everyone = {**binned, **rest[1]}
     pooled = binning.pool(everyone, weights) if len(everyone) > 1 else {}
-    sens = tornado(read, a, int(p["sensitivity_draws"]), int(p["seed"]), borrow, weights)
+    sens = tornado(read, a, params.sensitivity_draws, seed, borrow, weights)
     lineage = dict(zip(read["claim_id"], read["lineage"])) if "lineage" in read.columns else {}
 
     def prob(x: str, y: str, name: str) -> float:
         return binning.prob_greater(binned[x][name], binned[y][name])
 
     brief = Brief(
-        params=p, ledger_path=path, ledger_paths=tuple(paths), ledger_sha256=sha256(*paths), ledger=ledger,
+        params={k: v for k, v in params.values().items() if k not in PRESENTATION_ONLY}, ledger_path=path,
+        ledger_paths=tuple(paths), ledger_sha256=sha256(*paths), ledger=ledger,
         claims=claims, read=read,
         assumptions=a, stated=stated, tolerant=tolerant, binned=binned, pooled=pooled,
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
-        flags_as_ceiling=flags(stated_figures(read_hedges(claims, "upper_bound"), a), lineage),
+        flags_as_ceiling=flags(allowed_figures(read_hedges(claims, "upper_bound"), a), lineage),
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
-        robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, int(p["seed"]))),
-        dependence=robustness.dependence(read, a, borrow, int(p["seed"])),
+        robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, seed)),
+        dependence=robustness.dependence(read, a, borrow, seed),
         others=rest, pool_weights=dict(weights or {}), case_title=case.title(paths),
     )
-    brief.later_claims = _later_claims(ledger, p["later"])
+    brief.later, brief.later_claims = _later(brief, params.later)
     every = pd.concat([claims, brief.later_claims], ignore_index=True) if brief.later_claims is not None else claims
     grade = dict(zip(every["claim_id"], grades.grades(every, sources)))
     brief.judgments = engine.judge(claims, a, borrow, brief.flags, brief.flags_as_ceiling, brief.later_claims,
                                    grade.get, _includes(path))
     brief.bottom_line = bottom_line.items(engine.bottom_line(brief.judgments), brief.judgments, claims,
                                           brief.later_claims, stated, brief.outlets())
-    if p["since"]:
+    if params.since:
         from analysis.brief import diff
         from analysis.brief import results
 
-        old = results.load(resolve(p["since"]))
+        old = results.load(resolve(params.since))
         brief.since = (old, diff.compare(old, results.to_dict(brief)))
     return brief
 
 
-__all__ = ["Brief", "compute", "DEFAULTS", "POOLED"]
+__all__ = ["Brief", "Later", "compute", "POOLED"]

@@ -55,7 +55,7 @@ def _stated(f: dict) -> str:
     low, high = s["low"], s["high"]
     iv = Interval(0.0 if low is None else low, math.inf if high is None else high, s["point"],
                   open_low=low is None, open_high=high is None)
-    return wording.interval(iv, _unit(f["quantity"]))
+    return wording.bounded(iv, _unit(f["quantity"]))
 
 
 def _band(f: dict) -> str:

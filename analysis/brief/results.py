@@ -22,6 +22,7 @@ from analysis.ledger import selection
 from analysis.wording import sentences as wording
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.montecarlo import POOLED
+from analysis.errors import NotResults
 from analysis.paths import display, write_atomic
 from analysis.brief.compute import Brief
 
@@ -29,10 +30,6 @@ SCHEMA_VERSION = 1
 INFINITE = "infinite: a ratio over a figure of 0 is undefined"
 NOT_A_NUMBER = "undefined: no number can be computed from the claims (such as 0 over 0)"
 DOCUMENTED_NULLS = ("stated.point", "factor")  # NaN there has one meaning, given in the module's docstring
-
-
-class NotResults(ValueError):
-    """A file that is not a brief's results.json (or cannot be read as one)."""
 
 
 def _num(x, where: str = "", undefined: dict | None = None):
@@ -128,7 +125,8 @@ def to_dict(b: Brief, later=None) -> dict:
                 band=band,
                 open_bounds=sorted(q.open_bounds),
                 **({"breach": bool(q.breach)} if claimant != POOLED and q.breach else {}),
-                **({"dropped_draws": dict(sorted(binned.dropped.items()))} if binned is not None and binned.dropped
+                **({"dropped_draws": dict(sorted((wording.identity_broken(k), n) for k, n in binned.dropped.items()))}
+                   if binned is not None and binned.dropped
                    else {}),
                 **({"split": bool(q.split)} if claimant == POOLED else {}),
                 **({"p50_null_reason": "the claimants' ranges do not overlap: the pool has no meaningful middle"}

@@ -1,5 +1,8 @@
-"""Consistency between claimants, as data: for each pair and quantity, whether what each one's claims allow can
-both be true. Sentences are written from these rows in one place (analysis.wording.sentences)."""
+"""Consistency between claimants, as data: for each pair of claimants and quantity, a verdict on what each one's
+claims allow — consistent, tension (overlapping, but a figure one puts forward lies outside the other's range),
+disagreement or contradiction (they cannot both be true) — with the gap's factor, which side is a bound, whether one
+figure may echo the other, and the share of draws in which the first is higher. No sentence is written here:
+analysis.wording.sentences.comparison words a row, analysis.wording.bottom_line.comparisons counts them."""
 
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ def flags(figures: dict[str, dict[str, Quantity]], lineage: dict[str, str] | Non
           prob=None) -> pd.DataFrame:
     """One row per pair of claimants and quantity, in structured columns.
 
-    `figures` are interval figures of what each claim allows (derive.stated_figures with the tolerance on
+    `figures` are interval figures of what each claim allows (derive.allowed_figures with the tolerance on
     "about"); `lineage` maps a claim id to the claim it may derive from; `prob(a, b, quantity)`, if given, is the
     probability from the draws that a's figure exceeds b's.
     """

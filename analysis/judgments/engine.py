@@ -31,7 +31,7 @@ from analysis.judgments import hindsight as hindsight_
 from analysis.judgments import robustness
 from analysis.judgments.consistency import flags as compare
 from analysis.ledger import selection
-from analysis.uncertainty.derive import Quantity, stated_figures
+from analysis.uncertainty.derive import Quantity, allowed_figures
 from analysis.uncertainty.distributions import STATED, Assumptions, allowed_interval, read_hedges
 
 MAX_ITEMS = 5            # the bottom line's items at most
@@ -115,7 +115,7 @@ def _grid(claims: pd.DataFrame, base: Assumptions, borrow: dict | None, lineage:
     out = {}
     for tol, hedge in product(robustness.GRID["approx_tolerance"], robustness.GRID["hedge_reading"]):
         a = Assumptions(base.distribution, tol, base.upto_floor, base.atleast_ceiling, hedge, base.correlation)
-        rows = compare(stated_figures(read_hedges(claims, hedge), a, borrow), lineage)
+        rows = compare(allowed_figures(read_hedges(claims, hedge), a, borrow), lineage)
         out[(tol, hedge)] = {(r.quantity, r.claimant_a, r.claimant_b): r.verdict for r in rows.itertuples()}
     return out
 
@@ -377,7 +377,7 @@ def judge(claims: pd.DataFrame, a: Assumptions, borrow: dict | None, flags: pd.D
 
     grid = _grid(claims, a, borrow, {k: v for k, v in lineage.items() if k in claimant_of}) if len(flags) else {}
     found = between(flags, as_ceiling, grid, hedges_of)
-    figures = stated_figures(read_hedges(claims, a.hedge_reading), a, borrow)
+    figures = allowed_figures(read_hedges(claims, a.hedge_reading), a, borrow)
     found += hindsight(claims, figures, later, a, includes or {})
     if later is not None and not later.empty:
         found += revisions(pd.concat([claims, later], ignore_index=True), STATED)

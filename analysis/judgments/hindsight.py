@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.uncertainty import derive
 from analysis.ledger import selection
+from analysis.params import BriefParams
 from analysis.uncertainty.distributions import STATED, Assumptions, claim_interval, rng_for, sample, stated_interval
 from analysis.errors import LedgerError, Problem
 from analysis.uncertainty.intervals import Interval
@@ -284,12 +285,12 @@ class Snapshot:
 
 def _figures(claims: pd.DataFrame, claimant: str, a: Assumptions, draws: int, seed: int) -> tuple[dict, dict, dict]:
     own = claims[claims["claimant"] == claimant]
-    return (derive.stated_figures(own)[claimant], derive.stated_figures(own, a)[claimant],
+    return (derive.stated_figures(own)[claimant], derive.allowed_figures(own, a)[claimant],
             _draws(own, a, draws, seed)[claimant])
 
 
 def snapshots(article_claims: pd.DataFrame, combined: pd.DataFrame, a: Assumptions = Assumptions(),
-              draws: int = 200_000, seed: int = 20250101, as_of: str | None = None) -> list[Snapshot]:
+              draws: int = BriefParams.draws, seed: int = BriefParams.seed, as_of: str | None = None) -> list[Snapshot]:
     """The article's figures (one snapshot per claimant: the claims the brief uses), then every later report's: one
     per claimant, date and scope, each a claimant's own figures of that date (stated, and implied from each other:
     NIS's 600 killed and 4,100 wounded of 30 April imply 6.8 wounded per killed), in date order. A correction of the
@@ -548,7 +549,7 @@ class Hindsight:
 
 
 def analyse(article_claims: pd.DataFrame, combined: pd.DataFrame, a: Assumptions = Assumptions(),
-            draws: int = 200_000, seed: int = 20250101, as_of: str | None = None) -> Hindsight:
+            draws: int = BriefParams.draws, seed: int = BriefParams.seed, as_of: str | None = None) -> Hindsight:
     """Hindsight on the article's claims (the ones the brief uses) from the combined ledgers, known by `as_of`."""
     snaps = snapshots(article_claims, combined, a, draws, seed, as_of)
     echo = echoes(combined, as_of)

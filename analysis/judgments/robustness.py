@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from analysis.params import BriefParams
 from analysis.judgments.consistency import verdict
-from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.derive import allowed_figures
 from analysis.uncertainty.distributions import Assumptions, read_hedges
 from analysis.uncertainty.montecarlo import normalised_weights, simulate
 
@@ -75,7 +76,7 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> l
     """The bottom line's judgments, each as (what it is, as data, test(cell, figures, samples)), where the claims
     allow them; the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
     The brief's own readings say whether it holds; analysis.wording.sentences.robustness_judgment words it."""
-    figs = stated_figures(claims, base, borrow)
+    figs = allowed_figures(claims, base, borrow)
     claimants = list(figs)
     out = []
     for a, b in itertools.combinations(claimants, 2):
@@ -112,7 +113,7 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> l
 
 
 def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = None, borrow: dict | None = None,
-             seed: int = 20250101, draws: int = GRID_DRAWS) -> pd.DataFrame:
+             seed: int = BriefParams.seed, draws: int = GRID_DRAWS) -> pd.DataFrame:
     """`claims` in the sources' words (each cell applies its own hedge reading). For each judgment: in how many grid cells it holds, and which readings flip it (the values under which
     it fails, per assumption, where it fails at all)."""
     claimants = list(dict.fromkeys(claims["claimant"]))[:MAX_CLAIMANTS]
@@ -133,7 +134,7 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
         read = reads[a.hedge_reading]
         key = (a.approx_tolerance, a.hedge_reading)
         if key not in figures:
-            figures[key] = stated_figures(read, a, borrow)
+            figures[key] = allowed_figures(read, a, borrow)
         figs = figures[key]
         if a not in draws_of:
             draws_of[a] = simulate(read, a, draws, seed, borrow)
@@ -185,7 +186,7 @@ def _flips(grid: list[Cell], held: np.ndarray) -> tuple:
     return ("most", tuple((name, v, rate) for rate, name, v in rates[:2]))
 
 
-def dependence(claims: pd.DataFrame, base: Assumptions, borrow: dict | None = None, seed: int = 20250101,
+def dependence(claims: pd.DataFrame, base: Assumptions, borrow: dict | None = None, seed: int = BriefParams.seed,
                draws: int = GRID_DRAWS) -> pd.DataFrame:
     """Bands that exist only because claims are read as independent: each claimant's ratio quantities whose
     90 % band (under the brief's readings) collapses to one value when claims of one error group share their

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from analysis import forked
-from analysis.present import charts
+from analysis.present import charts, later_chart
 from analysis.ledger import selection
 from analysis.uncertainty.montecarlo import POOLED
 from analysis.brief.compute import Brief
@@ -38,18 +38,28 @@ def _timeline_png(b: Brief) -> bytes:
     return charts.png(charts.timeline(*timeline_claims(b)))
 
 
+def _later_png(b: Brief) -> bytes:
+    return charts.png(later_chart.chart(b.later.hindsight.timeline, list(b.later.claimants)))
+
+
 CHARTS = {"forest": _forest_png, "distribution": _distribution_png, "tornado": _tornado_png,
-          "timeline": _timeline_png}
+          "timeline": _timeline_png, "later": _later_png}
 
 
 def has_rate(b: Brief) -> bool:
     return any("casualty_rate" in q for q in b.binned.values())
 
 
+def has_later_chart(b: Brief) -> bool:
+    """Whether "What later reports said" shows its chart: later claims known by the brief's date, and dated claims
+    to draw."""
+    return b.later is not None and b.later.shown and len(b.later.hindsight.timeline) > 0
+
+
 def jobs(b: Brief) -> dict:
     """Each chart this brief shows, as a function drawing its PNG, by name."""
     shown = {"forest": True, "distribution": has_rate(b), "tornado": not b.sensitivity.empty,
-             "timeline": not (timeline_claims(b)[1] == "").all()}
+             "timeline": not (timeline_claims(b)[1] == "").all(), "later": has_later_chart(b)}
     return {name: functools.partial(draw, b) for name, draw in CHARTS.items() if shown[name]}
 
 

@@ -75,7 +75,8 @@ def _thousands(v, _pos) -> str:
 
 def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = None,
           end: pd.Timestamp | None = None):
-    """The timeline figure: one panel per metric of `tl` (later.timeline's table), claimants styled by `claimants`."""
+    """The later reports' chart: one panel per metric of `tl` (hindsight.timeline's table of dated claims),
+    claimants styled by `claimants`."""
     st = styles(claimants)
     metrics = [m for m in PANEL_ORDER if m in set(tl["metric"])]
     dated = tl[tl["x"].notna()]

@@ -56,7 +56,10 @@ def unrelated(b: Brief, later_path: str) -> list[str]:
 
 
 def analyse(b: Brief, later_path: str) -> later.Hindsight:
-    """The hindsight data of this brief against the later ledger at `later_path` (analysis.judgments.hindsight)."""
+    """The hindsight data of this brief against the later ledger at `later_path` (analysis.judgments.hindsight):
+    the one analysis.brief.compute made, where the brief has it."""
+    if b.later is not None and b.later.hindsight is not None and b.later.path == later_path:
+        return b.later.hindsight
     path = resolve(later_path)
     # The brief's ledger may already hold the later claims (the `timeline` scenario reads both files as one).
     article = b.ledger[~b.ledger["claim_id"].isin(later.claim_ids(path))]
@@ -163,6 +166,8 @@ def present(b: Brief, h: later.Hindsight) -> dict:
 
 def view(b: Brief, later_path: str) -> dict | None:
     """`context` for the bottom line and the section, or None when there is no later ledger for this brief."""
+    if b.later is not None and b.later.path == later_path:
+        return context(b, later_path) if b.later.shown else None  # computed with the brief: no file read here
     if not later_path or not later.claim_ids(resolve(later_path)) or unrelated(b, later_path):
         return None  # no later ledger, one with no rows yet (`brief new` writes its header alone), or another's
     return context(b, later_path)

@@ -20,7 +20,6 @@ from analysis.ledger.grades import grade_of
 from analysis.wording import bottom_line
 from analysis.wording import sentences as wording
 from analysis.wording import grades as grade_wording
-from analysis.brief import results as results_file
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.distributions import claim_interval
 from analysis.uncertainty.montecarlo import POOLED
@@ -294,7 +293,8 @@ def method_section(b: Brief) -> HTML:
     dropped = {}
     for c, quantities in b.binned.items():
         for q in quantities.values():
-            for reason, n in q.dropped.items():
+            for broken, n in q.dropped.items():
+                reason = wording.identity_broken(broken)
                 dropped[(c, reason)] = max(dropped.get((c, reason), 0), n)
     drops = [f"{c}: {n:,} of {int(b.params['draws']):,} draws ({reason})" for (c, reason), n in sorted(dropped.items())]
     hedge_words = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
@@ -303,7 +303,8 @@ def method_section(b: Brief) -> HTML:
     return _html('section_method.html.j2', as_of=b.params["as_of"], borrow=b.params["borrow"], tol=f"{a.approx_tolerance:.0%}",
                  floor=f"{a.upto_floor:.0%}", ceiling=f"{a.atleast_ceiling:g}", family=a.distribution,
                  hedge=hedge_words[a.hedge_reading], rho=a.correlation, drops=drops,
-                 draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=_weights_text(b))
+                 draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=_weights_text(b),
+                 shared_error=wording.shared_error(b.claims))
 
 
 def robustness_section(b: Brief) -> HTML:
@@ -382,12 +383,6 @@ def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     chart = figure(brief_charts.drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it describes, "
                    "with its stated range. " + note, **chart_words(b, "timeline"))
     return chart
-
-
-def write_results(b: Brief, path: str, later_view: dict | None = None) -> None:
-    """Write the brief's results.json (the build passes a path inside its temporary folder), with the hindsight of
-    `later_view` (analysis.present.later_section.view) when there is one."""
-    results_file.write(b, path, later_view.get("hindsight") if later_view else None)
 
 
 # --- Links and chart words (browser helper): web links open in a new tab; every chart's numbers in words and a table.

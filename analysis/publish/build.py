@@ -2,7 +2,8 @@
 
 check    the parameters against BriefParams and the output folder (ParameterError, OutputError), before anything runs
 key      a hash of every input: an unchanged rebuild answers "up to date" at once, without starting a kernel
-execute  the notebook in a kernel (the kernel's own errors mapped to ours by class name: analysis.errors)
+execute  the notebook in a kernel (the kernel's own errors mapped to ours by class name: analysis.errors), then
+         results.json from the Brief it computed, written by that kernel (the notebook itself writes no file)
 export   the executed notebook as one offline HTML file
 render   the HTML as an A4 PDF
 publish  the four files and the key as one set: written into a new generation folder inside the output folder,
@@ -121,7 +122,8 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
     out = workdir / "briefing.ipynb"
     extra = {"km": km} if km is not None else {}
     try:
-        papermill.execute_notebook(str(notebook), str(out), parameters={**values, "results_path": "results.json"},
+        # every parameter the run uses, the defaults included: the executed notebook records them all
+        papermill.execute_notebook(str(notebook), str(out), parameters={**P.BriefParams.defaults(), **values},
                                    kernel_name="python3", progress_bar=progress, cwd=str(workdir),
                                    log_output=False, request_save_on_cell_execute=False, **extra)
     except PapermillExecutionError as e:
@@ -137,6 +139,28 @@ def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bo
         pm.pop(k, None)
     nbformat.write(nb, out)
     return out
+
+
+# What the kernel runs once the notebook has: results.json from the Brief the notebook computed (its `brief`).
+RESULTS_CODE = ("import analysis.brief.results as _brief_results; _brief_results.write(brief, {path!r}, "
+                "later_view.get('hindsight') if later_view else None)")
+
+
+def write_results(km, path: Path, timeout: float = 300) -> Path:
+    """Write results.json from the notebook's Brief, in the kernel that executed it: the brief is computed once, by
+    the notebook, and its results written only by the build (a plain papermill run writes none)."""
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive(RESULTS_CODE.format(path=str(path)), silent=True, store_history=False,
+                                       allow_stdin=False, timeout=timeout, output_hook=lambda _msg: None)
+    finally:
+        kc.stop_channels()
+    content = reply["content"]
+    if content["status"] != "ok":
+        raise BuildError(f"writing results.json failed: {content.get('ename')}: {content.get('evalue')}")
+    return path
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,6 +252,8 @@ def _run(values: dict, work: Path, notebook: Path, progress: bool, clock: Clock)
         clock.say("1/3 executing the notebook (it validates the ledger first)")
         with step("executing the notebook"):           # execute
             nb_path = execute(values, work, notebook, progress, km)
+        with step("writing results.json"):
+            write_results(km, work / "results.json")
             stopping = threading.Thread(target=km.shutdown_kernel, kwargs={"now": True})
             stopping.start()  # done with the kernel: free its core for the export, without waiting on it
             km = None

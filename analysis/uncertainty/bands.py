@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.params import BriefParams
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.distributions import Assumptions
 from analysis.uncertainty.montecarlo import PERCENTILES, POOLED, normalised_weights, simulate
@@ -33,7 +34,7 @@ class Binned:
     claim_ids: tuple[str, ...]
     status: str
     open_bounds: frozenset
-    dropped: dict = field(default_factory=dict)   # draws dropped for breaking an identity, by reason
+    dropped: dict = field(default_factory=dict)   # draws dropped for breaking an identity (montecarlo.BREACHES)
     draws: int = 0               # draws made (kept and dropped)
     _edges: tuple | None = field(default=None, repr=False, compare=False)
 
@@ -162,8 +163,8 @@ def _span(low: float, high: float, bins: int) -> tuple[float, float]:
     return low, high
 
 
-def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 200_000,
-              seed: int = 20250101, borrow: dict[str, str] | None = None,
+def summarise(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = BriefParams.draws,
+              seed: int = BriefParams.seed, borrow: dict[str, str] | None = None,
               overrides: dict[tuple[str, str], float] | None = None,
               chunk: int = CHUNK, bins: int = BINS) -> dict[str, dict[str, Binned]]:
     """Binned Monte Carlo distributions per claimant and quantity, in memory that does not grow with draws

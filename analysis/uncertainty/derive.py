@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError, SelectionError
 from analysis.uncertainty.distributions import STATED, Assumptions, allowed_interval
 from analysis.uncertainty.intervals import Interval
 
@@ -105,7 +106,7 @@ def claims_by_claimant(claims: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
     for row in (dict(zip(columns, values)) for values in zip(*(claims[c].tolist() for c in columns))):
         per = out.setdefault(row["claimant"], {})
         if row["metric"] in per:
-            raise ValueError(f"two claims for {row['claimant']} / {row['metric']}: "
+            raise SelectionError(f"two claims for {row['claimant']} / {row['metric']}: "
                              f"{per[row['metric']]['claim_id']} and {row['claim_id']}; select one first")
         per[row["metric"]] = row
     return out
@@ -129,7 +130,7 @@ def base_quantities(claims: pd.DataFrame, claimant: str, make_value,
             continue
         row = table.get(lender, {}).get(metric)
         if row is None:
-            raise ValueError(f"cannot borrow {metric} from {lender}: it states no {metric}")
+            raise ParameterError(f"parameter 'borrow' borrows {metric} from '{lender}', who states no {metric}")
         base[metric] = Quantity(make_value(row, claimant), (row["claim_id"],), "borrowed",
                                 f"borrowed from {lender}", _open(row))
     return base
@@ -177,9 +178,10 @@ def interval_figures(base: dict[str, Quantity]) -> dict[str, Quantity]:
     return out
 
 
-def stated_figures(claims: pd.DataFrame, assumptions: Assumptions = STATED,
-                   borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
-    """Exact interval figures per claimant from what each claim allows (its words, plus the tolerance on "about").
+def allowed_figures(claims: pd.DataFrame, readings: Assumptions = STATED,
+                    borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
+    """Exact interval figures per claimant from what each claim allows under the analyst's `readings`: its words,
+    widened by the tolerance on "about" (no widening with STATED).
 
     {claimant: {quantity: Quantity with an Interval value}}. No floor under "as high as" or ceiling over
     "at least" enters here: those are the bands' readings, not what the sources said.
@@ -187,9 +189,14 @@ def stated_figures(claims: pd.DataFrame, assumptions: Assumptions = STATED,
     table = claims_by_claimant(claims)
     return {
         claimant: interval_figures(base_quantities(claims, claimant,
-                                                   lambda row, _c: allowed_interval(row, assumptions), borrow, table))
+                                                   lambda row, _c: allowed_interval(row, readings), borrow, table))
         for claimant in claimant_order(claims)
     }
+
+
+def stated_figures(claims: pd.DataFrame, *, borrow: dict[str, str] | None = None) -> dict[str, dict[str, Quantity]]:
+    """Exactly what the claims say, per claimant: `allowed_figures` with no tolerance on "about"."""
+    return allowed_figures(claims, STATED, borrow)
 
 
 def claimant_order(claims: pd.DataFrame) -> list[str]:

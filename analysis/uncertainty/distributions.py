@@ -8,39 +8,32 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.params import BriefParams, check
 from analysis.uncertainty.intervals import Interval
 
-FAMILIES = ("uniform", "lognormal")
 Z95 = 1.6448536269514722  # standard normal 95th percentile: a lognormal's 5th/95th percentiles sit at mu -/+ Z95*sigma
-
-
-HEDGE_READINGS = ("as_stated", "upper_bound", "exclude")
+READINGS = ("distribution", "approx_tolerance", "upto_floor", "atleast_ceiling", "hedge_reading", "correlation")
 
 
 @dataclass(frozen=True)
 class Assumptions:
-    """The analyst's modelling choices (never the sources'): how each kind of bound and hedge is read."""
+    """The analyst's modelling choices (never the sources'): how each kind of bound and hedge is read. Their defaults
+    and allowed ranges are the brief's parameters' (analysis.params.BriefParams: the one home of both)."""
 
-    distribution: str = "uniform"   # a range (and an approximate figure's tolerance band) as uniform or lognormal
-    approx_tolerance: float = 0.10  # "about X" read as X * (1 -/+ tolerance)
-    upto_floor: float = 0.5         # "as high as X" read as between floor*X and X
-    atleast_ceiling: float = 2.0    # "at least X" read as between X and ceiling*X
-    hedge_reading: str = "as_stated"  # a hedged claim ("potentially X"): as_stated | upper_bound | exclude
-    correlation: float = 0.0        # 0: claims independent; 1: claims of one error group share one error
+    distribution: str = BriefParams.distribution  # a range (and an "about" band) as uniform or lognormal
+    approx_tolerance: float = BriefParams.approx_tolerance  # "about X" read as X * (1 -/+ tolerance)
+    upto_floor: float = BriefParams.upto_floor  # "as high as X" read as between floor*X and X
+    atleast_ceiling: float = BriefParams.atleast_ceiling  # "at least X" read as between X and ceiling*X
+    hedge_reading: str = BriefParams.hedge_reading  # a hedged claim ("potentially X"): as_stated|upper_bound|exclude
+    correlation: float = BriefParams.correlation  # 0: claims independent; 1: one error group shares one error
 
     def __post_init__(self):
-        if self.distribution not in FAMILIES:
-            raise ValueError(f"distribution must be one of {', '.join(FAMILIES)}, not {self.distribution!r}")
-        if not 0 <= self.approx_tolerance < 1:
-            raise ValueError(f"approx_tolerance must lie in [0, 1), not {self.approx_tolerance}")
-        if not 0 <= self.upto_floor <= 1:
-            raise ValueError(f"upto_floor must lie in [0, 1], not {self.upto_floor}")
-        if not 1 <= self.atleast_ceiling < math.inf:
-            raise ValueError(f"atleast_ceiling must be at least 1 and finite, not {self.atleast_ceiling}")
-        if self.hedge_reading not in HEDGE_READINGS:
-            raise ValueError(f"hedge_reading must be one of {', '.join(HEDGE_READINGS)}, not {self.hedge_reading!r}")
-        if not 0 <= self.correlation <= 1:
-            raise ValueError(f"correlation must lie in [0, 1], not {self.correlation}")
+        check({name: getattr(self, name) for name in READINGS})  # ParameterError, in the parameters' own words
+
+    @classmethod
+    def of(cls, params: BriefParams) -> Assumptions:
+        """The readings a brief's parameters ask for."""
+        return cls(**{name: getattr(params, name) for name in READINGS})
 
 
 STATED = Assumptions(approx_tolerance=0.0)  # the claims' own figures, with no tolerance on "about"
@@ -100,8 +93,7 @@ def read_hedges(claims, reading: str):
     """The claims as the analysis reads their hedges: `as_stated` reads a hedged claim like any other of its bound,
     `upper_bound` reads "potentially X" as "as high as X", `exclude` leaves hedged claims out. Unhedged claims and
     the ledger's own words are never changed."""
-    if reading not in HEDGE_READINGS:
-        raise ValueError(f"hedge_reading must be one of {', '.join(HEDGE_READINGS)}, not {reading!r}")
+    check({"hedge_reading": reading})
     if "hedge" not in claims.columns or reading == "as_stated":
         return claims
     hedged = claims["hedge"] != ""

@@ -7,41 +7,39 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError
+from analysis.params import BriefParams
 from analysis.uncertainty.derive import Quantity, base_quantities, claimant_order, claims_by_claimant, derive
 from analysis.uncertainty.distributions import Assumptions, claim_interval, rng_for, sample, shared
 
 PERCENTILES = (5, 25, 50, 75, 95)
 POOLED = "Pooled"
-# Why a draw is dropped: the identity it breaks, by the quantity that shows the breach.
-BREACHES = {
-    "wounded": "casualties below killed",
-    "killed": "wounded above casualties",
-    "casualty_rate": "more casualties than troops deployed",
-    "killed_share_force": "more killed than troops deployed",
-    "killed_share_casualties": "more killed than casualties",
-}
+# Why a draw is dropped: the identity it breaks, named by the quantity that shows the breach (casualties below
+# killed makes wounded negative; more casualties than troops, a rate above 100 %), in the order they are checked.
+# analysis.wording.sentences.identity_broken says each in words.
+BREACHES = ("wounded", "killed", "casualty_rate", "killed_share_force", "killed_share_casualties")
 
 
 def drop_breaches(quantities: dict[str, Quantity]) -> dict[str, Quantity]:
     """A claimant's draws without those that break an identity; each Quantity's `breach` counts the dropped draws
-    by reason ({reason: count}, the first identity each dropped draw breaks)."""
+    by the identity they break ({quantity showing it: count}, the first identity each dropped draw breaks)."""
     n = len(next(iter(quantities.values())).value)
     keep = np.ones(n, dtype=bool)
     counts: dict[str, int] = {}
-    for name, reason in BREACHES.items():
+    for name in BREACHES:
         q = quantities.get(name)
         if q is None or q.breach is None:
             continue
         bad = np.asarray(q.breach) & keep
         if bad.any():
-            counts[reason] = int(bad.sum())
+            counts[name] = int(bad.sum())
             keep &= ~bad
     return {name: replace(q, value=q.value if keep.all() else q.value[keep], breach=counts)
             for name, q in quantities.items()}
 
 
 def simulate(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 100_000,
-             seed: int = 20250101, borrow: dict[str, str] | None = None,
+             seed: int = BriefParams.seed, borrow: dict[str, str] | None = None,
              overrides: dict[tuple[str, str], float] | None = None, stream: int = 0) -> dict[str, dict[str, Quantity]]:
     """Draws for every derivable quantity, per claimant: {claimant: {quantity: Quantity with an array value}}.
 
@@ -79,10 +77,10 @@ def normalised_weights(claimants: list[str], weights: dict[str, float] | None) -
         return {c: 1.0 / len(claimants) for c in claimants}
     unknown = sorted(set(weights) - set(claimants))
     if unknown:
-        raise ValueError(f"weights name claimants not in the brief: {', '.join(unknown)}")
+        raise ParameterError(f"parameter 'weights' names claimants not in the brief: {', '.join(unknown)}")
     w = {c: float(weights.get(c, 0.0)) for c in claimants}
     if any(not np.isfinite(v) or v < 0 for v in w.values()) or sum(w.values()) <= 0:
-        raise ValueError(f"weights must be non-negative and not all zero, got {weights}")
+        raise ParameterError(f"parameter 'weights' must be finite, 0 or more and not all 0, got {weights}")
     total = sum(w.values())
     return {c: v / total for c, v in w.items()}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.params import BriefParams
 from analysis.uncertainty.distributions import Assumptions, claim_interval
 from analysis.uncertainty import bands
 from analysis.uncertainty.montecarlo import POOLED
@@ -22,7 +23,7 @@ def _band(claims, assumptions, draws, seed, borrow, weights, overrides, who):
 
 
 def tornado(claims: pd.DataFrame, assumptions: Assumptions = Assumptions(), draws: int = 100_000,
-            seed: int = 20250101, borrow: dict[str, str] | None = None, weights: dict[str, float] | None = None,
+            seed: int = BriefParams.seed, borrow: dict[str, str] | None = None, weights: dict[str, float] | None = None,
             who: str | None = None) -> pd.DataFrame:
     """One row per input claim: the casualty-rate median (and 5-95 band) with that input at its low and its high end.
 

@@ -21,10 +21,7 @@ from analysis.wording.hindsight import possessive, relay
 MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
 SHOWN_EVIDENCE = 2   # later figures named in one item; the rest are counted
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-NOUN = {"deployed": "troops deployed", "killed": "killed", "wounded": "wounded", "casualties": "casualties",
-        "casualty_rate": "casualty rate", "wounded_per_killed": "wounded per killed",
-        "killed_share_casualties": "killed as a share of casualties", "killed_share_force": "killed as a share of "
-        "the force"}
+NOUN = words.NOUN
 
 
 @dataclass(frozen=True)
@@ -98,7 +95,7 @@ def _judged(j, claims: pd.DataFrame, figures: dict, outlets: dict) -> tuple[str,
     if j.status == "stated" and len(rows) == 1:
         return f"{owner} {_figure(rows.iloc[0], outlets=outlets)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
     value = figures[j.subject][j.quantity].value
-    return (f"{owner} implied {words.interval(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
+    return (f"{owner} implied {words.bounded(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
 
 
 def _evidence_list(ev, rows_by_id: dict, outlets: dict) -> list[tuple[str, tuple]]:
@@ -176,7 +173,7 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
         if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
-            text.append((f": at least {math.floor(j.factor * 10) / 10:.1f} times apart", ()))
+            text.append((f": {words.at_least_times(j.factor)} apart", ()))
         elif j.verdict == "disagree" and math.isinf(j.factor):
             text.append((f": {possessive(hi)} is above {possessive(lo)} figure of 0 (no ratio to 0 can be given)", ()))
         elif j.verdict == "disagree":

@@ -19,7 +19,8 @@ def number(value: float, unit: str) -> str:
 
 
 def interval(low: float, high: float, unit: str) -> str:
-    """An interval as text; a single value when both ends agree at the printed precision."""
+    """Two ends as they print, joined; a single value when both agree at the printed precision. No bound words: a
+    figure that may be a bound is worded by analysis.wording.sentences.bounded."""
     a, b = number(low, unit), number(high, unit)
     if a == b:
         return a
@@ -30,7 +31,7 @@ def interval(low: float, high: float, unit: str) -> str:
 
 def figure(low: float, point: float | None, high: float, unit: str) -> str:
     """A figure: its point where one exists, with its interval when that is wider (bounds are worded by
-    analysis.wording.sentences.interval, never here: a bound has no point)."""
+    analysis.wording.sentences.bounded, never here: a bound has no point)."""
     span = interval(low, high, unit)
     if point is None or (isinstance(point, float) and math.isnan(point)):
         return span

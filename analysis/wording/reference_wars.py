@@ -89,7 +89,7 @@ def place_sentence(stated: dict, reference: pd.DataFrame) -> str:
                          "reference wars.")
             continue
         where = place_interval(iv.low, iv.high, iv.open_low, reference, iv.open_high)
-        shown = wording.interval(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
+        shown = wording.bounded(replace(iv, point=None), "ratio")  # the range, or the bound, with no point
         parts.append(f"{claimant} ({shown}): {where}.")
         placed = placed or not where.startswith("nothing to place")
     note = counting_note(reference) if placed else ""  # how wounded are counted matters only to a placed figure

@@ -1,4 +1,5 @@
-"""Every sentence the brief writes about a claim, a figure, a comparison or a probability, in one place.
+"""The sentences the brief writes about a claim, a figure, a comparison, a probability or a judgment's robustness
+(the bottom line's, the later reports' and other wars' have modules of their own in analysis.wording).
 
 Say exactly what the source said: a bound stays a bound ("at most", "at least"), a hedge stays in every
 sentence that uses its claim, an attribution that is ours says so, "says" is for stated figures and "implies"
@@ -193,6 +194,9 @@ def interval(v: Interval, unit: str, digits: int | None = None) -> str:
     return formatting.figure(_to_digits(v.low, d), point, _to_digits(v.high, d), unit)
 
 
+bounded = interval  # the name analysis.judgments and later modules call it by: a figure in words that keep its bounds
+
+
 BOUND_WORDS = {"exact": "{v}", "approximate": "about {v}", "up_to": "up to {v}", "at_least": "at least {v}"}
 HEDGED_WORDS = {"exact": "{h} {v}", "approximate": "{h} {v}", "up_to": "{h} as high as {v}",
                 "at_least": "{h} at least {v}"}
@@ -209,6 +213,38 @@ def claim_figure(row) -> str:
     words = HEDGED_WORDS if hedge else BOUND_WORDS
     shown = f"{value:g}%" if unit == "percent" else formatting.number(value, unit)  # as precise as the source
     return words[row["bound"]].format(v=shown, h=hedge)
+
+
+NOUN = {"deployed": "troops deployed", "killed": "killed", "wounded": "wounded", "casualties": "casualties",
+        "casualty_rate": "casualty rate", "wounded_per_killed": "wounded per killed",
+        "killed_share_casualties": "killed as a share of casualties", "killed_share_force": "killed as a share of "
+        "the force"}
+
+
+def possessive(name: str) -> str:
+    """'NIS’s', 'UK MoD’s', but 'Western officials’', 'Gamma Officials’': a name ending in a lower-case s (a plural,
+    not an acronym such as NIS) takes the apostrophe alone."""
+    return f"{name}’" if name.endswith("s") and not name.endswith("ss") else f"{name}’s"
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
+
+
+def shared_error(claims: pd.DataFrame) -> str:
+    """Why claims read as independent may not be, in this ledger's terms: 'claims from one briefing, such as NIS’s
+    killed and wounded, may in fact share their error', the example the first briefing (`error_group`) of two claims
+    or more among those used; without one, no example."""
+    groups = claims[claims["error_group"] != ""] if "error_group" in claims.columns else claims.iloc[:0]
+    sizes = groups["error_group"].value_counts()
+    first = next((g for g in dict.fromkeys(groups["error_group"]) if sizes[g] > 1), None)
+    if first is None:
+        return "claims from one briefing may in fact share their error"
+    rows = groups[groups["error_group"] == first]
+    owners = [f"{possessive(c)} {and_list([NOUN[m] for m in rows.loc[rows['claimant'] == c, 'metric']])}"
+              for c in dict.fromkeys(rows["claimant"])]
+    return f"claims from one briefing, such as {and_list(owners)}, may in fact share their error"
 
 
 def actor(rows: pd.DataFrame) -> str:
@@ -304,13 +340,24 @@ def undefined(name: str) -> str:
     return f"undefined (the claims give {over}: a ratio over zero has no value)"
 
 
+IDENTITIES = {  # an identity of one claimant's own figures, by the quantity that shows it broken (montecarlo.BREACHES)
+    "wounded": "casualties below killed",
+    "killed": "wounded above casualties",
+    "casualty_rate": "more casualties than troops deployed",
+    "killed_share_force": "more killed than troops deployed",
+    "killed_share_casualties": "more killed than casualties",
+}
+
+
+def identity_broken(name: str) -> str:
+    """The identity a figure out of bounds breaks, in words: 'casualties below killed' for a negative wounded."""
+    return IDENTITIES.get(name, "an impossible share")
+
+
 def breach(name: str) -> str:
     """What an implied share above 100 % means, in words, instead of printing it."""
-    what = {"casualty_rate": "more casualties than troops deployed",
-            "killed_share_force": "more killed than troops deployed",
-            "killed_share_casualties": "more killed than casualties"}.get(name, "an impossible share")
-    return (f"more than 100% ({what}): the claims cannot all describe one force over one period — reinforcements "
-            "or a longer period may explain it")
+    return (f"more than 100% ({identity_broken(name)}): the claims cannot all describe one force over one period — "
+            "reinforcements or a longer period may explain it")
 
 
 SHARES = ("casualty_rate", "killed_share_force", "killed_share_casualties")
@@ -380,6 +427,14 @@ def confidence(figures: int, sources: int, loose: int, hedged: int, ours: int, u
             + ("The figure cannot" if figures == 1 else "None of the figures can") + " be checked independently here.")
 
 
+def at_least_times(factor: float, held: bool = True) -> str:
+    """How far apart two figures are, as a multiple that is a lower bound: 'at least 2.7 times', floored to one
+    decimal, never rounded up (a factor already floored, such as 2.3 stored as 2.2999…, stays itself); where the gap
+    does not hold, 'less than 2.7 times'."""
+    shown = math.floor(factor * 10 + 1e-9) / 10
+    return f"{'at least' if held else 'less than'} {shown:.1f} times"
+
+
 def hedged_name(claimant: str, hedge_words: list[str]) -> str:
     """'CSIS’s hedged (“potentially”)' where the figure rests on hedged claims, else 'CSIS’s'."""
     if not hedge_words:
@@ -407,7 +462,7 @@ def how_far(higher: str, lower: str, factor: float) -> str:
     up); over a figure of 0 there is no ratio, and the sentence says so."""
     if math.isinf(factor):
         return f"{higher} figure is above {possessive(lower)} figure of 0 (no ratio to 0 can be given)"
-    return f"{higher} figure is at least {math.floor(factor * 10) / 10:.1f} times {possessive(lower)}"
+    return f"{higher} figure is {at_least_times(factor)} {possessive(lower)}"
 
 
 def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None, digits_of=None) -> str:
@@ -482,8 +537,7 @@ def robustness_judgment(spec: dict, held: bool) -> str:
     kind = spec["kind"]
     if kind == "killed_times":
         who = hedged_name(spec["hi"], spec["hedges"])
-        return (f"{who} killed figure is {'at least' if held else 'less than'} {spec['k']:.1f} times "
-                f"{possessive(spec['lo'])}")
+        return f"{who} killed figure is {at_least_times(spec['k'], held)} {possessive(spec['lo'])}"
     if kind == "rate_within_ceiling":
         return (f"{possessive(spec['x'])} casualty rate lies within {possessive(spec['y'])} upper bound" if held
                 else f"{possessive(spec['x'])} casualty rate reaches above {possessive(spec['y'])} upper bound")

@@ -1,6 +1,7 @@
 """`brief build` end to end on the real ledger: hand-computed figures in HTML and PDF, offline, reproducible, atomic."""
 
 import hashlib
+import html as html_module
 import json
 import re
 import shutil
@@ -41,22 +42,58 @@ def pdf_text(report):
     return re.sub(r"\s+", " ", _pdf_text(report / "briefing.pdf"))
 
 
-def test_outputs_exist(report):
-    for f in OUTPUTS:
-        assert (report / f).stat().st_size > 0, f
+TITLE = "North Korean losses in Kursk: what the sources claim"
 
 
-@pytest.mark.parametrize("figure", [
-    "9.0",            # NIS wounded per killed: 2,700 / 300
-    "27.3–30.0%",     # NIS casualty rate: 3,000 / 11,000 to 3,000 / 10,000
-    "2.7–3.0%",       # NIS killed share of force: 300 / 11,000 to 300 / 10,000
-    "5,500",          # CSIS implied casualties: 50 % of 11,000
-    "4,500",          # CSIS implied wounded: 5,500 - 1,000
-    "9.1%",           # CSIS killed share of force: 1,000 / 11,000
-])
-def test_hand_computed_figures_in_html_and_pdf(html, pdf_text, figure):
-    assert figure in html
-    assert figure in pdf_text
+def test_each_output_holds_this_brief(report, html):
+    data = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    assert data["claims"] == ["nis-deployed", "nis-killed", "nis-wounded", "csis-casualty-rate", "csis-killed",
+                              "csis-deployed"]  # the ledger's six claims, in its order
+    pdf = PdfReader(report / "briefing.pdf")
+    assert pdf.metadata.title == TITLE
+    assert pdf.metadata.creation_date.isoformat() == "2000-01-01T00:00:00+00:00"  # fixed: same inputs, same bytes
+    assert f"<title>{TITLE}</title>" in html
+    nb = json.loads((report / "briefing.ipynb").read_text(encoding="utf-8"))
+    injected = next(c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
+    assert "seed = 20250101\n" in "".join(injected["source"])  # the build records every parameter it ran with
+
+
+# The derived table, worked out by hand: (row, NIS's cell, CSIS's cell). NIS: 10,000–11,000 deployed, about 300
+# killed, about 2,700 wounded. CSIS: a rate that "could be as high as 50%", "potentially 1,000" killed, about 11,000.
+DERIVED = [
+    # 50 % of 11,000 − 1,000
+    ("Wounded", "about 2,700", "at most 4,500 (hedged: “could be”, “potentially”)"),
+    # 300 + 2,700; 50 % of 11,000
+    ("Casualties (killed + wounded)", "3,000", "at most 5,500 (hedged: “could be”)"),
+    # 3,000 / 11,000 to 3,000 / 10,000; the rate as stated
+    ("Casualty rate (casualties / deployed)", "27.3–30.0%", "could be as high as 50%"),
+    # 300 / 11,000 to 300 / 10,000; 1,000 / 11,000
+    ("Killed as share of force", "2.7–3.0%", "9.1% (hedged: “potentially”)"),
+    # 2,700 / 300; 4,500 / 1,000
+    ("Wounded per killed", "9.0", "at most 4.5 (hedged: “could be”, “potentially”)"),
+]
+
+
+def _derived_cells(html: str) -> dict:
+    """The derived table's figure in each (row, claimant) cell."""
+    table = html.split('<table class="derived">', 1)[1].split("</table>", 1)[0]
+    groups = re.findall(r"<th>([^<]*)</th>", table.split("</thead>", 1)[0])[1:]
+    cells = {}
+    for label, body in re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', table, re.S):
+        for who, td in zip(groups, re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)):
+            fig = re.search(r'<span class="fig">([^<]*)</span>', td)
+            cells[(label, who)] = fig.group(1) if fig else None
+    return cells
+
+
+@pytest.mark.parametrize("row, nis, csis", DERIVED, ids=[r[0] for r in DERIVED])
+def test_hand_computed_figures_in_their_cells_of_html_and_pdf(html, pdf_text, row, nis, csis):
+    cells = _derived_cells(html)
+    assert (cells[(row, "NIS")], cells[(row, "CSIS")]) == (nis, csis)
+    # in the PDF, the row reads: its label, NIS's figure, its status and footnote and band, then CSIS's figure
+    assert re.search(re.escape(f"{row} {nis} ") + r"(IMPLIED|STATED) \[[^\]]*\] [^\[]*? " + re.escape(csis)
+                     + r" (IMPLIED|STATED)", pdf_text), row
 
 
 def test_html_is_offline_and_codeless(html):
@@ -122,15 +159,42 @@ def test_broken_ledger_leaves_previous_report(report, tmp_path):
     assert not [p for p in out.iterdir() if p.name.startswith(".brief-building-")]
 
 
-def test_failing_cell_is_named_and_report_kept(report, tmp_path, capsys):
+def test_a_bad_borrow_is_one_clear_line_and_the_report_is_kept(report, tmp_path, capsys):
     out = tmp_path / "kept"
     shutil.copytree(report, out)
     before = _digests(out)
-    # borrowing a metric the lender does not state: only the kernel, which derives the figures, can tell
+    # borrowing a metric the lender does not state (the NIS gives killed and wounded, not casualties): only the
+    # kernel, which derives the figures, can tell; the user reads their parameter's problem, not a notebook cell's
     assert main(["build", "--out", str(out), "--quiet", "-p", "borrow", "{casualties: NIS}"]) == 1
-    err = capsys.readouterr().err
-    assert "notebook cell 2" in err and "ValueError: cannot borrow casualties from NIS: it states no casualties" in err
+    err = capsys.readouterr().err  # after the step lines: the problem on one line, then that the report is kept
+    assert err.endswith("\nbrief build: parameter 'borrow' borrows casualties from 'NIS', who states no casualties\n"
+                        "brief build: failed; the previous report (if any) is untouched\n")
+    assert "Traceback" not in err and "notebook cell" not in err
     assert _digests(out) == before
+
+
+def test_since_a_folder_without_results_is_one_clear_line(tmp_path, capsys):
+    empty = tmp_path / "not-a-report"
+    empty.mkdir()
+    assert main(["build", "--out", str(tmp_path / "r"), "--quiet", "--since", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(f"\nbrief build: {empty}: the folder holds no results.json\n"
+                        "brief build: failed; the previous report (if any) is untouched\n")
+    assert "Traceback" not in err and "notebook cell" not in err
+
+
+def test_a_failing_cell_is_named(tmp_path, capsys, monkeypatch):
+    # a defect, not bad input: the cell that failed and the error, on one line
+    notebook = tmp_path / "briefing.ipynb"
+    notebook.write_text((ROOT / "notebooks" / "briefing.ipynb").read_text(encoding="utf-8").replace(
+        "brief = compute(params)", "brief = compute(params); 1 / 0"), encoding="utf-8")
+    from analysis.publish import build
+
+    with pytest.raises(build.BuildError) as e:
+        build.build({"draws": 2000, "sensitivity_draws": 500}, tmp_path / "r", notebook=notebook, progress=False,
+                    verbose=False)
+    assert str(e.value).startswith("notebook cell 2 ('from IPython.display import display') failed: "
+                                   "ZeroDivisionError: division by zero")
 
 
 def test_unknown_parameter_refused_before_execution(tmp_path, capsys, monkeypatch):
@@ -172,7 +236,26 @@ def test_plain_papermill_run_with_other_seed(tmp_path):
                         "-p", "draws", "5000", "-p", "sensitivity_draws", "1000", "-k", "python3",
                         "--no-progress-bar"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert '"seed": 7' in out.read_text()
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"] == {"seed": 7, "draws": 5000, "sensitivity_draws": 1000}
+    # the brief ran with them: its reproducibility section lists the parameters it used
+    repro = next(o["data"]["text/html"] for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
+                 if "text/html" in o.get("data", {}) and '<dl class="repro">' in "".join(o["data"]["text/html"]))
+    code = re.search(r"<dt>Parameters</dt><dd><code>(.*?)</code>", "".join(repro)).group(1)
+    used = json.loads(html_module.unescape(code))
+    assert (used["seed"], used["draws"], used["sensitivity_draws"]) == (7, 5000, 1000)
+
+
+def test_plain_papermill_run_gets_the_checks_of_brief_build(tmp_path, capsys):
+    # "at least X" read as up to 1,000 X: params allow 1 to 100; the notebook's own run refuses it as the build does.
+    rule = "parameter 'atleast_ceiling' must be from 1 to 100, got 1,000.0"
+    assert main(["build", "--out", str(tmp_path / "r"), "--quiet", "-p", "atleast_ceiling", "1000"]) == 1
+    assert f"brief build: {rule}\n" in capsys.readouterr().err
+    r = subprocess.run([sys.executable, "-m", "papermill", "notebooks/briefing.ipynb", str(tmp_path / "out.ipynb"),
+                        "-p", "atleast_ceiling", "1000", "-k", "python3", "--no-progress-bar"],
+                       cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 1
+    assert f"ParameterError: {rule}" in r.stderr
 
 
 def test_pdf_step_failure_named_and_report_kept(report, tmp_path, capsys, monkeypatch):

@@ -146,8 +146,19 @@ def test_notebook_runs_in_jupyterlab(lab, chromium):
         bluf = page.locator(".jp-OutputArea-output section.bluf")
         bluf.scroll_into_view_if_needed()
         assert bluf.is_visible()
-        text = bluf.text_content()
-        assert "300" in text and "1,000" in text and "27.3–30.0%" in text  # 3,000 / 11,000 to 3,000 / 10,000
+        # the article's figures in their places: the NIS's about 300 killed in its row of the claims table, and in
+        # the derived table its wounded per killed (2,700 / 300 = 9.0) and casualty rate (3,000 / 11,000 to
+        # 3,000 / 10,000), CSIS's casualties a bound (50 % of about 11,000: at most 5,500)
+        figure = page.locator(".jp-OutputArea-output tr#claim-nis-killed td[data-label='Figure']")
+        assert figure.evaluate("td => td.firstChild.textContent") == "about 300"  # before its bound's note
+        derived = page.locator(".jp-OutputArea-output table.derived")
+
+        def cell(row: str, column: int) -> str:
+            return derived.locator(f"tr:has(th:text-is('{row}')) td").nth(column).locator(".fig").text_content()
+
+        assert cell("Wounded per killed", 0) == "9.0"
+        assert cell("Casualty rate (casualties / deployed)", 0) == "27.3–30.0%"
+        assert cell("Casualties (killed + wounded)", 1) == "at most 5,500 (hedged: “could be”)"
         heading = page.get_by_role("heading", name="Bottom line up front")
         assert heading.count() >= 1
         assert outside == []

@@ -18,10 +18,7 @@ def test_notebooks_have_no_outputs():
 
 
 def test_parameters_cell__declares_the_names_and_defaults_of_brief_params():
-    declared = P.declared()
-    for name in P.INTERNAL:
-        declared.pop(name)
-    assert declared == P.BriefParams.defaults()
+    assert P.declared() == P.BriefParams.defaults()
 
 
 def test_brief_params__defaults_worked_out_from_the_article_and_readme():
@@ -60,3 +57,20 @@ def test_readme_parameter_table__states_each_numeric_range():
         if spec.low is not None and spec.high is not None and spec.high < 1e9:
             row = next(line for names, line in rows.items() if f"`{name}`" in names)
             assert P._range_text(spec) in row, name
+
+
+def test_the_notebook_writes_no_results_json__the_build_does():
+    # results.json is published by analysis/publish/build.py alone, from the Brief the notebook computed.
+    nb = json.loads((ROOT / "notebooks" / "briefing.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "write" not in code and "open(" not in code
+    assert "results_path" not in P.declared()
+
+
+def test_markdown_claims_nothing_about_the_data():
+    # Any valid ledger is a real input: what the claimants say, and whether they agree, is worded from the data
+    # (analysis.wording), never in the notebook's fixed text.
+    nb = json.loads((ROOT / "notebooks" / "briefing.ipynb").read_text(encoding="utf-8"))
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for said in ("NIS", "CSIS", "both claimants", "do not disagree", "the one quantity"):
+        assert said not in markdown, said

@@ -30,7 +30,7 @@ DATE_RULE = "must be a real date YYYY, YYYY-MM or YYYY-MM-DD (or empty for the l
 
 @pytest.mark.parametrize("values, message", [
     ({"sede": 1}, f"unknown parameter 'sede'; the brief takes: {TAKES}"),
-    ({"results_path": "x"}, "parameter 'results_path' is set by the build itself"),
+    ({"results_path": "x"}, f"unknown parameter 'results_path'; the brief takes: {TAKES}"),  # the build writes it
     # wrong types: each kind of default named in words, with the default itself
     ({"seed": "x"}, "parameter 'seed' must be integer (like its default 20250101), got 'x'"),
     ({"draws": True}, "parameter 'draws' must be integer (like its default 200000), got True"),
@@ -136,10 +136,9 @@ def test_check__claimant_names__not_judged_when_the_value_is_already_wrong():
 
 
 def test_check__every_problem_at_once():
-    values = {"results_path": "x", "sede": 1, "ledger": [], "as_of": "x", "draws": "x", "seed": -1,
+    values = {"sede": 1, "ledger": [], "as_of": "x", "draws": "x", "seed": -1,
               "distribution": "x"}
     assert _refused(values) == "\n".join([
-        "parameter 'results_path' is set by the build itself",
         f"unknown parameter 'sede'; the brief takes: {TAKES}",
         "parameter 'ledger' must be a path or a list of paths, got []",
         f"parameter 'as_of' {DATE_RULE} 'x'",
@@ -235,3 +234,12 @@ def test_cli_build_help__lists_the_parameters(capsys):
         main(["build", "--help"])
     out = capsys.readouterr().out
     assert out.rstrip().endswith(P.help_text().rstrip())
+
+
+def test_every_default_has_one_home__the_seed_written_once_in_the_code():
+    # The notebook's parameters cell and README repeat it (tests hold them to BriefParams); the code does not.
+    from conftest import ROOT
+
+    homes = [p.relative_to(ROOT).as_posix() for p in (ROOT / "analysis").rglob("*.py")
+             if "20250101" in p.read_text(encoding="utf-8")]
+    assert homes == ["analysis/params.py"]

@@ -9,7 +9,7 @@ from analysis.ledger import reference
 from analysis.wording import reference_wars as history
 from analysis.ledger import selection
 from analysis.judgments.consistency import flags
-from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.derive import allowed_figures
 from analysis.uncertainty.distributions import Assumptions
 from analysis.uncertainty import bands
 from analysis.uncertainty.sensitivity import tornado
@@ -21,7 +21,7 @@ def claims(ledger):
 
 
 def test_flags_killed_disagree(claims):
-    f = flags(stated_figures(claims, Assumptions())).set_index("quantity")
+    f = flags(allowed_figures(claims, Assumptions())).set_index("quantity")
     assert f.loc["killed", "verdict"] == "disagreement"
     # NIS 300 +/- 10 % tops out at 330; CSIS 1,000 -/+ 10 % starts at 900: 900 / 330 = 2.7
     assert f.loc["killed", "factor"] == pytest.approx(900 / 330)

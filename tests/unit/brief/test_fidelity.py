@@ -14,7 +14,7 @@ import pytest
 from analysis.uncertainty import bands
 from analysis.judgments import consistency
 from analysis.wording import sentences as wording
-from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.derive import allowed_figures, stated_figures
 from analysis.uncertainty.distributions import STATED, Assumptions, allowed_interval, claim_interval, read_hedges, stated_interval
 from analysis.ledger.validate import validate
 from analysis.uncertainty.montecarlo import simulate
@@ -52,7 +52,7 @@ def test_stated_interval__up_to__has_no_low_end_and_no_point(claims):
 def test_flags__casualty_rate_casualties_wounded__are_consistent_with_csis_bound(claims):
     # NIS (with ±10 %): rate 2,700/11,000–3,300/10,000 = 24.5–33.0 %, within "as high as 50 %"; casualties
     # 2,700–3,300 within 50 % × 12,100 = 6,050; wounded 2,430–2,970 within 6,050 − 900 = 5,150.
-    figs = stated_figures(claims, Assumptions())
+    figs = allowed_figures(claims, Assumptions())
     f = consistency.flags(figs).set_index("quantity")
     for q in ("casualty_rate", "casualties", "wounded"):
         assert f.loc[q, "verdict"] == "consistent"
@@ -63,7 +63,7 @@ def test_flags__casualty_rate_casualties_wounded__are_consistent_with_csis_bound
 
 def test_flags__killed__disagreement_at_least_2_7_times(claims):
     # CSIS ≥ 1,000 × 0.9 = 900; NIS ≤ 300 × 1.1 = 330; 900 / 330 = 2.727…
-    f = consistency.flags(stated_figures(claims, Assumptions())).set_index("quantity")
+    f = consistency.flags(allowed_figures(claims, Assumptions())).set_index("quantity")
     assert f.loc["killed", "verdict"] == "disagreement"
     assert f.loc["killed", "factor"] == approx(900 / 330)
     assert (f.loc["killed", "higher"], f.loc["killed", "lower"]) == ("CSIS", "NIS")
@@ -81,7 +81,7 @@ def test_verdict__contradiction__when_stated_and_implied_cannot_both_be_true(tmp
 
 
 def test_sentence__within_bound__names_the_bound(claims):
-    figs = stated_figures(claims, Assumptions())
+    figs = allowed_figures(claims, Assumptions())
     f = consistency.flags(figs)
     r = f[f["quantity"] == "casualty_rate"].iloc[0]
     text = wording.comparison(r, figs, "percent")
@@ -129,7 +129,7 @@ def test_read_hedges__upper_bound__reads_potentially_1000_as_a_ceiling(claims):
     assert read.loc["csis-killed", "bound"] == "up_to" and read.loc["csis-killed", "high"] == 1000
     assert read.loc["nis-killed", "bound"] == "approximate"  # unhedged claims unchanged
     # read as "up to 1,000", CSIS's killed no longer contradicts NIS's 270–330
-    f = consistency.flags(stated_figures(read.reset_index(), Assumptions())).set_index("quantity")
+    f = consistency.flags(allowed_figures(read.reset_index(), Assumptions())).set_index("quantity")
     assert f.loc["killed", "verdict"] == "consistent"
 
 
@@ -223,7 +223,7 @@ def test_simulate__draws_with_casualties_below_killed__are_dropped(claims):
     # 1,000 of about 11,000, i.e. a rate under about 9.1 %) in about 9.1/50 = 18 % of the draws.
     a = Assumptions(upto_floor=0.0)
     b = bands.summarise(claims, a, draws=200_000, seed=5)["CSIS"]["casualties"]
-    dropped = b.dropped.get("casualties below killed", 0)
+    dropped = b.dropped.get("wounded", 0)  # casualties below killed: wounded < 0
     assert dropped / 200_000 == approx(1000 / 11000 / 0.5, abs=0.01)
     assert b.counts.sum() == 200_000 - dropped
     assert bands.summarise(claims, Assumptions(), draws=50_000, seed=5)["CSIS"]["casualties"].dropped == {}
@@ -299,7 +299,7 @@ def test_correlation_1__nis_wounded_per_killed_collapses_to_9(claims):
 
 def test_echo__deployed_agreement_may_be_an_echo(claims):
     lineage = dict(zip(claims["claim_id"], claims["lineage"]))
-    f = consistency.flags(stated_figures(claims, Assumptions()), lineage).set_index("quantity")
+    f = consistency.flags(allowed_figures(claims, Assumptions()), lineage).set_index("quantity")
     assert bool(f.loc["deployed", "echo"]) and not bool(f.loc["killed", "echo"])
 
 

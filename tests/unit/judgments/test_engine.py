@@ -8,7 +8,7 @@ import pytest
 from analysis.judgments import engine
 from analysis.judgments.consistency import flags as compare
 from analysis.ledger.validate import validate
-from analysis.uncertainty.derive import stated_figures
+from analysis.uncertainty.derive import allowed_figures
 from analysis.uncertainty.distributions import Assumptions, read_hedges
 from ledgers import row, write
 
@@ -35,8 +35,8 @@ def kursk(tmp_path, later_rows=(), extra=()):
 def judge(claims, later=None, grade_of=None, includes=None, borrow=None):
     """As analysis.brief.compute calls the engine: the flags with the ledger's lineage, the hedges read as ceilings."""
     lineage = dict(zip(claims["claim_id"], claims["lineage"]))
-    f = compare(stated_figures(read_hedges(claims, A.hedge_reading), A, borrow), lineage)
-    ceiling = compare(stated_figures(read_hedges(claims, "upper_bound"), A, borrow), lineage)
+    f = compare(allowed_figures(read_hedges(claims, A.hedge_reading), A, borrow), lineage)
+    ceiling = compare(allowed_figures(read_hedges(claims, "upper_bound"), A, borrow), lineage)
     return engine.judge(claims, A, borrow, f, ceiling, later, grade_of, includes)
 
 

@@ -3,11 +3,14 @@
 import pytest
 
 from analysis import errors
-from analysis.errors import BriefError, BuildError, LedgerError, ParameterError, Problem, SelectionError
+from analysis.errors import (BriefError, BuildError, DataError, LedgerError, NotResults, ParameterError, Problem,
+                             SelectionError)
 
 
 def test_error_classes__share_one_root():
-    for cls in (LedgerError, ParameterError, SelectionError, BuildError):
+    from analysis.brief import results
+
+    for cls in (LedgerError, ParameterError, SelectionError, BuildError, DataError, NotResults, results.NotResults):
         assert issubclass(cls, BriefError), cls
 
 
@@ -25,7 +28,8 @@ def test_ledger_error__lists_problems_sorted():
 
 
 @pytest.mark.parametrize("ename, cls", [("LedgerError", LedgerError), ("ParameterError", ParameterError),
-                                        ("SelectionError", SelectionError)])
+                                        ("SelectionError", SelectionError), ("DataError", DataError),
+                                        ("NotResults", NotResults)])
 def test_from_kernel__maps_our_classes_by_name_and_keeps_the_message(ename, cls):
     e = errors.from_kernel(ename, "no claims known by 2024", cell=2, source="brief = compute(...)")
     assert type(e) is cls and str(e) == "no claims known by 2024"

@@ -345,12 +345,12 @@ def test_summarise__dropped_draws_counted_over_chunks():
     s = summarise(L, draws=5, seed=3, chunk=2, bins=4)
     for b in s["B"].values():  # nothing left: an empty distribution at 0
         assert (b.low, b.high, b.counts.tolist(), b.draws) == (0, 0, [0, 0, 0, 0], 5)
-        assert b.dropped == {"casualties below killed": 5}
+        assert b.dropped == {"wounded": 5}  # casualties below killed: wounded < 0
     assert np.isnan(s["B"]["killed"].percentiles()["p50"])
     kept, runs = _streams(L, [2, 2, 1], 3, "C", "killed")
-    dropped = sum(r.breach.get("casualties below killed", 0) for r in runs)
+    dropped = sum(r.breach.get("wounded", 0) for r in runs)
     assert 0 < dropped < 5 and len(kept) == 5 - dropped  # seed 3 drops some draws, not all
-    assert s["C"]["killed"].dropped == {"casualties below killed": dropped}
+    assert s["C"]["killed"].dropped == {"wounded": dropped}
     assert s["C"]["killed"].counts.sum() == 5 - dropped and s["C"]["killed"].high <= 50
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.uncertainty.derive import (BASE_METRICS, QUANTITIES, Quantity, base_quantities, claimant_order, claims_by_claimant,
-                             derive, interval_figures, stated_figures)
+                             derive, interval_figures, allowed_figures, stated_figures)
+from analysis.errors import ParameterError, SelectionError
 from analysis.uncertainty.distributions import Assumptions, allowed_interval
 from analysis.uncertainty.intervals import Interval
 from analysis.ledger.selection import select
@@ -246,7 +247,8 @@ def test_claims_by_claimant__rows_by_claimant_and_metric():
 def test_claims_by_claimant__two_claims_for_one_metric__refused_naming_both():
     two = claims(dict(claim_id="nis-killed", claimant="NIS", metric="killed", best=300),
                  dict(claim_id="nis-killed-2", claimant="NIS", metric="killed", best=400))
-    with pytest.raises(ValueError, match=r"^two claims for NIS / killed: nis-killed and nis-killed-2; select one first$"):
+    with pytest.raises(SelectionError,
+                       match=r"^two claims for NIS / killed: nis-killed and nis-killed-2; select one first$"):
         claims_by_claimant(two)
 
 
@@ -292,7 +294,9 @@ def test_base_quantities__claimant_without_claims__only_borrowed():
 
 @pytest.mark.parametrize("lender", ["NIS", "Nobody"])
 def test_base_quantities__lender_without_the_metric__refused(lender):
-    with pytest.raises(ValueError, match=rf"^cannot borrow casualties from {lender}: it states no casualties$"):
+    # the user's parameter, said in its words: a BriefError, never a bare ValueError from a notebook cell
+    with pytest.raises(ParameterError, match=rf"^parameter 'borrow' borrows casualties from '{lender}', who states "
+                                             r"no casualties$"):
         base_quantities(ARTICLE, "CSIS", made, borrow={"casualties": lender})
 
 
@@ -398,7 +402,7 @@ def test_interval_figures__division_by_zero_at_a_corner__no_warning():
 
 
 def test_stated_figures__tolerance_and_borrow():
-    out = stated_figures(ARTICLE, Assumptions(approx_tolerance=0.1), borrow={"deployed": "NIS"})
+    out = allowed_figures(ARTICLE, Assumptions(approx_tolerance=0.1), borrow={"deployed": "NIS"})
     assert list(out) == ["CSIS", "NIS", "X"]
     k = out["NIS"]["killed"].value
     assert (k.low, k.point, k.high) == (pytest.approx(270), 300.0, pytest.approx(330))  # about 300 ± 10 %

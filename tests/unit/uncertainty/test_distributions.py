@@ -11,6 +11,7 @@ import pytest
 
 from analysis.uncertainty.distributions import (STATED, Z95, Assumptions, Shared, _phi, allowed_interval, claim_interval,
                                     read_hedges, rng_for, sample, shared, stated_interval)
+from analysis.errors import ParameterError
 from analysis.uncertainty.intervals import Interval
 
 nan, inf = math.nan, math.inf
@@ -38,7 +39,7 @@ def test_assumptions__defaults_and_stated():
     dict(distribution="lognormal"),
     dict(approx_tolerance=0.0), dict(approx_tolerance=0.99),
     dict(upto_floor=0.0), dict(upto_floor=1.0),
-    dict(atleast_ceiling=1.0), dict(atleast_ceiling=1.5), dict(atleast_ceiling=1e6),
+    dict(atleast_ceiling=1.0), dict(atleast_ceiling=1.5), dict(atleast_ceiling=100.0),
     dict(hedge_reading="upper_bound"), dict(hedge_reading="exclude"),
     dict(correlation=0.0), dict(correlation=1.0),
 ])
@@ -47,23 +48,26 @@ def test_assumptions__edge_values__accepted(kw):
     assert all(getattr(a, k) == v for k, v in kw.items())
 
 
-@pytest.mark.parametrize("kw, message", [
-    (dict(distribution="normal"), "distribution must be one of uniform, lognormal, not 'normal'"),
-    (dict(approx_tolerance=1.0), "approx_tolerance must lie in [0, 1), not 1.0"),
-    (dict(approx_tolerance=1.5), "approx_tolerance must lie in [0, 1), not 1.5"),
-    (dict(approx_tolerance=-0.1), "approx_tolerance must lie in [0, 1), not -0.1"),
-    (dict(upto_floor=1.01), "upto_floor must lie in [0, 1], not 1.01"),
-    (dict(upto_floor=1.5), "upto_floor must lie in [0, 1], not 1.5"),
-    (dict(upto_floor=-0.01), "upto_floor must lie in [0, 1], not -0.01"),
-    (dict(atleast_ceiling=0.99), "atleast_ceiling must be at least 1 and finite, not 0.99"),
-    (dict(atleast_ceiling=inf), "atleast_ceiling must be at least 1 and finite, not inf"),
-    (dict(hedge_reading="maybe"), "hedge_reading must be one of as_stated, upper_bound, exclude, not 'maybe'"),
-    (dict(correlation=1.01), "correlation must lie in [0, 1], not 1.01"),
-    (dict(correlation=1.5), "correlation must lie in [0, 1], not 1.5"),
-    (dict(correlation=-0.1), "correlation must lie in [0, 1], not -0.1"),
+@pytest.mark.parametrize("kw, message", [  # the brief's parameter rules (analysis.params), the one home of each range
+    (dict(distribution="normal"), "parameter 'distribution' must be one of uniform, lognormal, got 'normal'"),
+    (dict(approx_tolerance=1.0), "parameter 'approx_tolerance' must be from 0 to 1 (exclusive), got 1.0"),
+    (dict(approx_tolerance=1.5), "parameter 'approx_tolerance' must be from 0 to 1 (exclusive), got 1.5"),
+    (dict(approx_tolerance=-0.1), "parameter 'approx_tolerance' must be from 0 to 1 (exclusive), got -0.1"),
+    (dict(upto_floor=1.01), "parameter 'upto_floor' must be from 0 to 1, got 1.01"),
+    (dict(upto_floor=1.5), "parameter 'upto_floor' must be from 0 to 1, got 1.5"),
+    (dict(upto_floor=-0.01), "parameter 'upto_floor' must be from 0 to 1, got -0.01"),
+    (dict(atleast_ceiling=0.99), "parameter 'atleast_ceiling' must be from 1 to 100, got 0.99"),
+    (dict(atleast_ceiling=inf), "parameter 'atleast_ceiling' must be a finite number from 1 to 100, got inf"),
+    # `brief build` refuses more than 100; the analysis took up to any finite multiple (issue 17)
+    (dict(atleast_ceiling=1e6), "parameter 'atleast_ceiling' must be from 1 to 100, got 1,000,000.0"),
+    (dict(hedge_reading="maybe"),
+     "parameter 'hedge_reading' must be one of as_stated, upper_bound, exclude, got 'maybe'"),
+    (dict(correlation=1.01), "parameter 'correlation' must be from 0 to 1, got 1.01"),
+    (dict(correlation=1.5), "parameter 'correlation' must be from 0 to 1, got 1.5"),
+    (dict(correlation=-0.1), "parameter 'correlation' must be from 0 to 1, got -0.1"),
 ])
 def test_assumptions__out_of_range__refused_saying_why(kw, message):
-    with pytest.raises(ValueError) as e:
+    with pytest.raises(ParameterError) as e:
         Assumptions(**kw)
     assert str(e.value) == message
 
@@ -165,9 +169,9 @@ def rows(df):
 
 
 def test_read_hedges__unknown_reading__refused():
-    with pytest.raises(ValueError) as e:
+    with pytest.raises(ParameterError) as e:
         read_hedges(hedged_claims(), "maybe")
-    assert str(e.value) == "hedge_reading must be one of as_stated, upper_bound, exclude, not 'maybe'"
+    assert str(e.value) == "parameter 'hedge_reading' must be one of as_stated, upper_bound, exclude, got 'maybe'"
 
 
 def test_read_hedges__as_stated__claims_unchanged():

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.uncertainty.derive import stated_figures
+from analysis.errors import ParameterError
+from analysis.uncertainty.derive import allowed_figures
 from analysis.uncertainty.distributions import Assumptions, claim_interval, rng_for, sample
 from analysis.uncertainty.intervals import Interval
 from analysis.uncertainty import bands
@@ -68,7 +69,7 @@ def test_binned_percentiles_match_exact(claims):
 
 
 def test_unknown_weight_refused(claims):
-    with pytest.raises(ValueError, match="not in the brief: KCNA"):
+    with pytest.raises(ParameterError, match="not in the brief: KCNA"):
         bands.pool(bands.summarise(claims, draws=100), {"KCNA": 1})
 
 
@@ -105,7 +106,7 @@ def test_samples_lie_within_interval_bounds(spec, tol, floor, seed):
 @given(tol=st.floats(0, 0.5), floor=st.floats(0.05, 1), seed=st.integers(0, 2**32 - 1))
 def test_derived_samples_within_derived_intervals(claims, tol, floor, seed):
     a = Assumptions("uniform", tol, floor, 2.0)
-    intervals = stated_figures(claims, a)
+    intervals = allowed_figures(claims, a)
     samples = simulate(claims, a, draws=2_000, seed=seed)
     for claimant, quantities in samples.items():
         for name, q in quantities.items():
@@ -144,7 +145,9 @@ def test_drop_breaches__first_identity_broken_counts_each_draw_once():
     assert out["killed"].value.tolist() == [4, 6]
     assert out["wounded"].value.tolist() == [10, 12]
     assert out["killed_share_force"].value.tolist() == [0, 0]
-    expected = {"casualties below killed": 2, "wounded above casualties": 1, "more killed than troops deployed": 1}
+    # by the quantity that shows each identity broken: casualties below killed (wounded < 0), wounded above
+    # casualties (killed < 0), more killed than troops deployed (the killed share over 100 %)
+    expected = {"wounded": 2, "killed": 1, "killed_share_force": 1}
     assert all(q.breach == expected for q in out.values())
     assert list(out) == list(qs) and out["killed"].claim_ids == ("x",) and out["killed"].status == "implied"
 
@@ -171,14 +174,15 @@ def test_normalised_weights__scaled_to_one__unnamed_claimant_gets_zero():
 
 
 def test_normalised_weights__unknown_claimants_named_sorted():
-    with pytest.raises(ValueError, match=r"^weights name claimants not in the brief: X, Y$"):
+    with pytest.raises(ParameterError, match=r"^parameter 'weights' names claimants not in the brief: X, Y$"):
         normalised_weights(["A"], {"Y": 1, "A": 1, "X": 2})
 
 
 @pytest.mark.parametrize("bad", [{"A": -1, "B": 2}, {"A": NAN, "B": 1}, {"A": float("inf"), "B": 1},
                                  {"A": 0, "B": 0}, {"A": 0.0}])
 def test_normalised_weights__negative_infinite_or_all_zero_refused(bad):
-    with pytest.raises(ValueError, match=r"^weights must be non-negative and not all zero, got \{'A': "):
+    with pytest.raises(ParameterError, match=r"^parameter 'weights' must be finite, 0 or more and not all 0, "
+                                             r"got \{'A': "):
         normalised_weights(["A", "B"], bad)
 
 
@@ -311,5 +315,5 @@ def test_simulate__division_by_zero_is_silent_and_dropped():
         warnings.simplefilter("error")
         s = simulate(claims, draws=4, seed=1)
     # the rate (5 / 0 = inf) is above 100 %: every draw breaks "more casualties than troops deployed"
-    assert s["Z"]["casualties"].breach == {"more casualties than troops deployed": 4}
+    assert s["Z"]["casualties"].breach == {"casualty_rate": 4}
     assert len(s["Z"]["casualties"].value) == 0

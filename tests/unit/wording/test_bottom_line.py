@@ -117,6 +117,13 @@ def test_between__disagreement_resting_on_a_hedge_with_its_merged_ratio(claims):
         "“potentially” is read as an estimate rather than an upper end (120 of 240 of our readings).")
 
 
+def test_between__the_gap_in_the_words_of_the_flags_and_robustness(claims, monkeypatch):
+    monkeypatch.setattr(bl.words, "at_least_times", lambda factor, held=True: f"<{factor:.3f}>")
+    j = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed"), factor=900 / 330, higher="CSIS", lower="NIS")
+    assert ": <2.727> apart." in "".join(t for t, _ in bl.between(j, [], claims, FIGURES)[1])
+
+
 def test_between__tension_and_part_of_the_grid(claims):
     j = Judgment("b", "between", "killed", "tension", claimants=("NIS", "CSIS"), factor=math.nan,
                  grid_holds=200, grid_cells=240, outside="CSIS", inside="NIS")

@@ -15,6 +15,7 @@ import pandas as pd
 
 import pytest
 
+from analysis.errors import DataError
 from analysis.ledger import reference
 from analysis.wording import reference_wars as history
 from analysis.uncertainty.derive import Quantity
@@ -77,7 +78,7 @@ def test_load__zero_wounded_and_one_killed__are_accepted(tmp_path):
 def test_load__missing_columns__named_in_table_order(tmp_path):
     header = "ref_id,conflict,killed,wounded,killed_definition,wounded_definition\n"
     path = table(tmp_path, "a,A,4,2,k,w\n", header=header)
-    with pytest.raises(ValueError) as e:
+    with pytest.raises(DataError) as e:
         reference.load(path)
     assert str(e.value) == f"{path}: missing column(s) force, source"
 
@@ -91,7 +92,7 @@ def test_load__missing_columns__named_in_table_order(tmp_path):
 ])
 def test_load__bad_rows__refused_naming_their_lines(tmp_path, rows, named):
     path = table(tmp_path, rows)
-    with pytest.raises(ValueError) as e:
+    with pytest.raises(DataError) as e:
         reference.load(path)
     assert str(e.value) == f"{path}: row(s) {named} need positive counts and a source"
 
@@ -99,7 +100,7 @@ def test_load__bad_rows__refused_naming_their_lines(tmp_path, rows, named):
 @pytest.mark.parametrize("killed, wounded", [("4.5", "2"), ("4", "2.5")])
 def test_load__fractional_count__refused(tmp_path, killed, wounded):
     path = table(tmp_path, f"a,A,F,{killed},{wounded},k,w,s\n")
-    with pytest.raises(ValueError, match="cannot safely convert"):
+    with pytest.raises(DataError, match=rf"^{path}: a count must be a whole number \(cannot safely convert"):
         reference.load(path)
 
 
