@@ -25,9 +25,10 @@ EXAMPLE = dict(claim_id="example-killed", metric="killed", low="", best="300", h
 PARAMS = """\
 # This case's parameters: brief build -f {params} --out {report}
 # Paths are relative to this folder. Any parameter `brief build --help` lists may be set here.
-title: ""                  # the brief's title; empty: "Claims in {name}"
+title: ""    # the brief's title; empty: "Claims in {name}"
 ledger: {ledger}
-later: {later}             # reports after the article (claims of the same form); it may stay empty
+# reports after the article (claims of the same form); it may stay empty
+later: {later}
 """
 
 

@@ -415,8 +415,8 @@ def confidence(figures: int, sources: int, loose: int, hedged: int, ours: int, u
         checked = (f"{counted(compared, 'comparison', 'comparisons')} between claimants "
                    f"{'finds' if compared == 1 else 'find'} no conflict")
     else:
-        checked = (f"{disputes} of {counted(compared, 'comparison', 'comparisons')} between claimants "
-                   f"{'finds' if disputes == 1 else 'find'} {' and '.join(found)}")
+        of = "the 1 comparison" if compared == 1 else f"{disputes} of {compared} comparisons"
+        checked = f"{of} between claimants {'finds' if disputes == 1 else 'find'} {' and '.join(found)}"
     by_us = "attributed by us rather than by the source"
     return (f"{counted(figures, 'figure', 'figures')} from "
             f"{counted(sources, 'published source', 'published sources')}; "

@@ -112,6 +112,8 @@ def test_confidence__plural_and_comparisons_counted():
         "5 figures from 2 published sources; 3 are approximate or open-ended bounds, 2 are hedged by their source, 2 "
         "are attributed by us rather than by the source, 2 carry no date, and 2 of 6 comparisons between claimants "
         "find 1 disagreement and 1 tension. None of the figures can be checked independently here.")
+    assert "and the 1 comparison between claimants finds 1 disagreement." in wording.confidence(
+        3, 2, 3, 0, 0, 0, 2, 1, {"disagreement": 1})  # not "1 of 1 comparison"
     assert wording.confidence(2, 1, 0, 0, 0, 0, 2, 0, {}).endswith(
         "and the claimants give no figure both can be compared on. None of the figures can be checked independently "
         "here.")
