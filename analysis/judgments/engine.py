@@ -34,7 +34,6 @@ from analysis.ledger import selection
 from analysis.uncertainty.derive import Quantity, allowed_figures
 from analysis.uncertainty.distributions import STATED, Assumptions, allowed_interval, read_hedges
 
-MAX_ITEMS = 5            # the bottom line's items at most
 DERIVED = ("casualties", "casualty_rate", "killed_share_force", "killed_share_casualties", "wounded_per_killed")
 PRIORITY = ("killed", "casualties", "wounded", "deployed", "casualty_rate", "wounded_per_killed",
             "killed_share_casualties", "killed_share_force")
@@ -349,13 +348,14 @@ def rank(judgments: list[Judgment]) -> list[Judgment]:
 
 
 def bottom_line(judgments: list[Judgment]) -> list[Judgment]:
-    """The judgments the bottom line states: every disputed one (hindsight and between; merged ones ride with the
-    one they rest on), a hindsight judgment on a quantity the article states, then the rest up to MAX_ITEMS.
-    Revisions and hindsight of the same claimant and quantity go together: the revision is said in the hindsight."""
+    """The judgments the bottom line may state, in rank order: every disputed one (hindsight and between; merged ones
+    ride with the one they rest on), then hindsight that bears a figure out. Revisions are said in the hindsight.
+    The wording stage (analysis.wording.bottom_line.items) keeps MAX_ITEMS of them within its word budget and names
+    every dispute it leaves out."""
     top = [j for j in judgments if not j.merged_into and j.kind != "revision"]
     disputed = [j for j in top if j.disputed]
     rest = [j for j in top if not j.disputed and j.verdict == "borne_out"]
-    return (disputed + rest)[:MAX_ITEMS]
+    return disputed + rest
 
 
 def judge(claims: pd.DataFrame, a: Assumptions, borrow: dict | None, flags: pd.DataFrame,

@@ -18,6 +18,7 @@ from analysis.wording import numbers
 from analysis.wording import sentences as words
 from analysis.wording.hindsight import possessive, relay
 
+MAX_ITEMS = 5       # the bottom line's items at most
 MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
 SHOWN_EVIDENCE = 2   # later figures named in one item; the rest are counted
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -239,29 +240,38 @@ def items(chosen: list, every: list, claims: pd.DataFrame, later: pd.DataFrame |
             others = [o for o in chosen if o is not j and o.kind == "between" and o.quantity == j.quantity
                       and o.disputed]
             if others:
-                parts = parts[:-1] + [(f"; {plural(len(others), 'other pair')} of claimants "
-                                       f"{'differs' if len(others) == 1 else 'differ'} too (annex)", ()), (".", ())]
+                def pair(o) -> str:  # a pair, and the derived disputes merged into its own
+                    also = [NOUN[m.quantity] for m in every if m.merged_into == o.key]
+                    return " and ".join(o.claimants) + (f", with the {' and '.join(also)} they imply" if also else "")
+                pairs = "; ".join(pair(o) for o in others)
+                parts = parts[:-1] + [(f"; {plural(len(others), 'other pair')} "
+                                       f"{'differs' if len(others) == 1 else 'differ'} too ({pairs}; annex)", ()),
+                                      (".", ())]
         item = Item(j.key, heading, tuple(parts), j.confidence, reason(j))
-        if out and word_count(out + [item]) > MAX_WORDS:
+        if out and (len(out) >= MAX_ITEMS or word_count(out + [item]) > MAX_WORDS):
             continue
         out.append(item)
-    return _also_disputed(out, chosen)
+    return _also_disputed(out, chosen, every)
 
 
-def _also_disputed(out: list[Item], chosen: list) -> list[Item]:
+def _also_disputed(out: list[Item], chosen: list, every: list = ()) -> list[Item]:
     """Where the word budget left out a disputed comparison between claimants, one short last item names its
     quantities (the annex words each one), so that no dispute the brief found is missing from the bottom line."""
     shown = {i.key for i in out}
-    missing = list(dict.fromkeys(NOUN[j.quantity] for j in chosen if j.kind == "between" and j.disputed
-                                 and j.key not in shown and not any(
-                                     k.startswith(f"between:{j.quantity}:") for k in shown)))
+    missing: dict[str, list[str]] = {}
+    left = [j for j in chosen if j.kind == "between" and j.disputed
+            and not any(k.startswith(f"between:{j.quantity}:") for k in shown)]
+    left_keys = {j.key for j in left}
+    for j in left + [m for m in every if m.merged_into in left_keys]:  # a dispute and those merged into it
+        missing.setdefault(NOUN[j.quantity], []).append(" and ".join(j.claimants))
     if not missing:
         return out
-    names = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
-    also = Item("also", "Also disputed", ((f"The claimants’ figures for {names} differ too; the annex compares "
+    said = [f"{noun} ({'; '.join(pairs)})" for noun, pairs in missing.items()]
+    names = ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+    also = Item("also", "Also disputed", ((f"The claimants’ figures differ too on {names}; the annex compares "
                                            "them.", ()),), "", "")
-    if len(out) > 1 and word_count(out + [also]) > MAX_WORDS:
-        return _also_disputed(out[:-1], chosen)  # the last item makes room, and its quantity joins the list
+    if len(out) > 1 and (len(out) >= MAX_ITEMS or word_count(out + [also]) > MAX_WORDS):
+        return _also_disputed(out[:-1], chosen, every)  # the last item makes room; its quantity joins the list
     return out + [also]
 
 

@@ -130,7 +130,7 @@ def test_bottom_line__disputes_first_at_most_five(tmp_path):
     js = judge(*kursk(tmp_path))
     chosen = engine.bottom_line(js)
     assert [j.key for j in chosen] == ["between:killed:NIS:CSIS"]  # merged and consistent ones stay in the body
-    assert len(engine.bottom_line(js * 10)) == engine.MAX_ITEMS
+    assert len(engine.bottom_line(js * 10)) == 10  # every dispute goes to the wording, which keeps five items
 
 
 def test_one_claimant__no_comparison_no_crash(tmp_path):

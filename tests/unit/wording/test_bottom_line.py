@@ -173,7 +173,7 @@ def test_items__within_the_word_budget_the_first_always_kept(claims, later):
     words = bl.word_count(items)
     assert words == len(("Killed, between claimants. " + items[0].text()).split())
     assert items[0].text().endswith(" Low confidence: 2 independent sources.")
-    assert "19 other pairs of claimants differ too (annex)" in items[0].text()
+    assert "19 other pairs differ too (NIS and CSIS; " in items[0].text()
 
 
 def test_items__disputes_past_the_budget_are_named_in_a_last_item(claims, later):
@@ -191,8 +191,9 @@ def test_items__disputes_past_the_budget_are_named_in_a_last_item(claims, later)
     items = bl.items([long, wounded, deployed], [long, wounded, deployed], claims, later, figs)
     assert [i.key for i in items][0] == "between:killed:NIS:CSIS"
     assert items[-1].heading == "Also disputed"
-    assert items[-1].text().startswith("The claimants’ figures for ")
-    assert items[-1].text().endswith(" differ too; the annex compares them.")
+    assert items[-1].text().startswith("The claimants’ figures differ too on ")
+    assert "wounded (NIS and CSIS)" in items[-1].text()
+    assert items[-1].text().endswith("; the annex compares them.")
     assert bl.word_count(items) <= bl.MAX_WORDS or len(items) == 2
 
 
