@@ -152,6 +152,8 @@ def _later(b: Brief, later_path: str) -> tuple[Later | None, pd.DataFrame | None
     if not later_path:
         return None, None
     path = resolve(later_path)
+    if not hindsight.claim_ids(path):
+        return None, None  # a later ledger with no rows yet (`brief new` writes its header alone)
     foreign = hindsight.foreign_targets(path)
     if foreign and not foreign & set(b.ledger["claim_id"]):
         return Later(later_path, unrelated=tuple(sorted(foreign))), None

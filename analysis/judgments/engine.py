@@ -334,7 +334,9 @@ def _score(j: Judgment) -> tuple:
                 "borne_out": 4, "bound_holds": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7, "unchanged": 7,
                 "none": 9}
     apart = -j.factor if j.kind == "between" and not math.isnan(j.factor) else 0.0  # the widest dispute first
-    return (not j.disputed, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
+    # hindsight resting on one claimant's later figure alone comes after every dispute between claimants
+    lone = j.kind == "hindsight" and j.basis.get("independent", 0) < 2
+    return (not j.disputed, lone, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
             strength.get(j.verdict, 8), order[j.kind], apart, j.key)
 
 

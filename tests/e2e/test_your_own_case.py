@@ -1,6 +1,7 @@
 """`brief new`, then claims, then `brief validate` and `brief build -f` (issue 18): a new case builds from its own
 folder, from any working directory, titled after the case and citing its own sources."""
 
+import csv
 import json
 
 import pytest
@@ -22,7 +23,9 @@ def test_new_case__validates_and_builds_from_its_params_file(tmp_path, monkeypat
     assert main(["new", str(case)]) == 0
     ledger = case / "claims.csv"
     header = ledger.read_text(encoding="utf-8").splitlines()[0]
-    ledger.write_text(header + "\n" + "\n".join(CLAIMS) + "\n", encoding="utf-8")
+    width = len(next(csv.reader([header])))  # the rows give the common columns; the header may name more
+    rows = [row + "," * (width - len(next(csv.reader([row])))) for row in CLAIMS]
+    ledger.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     (case / "sources.csv").write_text((case / "sources.csv").read_text(encoding="utf-8")
                                       + "https://example.org/gamma,Gamma Gazette,,,,\n", encoding="utf-8")
     capsys.readouterr()
