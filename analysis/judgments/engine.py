@@ -21,7 +21,7 @@ whether the judgment survives the robustness grid.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 import pandas as pd
@@ -30,7 +30,7 @@ from analysis.judgments import robustness
 from analysis.judgments.consistency import flags as compare
 from analysis.ledger import selection
 from analysis.uncertainty.derive import Quantity, stated_figures
-from analysis.uncertainty.distributions import STATED, Assumptions, allowed_interval, read_hedges
+from analysis.uncertainty.distributions import Assumptions, allowed_interval, read_hedges
 
 CONTEMPORARY_DAYS = 14   # a later claim dated within this many days of the article's figure is "at the same time"
 MAX_ITEMS = 5            # the bottom line's items at most
@@ -42,6 +42,12 @@ WEAK_RELIABILITY = set("DEF")
 WEAK_CREDIBILITY = set("456")
 GRID_SHARE_FIRM = 0.75   # a judgment holding in fewer of the grid's cells is said as resting on a reading
 NOT_STATED = ("", "not stated")
+# The order of verdicts within one quantity, tier by tier (within a tier, by key). Disputed: a figure that looks low
+# or high in hindsight, a disagreement, mixed hindsight, a tension; then what holds: borne out, revised, a bound
+# later figures do not breach, consistent only against a bound, consistent, unchanged, no later figure to judge by.
+RANKED = (("low", "high", "wider_higher", "wider_lower"), ("disagree",), ("mixed",), ("tension",), ("borne_out",),
+          ("up", "down", "both"), ("bound_holds",), ("bound",), ("consistent",), ("unchanged",), ("none",))
+TIER = {verdict: k for k, tier in enumerate(RANKED) for verdict in tier}
 
 
 @dataclass(frozen=True)
@@ -99,10 +105,6 @@ class Judgment:
         return self.verdict in ("tension", "disagree", "low", "high", "mixed", "wider_higher", "wider_lower")
 
 
-def _start(date: str) -> pd.Timestamp | None:
-    return pd.Timestamp(date) if date else None
-
-
 def _days(a: str, b: str) -> float | None:
     """Days from date a to date b (YYYY, YYYY-MM or YYYY-MM-DD, each read as its first day), or None."""
     if not a or not b:
@@ -116,17 +118,17 @@ def _date_of(rows: pd.DataFrame) -> str:
 
 
 def _scope_of(rows: pd.DataFrame) -> str:
-    scopes = [s for s in dict.fromkeys(rows.get("scope", pd.Series(dtype=str))) if s]
+    scopes = [s for s in dict.fromkeys(rows.get("scope", ())) if s]
     return scopes[0] if len(scopes) == 1 else ""
 
 
-def _grid(claims: pd.DataFrame, base: Assumptions, borrow: dict | None, lineage: dict) -> dict:
+def _grid(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> dict:
     """The comparisons under each (tolerance, hedge reading) of the robustness grid: the only readings a
     comparison of intervals depends on. Maps (tolerance, hedge reading) to {(quantity, a, b): verdict}."""
     out = {}
     for tol, hedge in product(robustness.GRID["approx_tolerance"], robustness.GRID["hedge_reading"]):
-        a = Assumptions(base.distribution, tol, base.upto_floor, base.atleast_ceiling, hedge, base.correlation)
-        rows = compare(stated_figures(read_hedges(claims, hedge), a, borrow), lineage)
+        a = replace(base, approx_tolerance=tol, hedge_reading=hedge)
+        rows = compare(stated_figures(read_hedges(claims, hedge), a, borrow))
         out[(tol, hedge)] = {(r.quantity, r.claimant_a, r.claimant_b): r.verdict for r in rows.itertuples()}
     return out
 
@@ -142,14 +144,13 @@ def _class(verdict: str, bound_of: str) -> str:
 def between(flags: pd.DataFrame, as_ceiling: pd.DataFrame, grid: dict, hedges_of) -> list[Judgment]:
     """One judgment per comparison row; derived disagreements merged into the base one they rest on."""
     cells = math.prod(len(v) for v in robustness.GRID.values())
-    per = cells // len(grid) if grid else 0
     ceiling = {(r.quantity, r.claimant_a, r.claimant_b): r.verdict for r in as_ceiling.itertuples()}
     out = []
     for r in flags.itertuples():
         pair = (r.quantity, r.claimant_a, r.claimant_b)
         v = _class(r.verdict, r.bound_of)
         firm = v in ("disagree", "tension")
-        holds = sum(per for g in grid.values() if pair in g and (g[pair] != "consistent") == firm)
+        holds = sum(cells // len(grid) for g in grid.values() if pair in g and (g[pair] != "consistent") == firm)
         reading = ()
         if firm and ceiling.get(pair) == "consistent":
             reading = tuple(hedges_of(r.claim_ids.split(", ")))
@@ -171,7 +172,7 @@ def between(flags: pd.DataFrame, as_ceiling: pd.DataFrame, grid: dict, hedges_of
 
 def _evidence(row, a: Assumptions, judged, article_date: str, article_scope: str, includes: dict) -> Evidence:
     iv = allowed_interval(row, a)
-    scope = row.get("scope", "") or ""
+    scope = row.get("scope", "")
     if article_scope in NOT_STATED or scope in NOT_STATED:
         relation = "unknown" if (article_scope or scope) else "like"
     elif scope == article_scope:
@@ -245,20 +246,18 @@ def hindsight(claims: pd.DataFrame, figures: dict[str, dict[str, Quantity]], lat
     return out
 
 
-def revisions(combined: pd.DataFrame, a: Assumptions) -> list[Judgment]:
-    """Each claimant's own stated figures of one quantity over time, where it has more than one."""
+def revisions(combined: pd.DataFrame) -> list[Judgment]:
+    """Each claimant's own stated figures of one quantity over time, where it has more than one, read as stated."""
     out = []
-    if combined is None or combined.empty:
-        return out
     # A scope one ledger lacks is blank, not NaN: the article's ledger may have no scope column when the later has one.
     dated = combined.fillna({"scope": ""}).assign(_date=selection.dated(combined))
-    for (claimant, metric), rows in dated[dated["_date"] != ""].groupby(["claimant", "metric"], sort=False):
+    for (claimant, metric), rows in dated[dated["_date"] != ""].groupby(["claimant", "metric"]):
         if len(rows) < 2:
             continue
-        rows = rows.assign(_t=rows["_date"].map(_start)).sort_values("_t", kind="stable")
+        rows = rows.assign(_t=rows["_date"].map(pd.Timestamp)).sort_values("_t", kind="stable")
         ev, dirs, prev = [], [], None
         for _, r in rows.iterrows():
-            iv = allowed_interval(r, a)
+            iv = allowed_interval(r)
             d = ""
             if prev is not None:
                 d = "up" if iv.low > prev.high else "down" if iv.high < prev.low else "unchanged"
@@ -278,8 +277,8 @@ def _independent(claimants: list[str], ids: list[str], lineage: dict, claimant_o
     """The claimants, an echo (a claim whose lineage names another's claim among these) counted once."""
     out = list(dict.fromkeys(claimants))
     for i in ids:
-        src = lineage.get(i, "")
-        if src in ids and claimant_of.get(src) != claimant_of.get(i) and claimant_of.get(i) in out:
+        src = lineage.get(i)
+        if src in ids and claimant_of[src] != claimant_of[i] and claimant_of[i] in out:
             out.remove(claimant_of[i])
     return out
 
@@ -292,14 +291,12 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
                                                              else "consistent") and e.relation != "other"]
         ids = [e.claim_id for e in support]
         who = _independent([e.claimant for e in support], ids, lineage, claimant_of)
-        against = [e for e in j.evidence if e.relation in ("like", "unknown") and e.when == "later"
-                   and e not in support]
-        agree = not against and j.verdict not in ("mixed", "none")
+        agree = j.verdict not in ("mixed", "none")  # every later like-for-like figure supports any other verdict
     else:
         ids = list(j.claim_ids)
         who = _independent(list(j.claimants), ids, lineage, claimant_of)
         agree = j.verdict in ("consistent", "bound", "unchanged", "up", "down")
-    grades = {c: grade_of(i) for c, i in zip([claimant_of.get(i, "") for i in ids], ids)}
+    grades = {claimant_of[i]: grade_of(i) for i in ids}
     graded = [g for g in grades.values() if g]
     weak = sorted({c for c, g in grades.items() if g and (g[0] in WEAK_RELIABILITY or g[1] in WEAK_CREDIBILITY)})
     strong = [c for c in who if grades.get(c) and c not in weak]
@@ -319,12 +316,7 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
 
 
 def _score(j: Judgment) -> tuple:
-    order = {"hindsight": 0, "between": 1, "revision": 2}
-    strength = {"low": 0, "high": 0, "wider_higher": 0, "wider_lower": 0, "disagree": 1, "mixed": 2, "tension": 3,
-                "borne_out": 4, "bound_holds": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7, "unchanged": 7,
-                "none": 9}
-    return (not j.disputed, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
-            strength.get(j.verdict, 8), order[j.kind], j.key)
+    return not j.disputed, PRIORITY.index(j.quantity), TIER[j.verdict], j.key
 
 
 def rank(judgments: list[Judgment]) -> list[Judgment]:
@@ -351,24 +343,21 @@ def judge(claims: pd.DataFrame, a: Assumptions, borrow: dict | None, flags: pd.D
           includes: dict | None = None) -> list[Judgment]:
     """Every judgment of one brief, ranked. `claims`: the article's claims in the sources' words; `later`: the later
     ledger's claims (validated) or None; `grade_of(claim_id)`: (reliability, credibility) or None."""
-    grade_of = grade_of or (lambda _: None)
-    lineage = dict(zip(claims["claim_id"], claims.get("lineage", pd.Series([""] * len(claims)))))
-    if later is not None and "lineage" in later.columns:
-        lineage.update(dict(zip(later["claim_id"], later["lineage"])))
-    claimant_of = dict(zip(claims["claim_id"], claims["claimant"]))
-    if later is not None:
-        claimant_of.update(dict(zip(later["claim_id"], later["claimant"])))
-    hedge = dict(zip(claims["claim_id"], claims.get("hedge", pd.Series([""] * len(claims)))))
+    grade_of = grade_of or {}.get
+    both = claims if later is None else pd.concat([claims, later], ignore_index=True)  # validated: every column
+    lineage = dict(zip(both["claim_id"], both["lineage"]))
+    claimant_of = dict(zip(both["claim_id"], both["claimant"]))
+    hedge = dict(zip(claims["claim_id"], claims["hedge"]))
 
     def hedges_of(ids):
-        return [h for h in dict.fromkeys(hedge.get(i, "") for i in ids) if h]
+        return [h for h in dict.fromkeys(hedge[i] for i in ids) if h]
 
-    grid = _grid(claims, a, borrow, {k: v for k, v in lineage.items() if k in claimant_of}) if len(flags) else {}
+    grid = _grid(claims, a, borrow) if len(flags) else {}
     found = between(flags, as_ceiling, grid, hedges_of)
     figures = stated_figures(read_hedges(claims, a.hedge_reading), a, borrow)
     found += hindsight(claims, figures, later, a, includes or {})
     if later is not None and not later.empty:
-        found += revisions(pd.concat([claims, later], ignore_index=True), STATED)
+        found += revisions(both)
     for j in found:
         j.confidence, j.basis = confidence(j, lineage, claimant_of, grade_of)
     return rank(found)
