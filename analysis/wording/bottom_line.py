@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from analysis.ledger import selection
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.wording import numbers
 from analysis.wording import sentences as words
@@ -66,20 +67,18 @@ def _who(rows: pd.DataFrame, owner: bool = False) -> str:
     return f"{name} (our attribution)" if words.inferred(rows) else name
 
 
-def _whose(rows: pd.DataFrame, claimant: str, owner: bool = False) -> tuple[str, str]:
-    """Whose a figure is (the claimant's, named from its own claims) and, where it rests on another claimant's claim
-    (borrowed), the words that say so: ('B’s', 'A’s troops deployed borrowed')."""
-    own, lent = rows[rows["claimant"] == claimant], rows[rows["claimant"] != claimant]
-    name = _who(own, owner) if len(own) else (possessive(claimant) if owner else claimant)
-    borrowed = "; ".join(f"{_who(lent[lent['metric'] == m], owner=True)} {NOUN[m]} borrowed"
-                         for m in dict.fromkeys(lent["metric"]))
-    return name, borrowed
+def _borrowed(rows: pd.DataFrame, claimant: str) -> str:
+    """Where a figure of `claimant` rests on another claimant's claims (borrowed), the words that say so: 'A’s
+    troops deployed borrowed'. The figure itself is named from the claimant's own claims."""
+    lent = rows[rows["claimant"] != claimant]
+    return "; ".join(f"{_who(lent[lent['metric'] == m], owner=True)} {NOUN[m]} borrowed"
+                     for m in dict.fromkeys(lent["metric"]))
 
 
 def _figure(row, date: str = "") -> str:
     """A claim's figure in its own words, hedge kept, with its month and our reading of its word where we read one:
     'about 2,000 (Sep 2025; “war dead” read by us as killed)'."""
-    notes = [x for x in (month(date), row.get("reading", "") or "") if x]
+    notes = [x for x in (month(date), row.get("reading")) if x]
     text = words.claim_figure(row)
     return f"{text} ({'; '.join(notes)})" if notes else text
 
@@ -88,12 +87,12 @@ def _judged(j, claims: pd.DataFrame, figures: dict) -> tuple[str, tuple]:
     """The judged figure: 'NIS’s about 300 killed (Jan 2025)', or for an implied one 'the about 3,000 casualties
     NIS’s figures imply'."""
     rows = claims[claims["claim_id"].isin(j.claim_ids)]
-    date = month(max([d for d in rows["as_of"].where(rows["as_of"] != "", rows["published"]) if d], default=""))
-    owner, borrowed = _whose(rows, j.subject, owner=True)
-    notes = "; ".join(x for x in (date, borrowed) if x)
+    date = month(max((d for d in selection.dated(rows) if d), default=""))
+    owner = _who(rows[rows["claimant"] == j.subject], owner=True)  # a figure wholly borrowed is not judged
+    notes = "; ".join(x for x in (date, _borrowed(rows, j.subject)) if x)
     when = f" ({notes})" if notes else ""
     unit = QUANTITIES[j.quantity][1]
-    if j.status == "stated" and len(rows) == 1:
+    if j.status == "stated":  # one claim
         return f"{owner} {_figure(rows.iloc[0])} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"])
     value = figures[j.subject][j.quantity].value
     return (f"{owner} implied {words.interval(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
@@ -164,11 +163,12 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
         parts = []
         for c in (hi, lo):
             rows = claims[claims["claim_id"].isin(figures[c][q].claim_ids)]
-            name, borrowed = _whose(rows, c)
-            if figures[c][q].status == "stated" and len(rows) == 1:
-                parts.append((f"{name}: {_figure(rows.iloc[0])}", tuple(rows["claim_id"])))
-            else:
-                how = "; ".join(x for x in ("implied" if (rows["claimant"] == c).any() else "", borrowed) if x)
+            own = rows[rows["claimant"] == c]
+            if figures[c][q].status == "stated":  # one claim
+                parts.append((f"{_who(own)}: {_figure(own.iloc[0])}", tuple(rows["claim_id"])))
+            else:  # implied from its own claims, or borrowed: wholly (no claim of its own), or in part
+                how = "; ".join(x for x in ("implied" if len(own) else "", _borrowed(rows, c)) if x)
+                name = _who(own) if len(own) else c
                 parts.append((f"{name}: {words.interval(figures[c][q].value, unit)} ({how})", tuple(rows["claim_id"])))
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
@@ -176,7 +176,7 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
             text.append((f": at least {math.floor(j.factor * 10) / 10:.1f} times apart", ()))
         elif j.verdict == "disagree":
             text.append((": they cannot both be true", ()))
-        if j.verdict == "tension" and j.outside:
+        if j.outside:  # a tension: whose point lies outside whose range
             text.append((f": the ranges overlap, but {possessive(j.outside)} figure lies outside {possessive(j.inside)}"
                          " range", ()))
         for m in merged:
@@ -217,7 +217,6 @@ def reason(j) -> str:
 
 def items(chosen: list, every: list, claims: pd.DataFrame, later: pd.DataFrame | None, figures: dict) -> list[Item]:
     """The bottom line's items: `chosen` (analysis.judgments.engine.bottom_line) of `every` judgment."""
-    later = later if later is not None else claims.iloc[0:0]
     out, said = [], set()
     for j in chosen:
         if j.kind == "hindsight":

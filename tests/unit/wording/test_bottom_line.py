@@ -221,3 +221,128 @@ def test_borrowed__the_figure_is_the_borrowers_and_says_whose_claim_it_borrows(t
     # 9,000 / 5,000 = 1.8
     assert "".join(t for t, _ in bl.between(j, [], claims, figures)[1]) == (
         "C: about 9,000; B: 5,000 (implied; A’s troops deployed borrowed): at least 1.8 times apart.")
+
+
+def test_item_text__its_parts_then_its_confidence_and_reason():
+    item = bl.Item("k", "Killed", (("NIS’s about 300", ("nis-killed",)), (" looks low.", ())), "low", "1 source")
+    assert item.text() == "NIS’s about 300 looks low. Low confidence: 1 source."
+    assert bl.Item("also", "Also disputed", (("A", ()), ("B.", ())), "", "").text() == "AB."
+
+
+@pytest.mark.parametrize("date, words", [("2025-10-02", "Oct 2025"), ("2025-11", "Nov 2025"),
+                                         ("2024-12-31", "Dec 2024")])
+def test_month__the_last_months(date, words):
+    assert bl.month(date) == words
+
+
+def judged(tmp_path, **cells):
+    """NIS's force (10,000-11,000, dated as given) judged against a later about 12,000 of April."""
+    claims = validate(write(tmp_path / "c.csv", [row("nis-deployed", "deployed", low=10000, high=11000, **cells)]))
+    later = validate(write(tmp_path / "l.csv", [row("ua", "deployed", best=12000, claimant="Ukraine",
+                                                    as_of="2025-04-30")]))
+    j = Judgment("hindsight:deployed:NIS", "hindsight", "deployed", "borne_out", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-deployed",), status="stated", evidence=(ev("ua", "Ukraine", "2025-04-30"),))
+    return "".join(t for t, _ in bl.hindsight(j, claims, later, {})[1])
+
+
+def test_hindsight__the_judged_figures_date__as_of_else_published_else_none(tmp_path):
+    tail = " is borne out: later figures for the same count are consistent with it: Ukraine about 12,000 (Apr 2025)."
+    assert judged(tmp_path, as_of="2025-01-13", published="2025-03-01") == "NIS’s 10,000–11,000 troops deployed " \
+        "(Jan 2025)" + tail
+    assert judged(tmp_path, published="2025-03-01") == "NIS’s 10,000–11,000 troops deployed (Mar 2025)" + tail
+    assert judged(tmp_path) == "NIS’s 10,000–11,000 troops deployed" + tail
+
+
+def test_hindsight__high__like_for_like_figures_shown_the_other_scope_left_out(claims, later):
+    j = Judgment("hindsight:killed:CSIS", "hindsight", "killed", "high", subject="CSIS", claimants=("CSIS",),
+                 claim_ids=("csis-killed",), status="stated",
+                 evidence=(ev("nis-04", "NIS", "2025-04-30", direction="lower", relation="unknown"),
+                           ev("west", "Western officials", "2025-01", when="same_time", relation="other"),
+                           ev("nis-09", "NIS", "2025-09-02", relation="other")))
+    heading, parts = bl.hindsight(j, claims, later, FIGURES)
+    assert heading == "Killed"
+    assert "".join(t for t, _ in parts) == (
+        "Seth Jones (CSIS)’s potentially 1,000 killed (Feb 2025) looks high: every later figure for the same count "
+        "is lower: NIS about 600 (Apr 2025).")
+
+
+def test_hindsight__mixed(claims, later):
+    j = Judgment("h", "hindsight", "killed", "mixed", subject="NIS", claim_ids=("nis-killed",), status="stated",
+                 evidence=(ev("nis-04", "NIS", "2025-04-30"), ev("west", "Western officials", "2025-01",
+                                                                  direction="consistent")))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "NIS’s (our attribution) about 300 killed (Jan 2025) is neither confirmed nor refuted: later figures for the "
+        "same count differ: NIS about 600 (Apr 2025); Western officials about 1,000 (Jan 2025).")
+
+
+def test_hindsight__a_wider_count_lower__its_scopes_named(claims, later):
+    j = Judgment("h", "hindsight", "killed", "wider_lower", subject="CSIS", claim_ids=("csis-killed",),
+                 status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30", "later", "wider", "lower",
+                                               "second deployment"),
+                                            ev("west", "Western officials", "2025-01", "later", "wider", "lower",
+                                               "all deployments")))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "Seth Jones (CSIS)’s potentially 1,000 killed (Feb 2025) looks high: every later figure is lower, although "
+        "each counts more (all deployments and second deployment): NIS about 600 (Apr 2025); Western officials "
+        "about 1,000 (Jan 2025).")
+
+
+RATES = {"NIS": {"casualty_rate": Quantity(Interval(24.5, 36.7, 30.0), ("nis-killed", "nis-wounded"), "implied")},
+         "CSIS": {"casualty_rate": Quantity(Interval(40.0, 50.0, 45.0), ("csis-killed",), "implied"),
+                  "killed": Quantity(Interval(1000, 1000, 1000), ("csis-killed",), "stated")}}
+
+
+def test_between__implied_percentages_in_every_reading(claims):
+    # Implied on both sides, in percent with their points; disjoint in every reading (no "in N of M").
+    j = Judgment("between:casualty_rate:NIS:CSIS", "between", "casualty_rate", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed", "nis-wounded"), factor=40 / 36.7, higher="CSIS",
+                 lower="NIS", grid_holds=240, grid_cells=240)
+    heading, parts = bl.between(j, [], claims, RATES)
+    assert heading == "Casualty rate, between claimants"
+    # 40 / 36.7 = 1.089..., floored to 1.0
+    assert "".join(t for t, _ in parts) == (
+        "Seth Jones (CSIS): 45.0% (range 40.0–50.0%) (implied); NIS (our attribution): 30.0% (range 24.5–36.7%) "
+        "(implied): at least 1.0 times apart.")
+    assert [ids for _, ids in parts] == [("csis-killed",), ("nis-killed", "nis-wounded"), (), ()]
+
+
+def test_between__a_merged_percentage_is_said_as_its_range(claims):
+    j = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed"), factor=3.0, higher="CSIS", lower="NIS")
+    merged = Judgment("between:casualty_rate:NIS:CSIS", "between", "casualty_rate", "disagree",
+                      claimants=("NIS", "CSIS"), merged_into=j.key)
+    figures = {c: {**FIGURES[c], **RATES[c]} for c in FIGURES}
+    assert "".join(t for t, _ in bl.between(j, [merged], claims, figures)[1]) == (
+        "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 3.0 times apart; the "
+        "casualty rate they imply differ for the same reason (NIS 24.5–36.7%; CSIS 40.0–50.0%).")
+
+
+def test_between__consistent__said_plainly(claims):
+    j = Judgment("b", "between", "killed", "consistent", claimants=("NIS", "CSIS"), claim_ids=("nis-killed",))
+    assert bl.between(j, [], claims, FIGURES) == ("Killed", [("NIS and CSIS give consistent killed.",
+                                                              ("nis-killed",))])
+
+
+def test_between__a_wholly_borrowed_figure_is_the_borrowers_from_the_lenders_claim(tmp_path):
+    # B states no force and borrows A's about 10,000; C's is about 20,000.
+    claims = validate(write(tmp_path / "c.csv", [
+        row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-10"),
+        row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12"),
+        row("c-deployed", "deployed", best=20000, claimant="C", as_of="2025-01-20")]))
+    figures = {"B": {"deployed": Quantity(Interval(10000, 10000, 10000), ("a-deployed",), "borrowed")},
+               "C": {"deployed": Quantity(Interval(20000, 20000, 20000), ("c-deployed",), "stated")}}
+    j = Judgment("between:deployed:B:C", "between", "deployed", "disagree", claimants=("B", "C"),
+                 claim_ids=("a-deployed", "c-deployed"), factor=2.0, higher="C", lower="B")
+    assert "".join(t for t, _ in bl.between(j, [], claims, figures)[1]) == (
+        "C: about 20,000; B: 10,000 (A’s troops deployed borrowed): at least 2.0 times apart.")
+
+
+def test_reason__one_source_does_not_agree_with_itself_and_the_grade_range_is_its_ends():
+    j = Judgment("k", "hindsight", "killed", "low", basis=dict(independent=1, agree=True))
+    assert bl.reason(j) == "1 independent source"
+    j = Judgment("k", "hindsight", "killed", "borne_out",
+                 basis=dict(independent=3, agree=True, grades={"A": "C3", "B": "A2", "C": "B2"}))
+    assert bl.reason(j) == "3 independent sources agree; graded A2 to C3"
+    j = Judgment("k", "between", "deployed", "consistent", basis=dict(independent=2, agree=True,
+                                                                        rests_on_reading=True))
+    assert bl.reason(j) == "2 independent sources agree; fails under some of our readings"
