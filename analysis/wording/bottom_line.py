@@ -186,8 +186,9 @@ def between(j, merged: list, claims, figures) -> tuple[str, list]:
             text.append((f"; the {NOUN[mq]} they imply differ for the same reason ({sides})", ()))
         if j.reading:
             hedged = " and ".join(f"“{h}”" for h in j.reading)
-            text.append((f", but only if {hedged} is read as an estimate rather than an upper end "
-                         f"({j.grid_holds} of {j.grid_cells} of our readings)", ()))
+            read = "is read as an estimate rather than an upper end" if len(j.reading) == 1 else \
+                "are read as estimates rather than upper ends"
+            text.append((f", but only if {hedged} {read} ({j.grid_holds} of {j.grid_cells} of our readings)", ()))
         elif j.grid_cells and j.grid_holds < j.grid_cells:
             text.append((f" (in {j.grid_holds} of {j.grid_cells} of our readings)", ()))
         text.append((".", ()))

@@ -292,8 +292,9 @@ RATES = {"NIS": {"casualty_rate": Quantity(Interval(24.5, 36.7, 30.0), ("nis-kil
                   "killed": Quantity(Interval(1000, 1000, 1000), ("csis-killed",), "stated")}}
 
 
-def test_between__implied_percentages_in_every_reading(claims):
-    # Implied on both sides, in percent with their points; disjoint in every reading (no "in N of M").
+def test_between__implied_percentages_every_reading_two_hedges(claims):
+    # Implied on both sides, in percent with their points; disjoint in every reading (no "in N of M"); the verdict
+    # would turn on two hedges.
     j = Judgment("between:casualty_rate:NIS:CSIS", "between", "casualty_rate", "disagree", claimants=("NIS", "CSIS"),
                  claim_ids=("csis-killed", "nis-killed", "nis-wounded"), factor=40 / 36.7, higher="CSIS",
                  lower="NIS", grid_holds=240, grid_cells=240)
@@ -304,6 +305,10 @@ def test_between__implied_percentages_in_every_reading(claims):
         "Seth Jones (CSIS): 45.0% (range 40.0–50.0%) (implied); NIS (our attribution): 30.0% (range 24.5–36.7%) "
         "(implied): at least 1.0 times apart.")
     assert [ids for _, ids in parts] == [("csis-killed",), ("nis-killed", "nis-wounded"), (), ()]
+    j = replace(j, reading=("potentially", "could be"), grid_holds=120)
+    assert "".join(t for t, _ in bl.between(j, [], claims, RATES)[1]).endswith(
+        ": at least 1.0 times apart, but only if “potentially” and “could be” are read as estimates rather than "
+        "upper ends (120 of 240 of our readings).")
 
 
 def test_between__a_merged_percentage_is_said_as_its_range(claims):
