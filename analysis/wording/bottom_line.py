@@ -143,7 +143,7 @@ def hindsight(j, claims, later, figures) -> tuple[str, list]:
                 "bound_holds": ("is a bound later figures do not breach", "a bound tests little")}
     verb, why = verdicts[j.verdict]
     heading = NOUN[j.quantity].capitalize()
-    shown = like if j.verdict in ("low", "high", "borne_out", "mixed") else wider
+    shown = wider if j.verdict in ("wider_higher", "wider_lower") else like
     parts = [(words.capital(judged), ids), (f" {verb}: {why}", ())]
     if shown:
         parts.append((": ", ()))

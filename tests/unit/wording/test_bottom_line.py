@@ -287,6 +287,14 @@ def test_hindsight__a_wider_count_lower__its_scopes_named(claims, later):
         "about 1,000 (Jan 2025).")
 
 
+def test_hindsight__a_bound_that_holds__the_figures_that_meet_it_shown(claims, later):
+    j = Judgment("h", "hindsight", "killed", "bound_holds", subject="NIS", claim_ids=("nis-killed",),
+                 status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30", direction="consistent"),))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "NIS’s (our attribution) about 300 killed (Jan 2025) is a bound later figures do not breach: a bound tests "
+        "little: NIS about 600 (Apr 2025).")
+
+
 RATES = {"NIS": {"casualty_rate": Quantity(Interval(24.5, 36.7, 30.0), ("nis-killed", "nis-wounded"), "implied")},
          "CSIS": {"casualty_rate": Quantity(Interval(40.0, 50.0, 45.0), ("csis-killed",), "implied"),
                   "killed": Quantity(Interval(1000, 1000, 1000), ("csis-killed",), "stated")}}
