@@ -359,3 +359,91 @@ def test_reason__one_source_does_not_agree_with_itself_and_the_grade_range_is_it
     j = Judgment("k", "between", "deployed", "consistent", basis=dict(independent=2, agree=True,
                                                                         rests_on_reading=True))
     assert bl.reason(j) == "2 independent sources agree; fails under some of our readings"
+
+
+def test_items__a_hindsight_item_with_its_confidence_and_reason(claims, later):
+    j = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed",), status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30"),),
+                 confidence="moderate", basis=dict(independent=2, agree=True))
+    [item] = bl.items([j], [j], claims, later, FIGURES)
+    assert (item.key, item.heading, item.confidence, item.reason) == ("hindsight:killed:NIS", "Killed", "moderate",
+                                                                      "2 independent sources agree")
+    assert item.text() == ("NIS’s (our attribution) about 300 killed (Jan 2025) looks low: every later figure for the "
+                           "same count is higher: NIS about 600 (Apr 2025). Moderate confidence: 2 independent sources "
+                           "agree.")
+
+
+def dispute(quantity, key=None, **kw):
+    """A disagreement between NIS and CSIS (figures: FIGURES, each quantity read as the killed figures)."""
+    return Judgment(key or f"between:{quantity}:NIS:CSIS", "between", quantity, "disagree", claimants=("NIS", "CSIS"),
+                    claim_ids=("csis-killed", "nis-killed"), factor=3.0, higher="CSIS", lower="NIS", confidence="low",
+                    basis=dict(independent=2, agree=False), **kw)
+
+
+AS_KILLED = {c: {**FIGURES[c], **{q: FIGURES[c]["killed"] for q in ("wounded", "deployed", "casualties")}}
+             for c in FIGURES}
+KILLED_TEXT = "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 3.0 times apart"
+
+
+def test_items__one_item_a_quantity_the_other_pair_counted_the_next_quantity_said(claims, later):
+    killed, other = dispute("killed"), dispute("killed", "between:killed:NIS:West")
+    ratio = replace(dispute("wounded_per_killed"), factor=2.0, higher="NIS", lower="CSIS")  # 9.0 over at most 4.5
+    unrelated = replace(dispute("casualties"), merged_into="between:casualties:X:Y")
+    items = bl.items([killed, other, ratio], [killed, other, ratio, unrelated], claims, later, FIGURES)
+    assert [i.text() for i in items] == [
+        KILLED_TEXT + "; 1 other pair of claimants differs too (annex). Low confidence: 2 independent sources.",
+        "NIS (our attribution): 9.0 (implied); Seth Jones (CSIS): at most 4.5 (implied): at least 2.0 times apart. Low "
+        "confidence: 2 independent sources."]
+
+
+def test_items__the_word_budget__an_item_that_reaches_it_exactly_is_kept(claims, later, monkeypatch):
+    # "Killed. NIS and CSIS give consistent killed. Moderate confidence: 2 independent sources agree.": 13 words;
+    # the wounded the same, 13: 26 together.
+    def agree(q, claimants=("NIS", "CSIS")):
+        return Judgment(f"between:{q}:NIS:CSIS", "between", q, "consistent", claimants=claimants, confidence="moderate",
+                        basis=dict(independent=2, agree=True))
+    chosen = [agree("killed"), agree("deployed", ("NIS",) * 30), agree("wounded")]
+    monkeypatch.setattr(bl, "MAX_WORDS", 26)
+    assert [i.key for i in bl.items(chosen, chosen, claims, later, FIGURES)] == ["between:killed:NIS:CSIS",
+                                                                                "between:wounded:NIS:CSIS"]
+    monkeypatch.setattr(bl, "MAX_WORDS", 25)
+    assert [i.key for i in bl.items(chosen, chosen, claims, later, FIGURES)] == ["between:killed:NIS:CSIS"]
+
+
+def test_items__disputes_past_the_budget__named_in_one_last_item(claims, later, monkeypatch):
+    # Each dispute item: 23 words ("Killed, between claimants." 3, the figures and factor 15, "Low confidence: 2
+    # independent sources." 5), 24 with the heading "Troops deployed, between claimants.".
+    killed, wounded, deployed, casualties = (dispute(q) for q in ("killed", "wounded", "deployed", "casualties"))
+    monkeypatch.setattr(bl, "MAX_WORDS", 30)  # room for the first alone
+    items = bl.items([killed, wounded], [killed, wounded], claims, later, AS_KILLED)
+    assert [(i.key, i.heading, i.confidence, i.reason) for i in items] == [
+        ("between:killed:NIS:CSIS", "Killed, between claimants", "low", "2 independent sources"),
+        ("also", "Also disputed", "", "")]
+    assert items[1].text() == "The claimants’ figures for wounded differ too; the annex compares them."
+    chosen = [killed, wounded, deployed, casualties]
+    items = bl.items(chosen, chosen, claims, later, AS_KILLED)
+    assert items[1].text() == ("The claimants’ figures for wounded, troops deployed and casualties differ too; the "
+                               "annex compares them.")
+    # Room for two (46 words), not three: the deployed left out, named in the last item (14 words: "Also disputed.
+    # The claimants’ figures for troops deployed differ too; the annex compares them."), which with the two is 60,
+    # over 50: the wounded make room and join it (16 words; 39 in all).
+    monkeypatch.setattr(bl, "MAX_WORDS", 50)
+    items = bl.items([killed, wounded, deployed], [killed, wounded, deployed], claims, later, AS_KILLED)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "also"]
+    assert items[1].text() == ("The claimants’ figures for wounded and troops deployed differ too; the annex "
+                               "compares them.")
+    assert bl.word_count(items) == 39
+
+
+def test_comparisons__each_count_in_the_singular_or_plural():
+    def b(verdict, q="killed", **kw):
+        return Judgment(f"between:{q}:{verdict}", "between", q, verdict, **kw)
+    h = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low")
+    assert bl.comparisons([b("disagree"), b("tension"), b("consistent"), h]) == (
+        "3 comparisons between claimants: 1 disagrees, 1 overlaps only in part, 1 is consistent.")
+    assert bl.comparisons([b("tension"), b("tension", "wounded"), b("consistent"), b("consistent", "wounded")]) == (
+        "4 comparisons between claimants: 2 overlap only in part, 2 are consistent.")
+    assert bl.comparisons([b("disagree"), b("disagree", "wounded_per_killed", merged_into="between:killed:A:B"),
+                           b("disagree", "killed_share_casualties", merged_into="between:killed:A:B")]) == (
+        "3 comparisons between claimants: 3 disagree; the 3 disputes are 1 (wounded per killed follows from the killed "
+        "figures; killed as a share of casualties follows from the killed figures).")
