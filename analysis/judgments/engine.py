@@ -127,7 +127,7 @@ def _grid(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> dict:
     comparison of intervals depends on. Maps (tolerance, hedge reading) to {(quantity, a, b): verdict}."""
     out = {}
     for tol, hedge in product(robustness.GRID["approx_tolerance"], robustness.GRID["hedge_reading"]):
-        a = replace(base, approx_tolerance=tol, hedge_reading=hedge)
+        a = replace(base, approx_tolerance=tol)  # the hedges: read by read_hedges
         rows = compare(stated_figures(read_hedges(claims, hedge), a, borrow))
         out[(tol, hedge)] = {(r.quantity, r.claimant_a, r.claimant_b): r.verdict for r in rows.itertuples()}
     return out
@@ -330,9 +330,8 @@ def rank(judgments: list[Judgment]) -> list[Judgment]:
 
 def bottom_line(judgments: list[Judgment]) -> list[Judgment]:
     """The judgments the bottom line states: every disputed one (hindsight and between; merged ones ride with the
-    one they rest on), a hindsight judgment on a quantity the article states, then the rest up to MAX_ITEMS.
-    Revisions and hindsight of the same claimant and quantity go together: the revision is said in the hindsight."""
-    top = [j for j in judgments if not j.merged_into and j.kind != "revision"]
+    one they rest on), then the hindsight judgments that later figures bear out, up to MAX_ITEMS."""
+    top = [j for j in judgments if not j.merged_into]  # a revision is neither disputed nor borne out
     disputed = [j for j in top if j.disputed]
     rest = [j for j in top if not j.disputed and j.verdict == "borne_out"]
     return (disputed + rest)[:MAX_ITEMS]
@@ -344,7 +343,7 @@ def judge(claims: pd.DataFrame, a: Assumptions, borrow: dict | None, flags: pd.D
     """Every judgment of one brief, ranked. `claims`: the article's claims in the sources' words; `later`: the later
     ledger's claims (validated) or None; `grade_of(claim_id)`: (reliability, credibility) or None."""
     grade_of = grade_of or {}.get
-    both = claims if later is None else pd.concat([claims, later], ignore_index=True)  # validated: every column
+    both = pd.concat([claims, later], ignore_index=True)  # both validated: every column; a None later is dropped
     lineage = dict(zip(both["claim_id"], both["lineage"]))
     claimant_of = dict(zip(both["claim_id"], both["claimant"]))
     hedge = dict(zip(claims["claim_id"], claims["hedge"]))

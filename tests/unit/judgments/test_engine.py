@@ -175,9 +175,12 @@ def test_hindsight__borrowed__a_figure_wholly_borrowed_is_the_lenders_and_judged
         row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12")]))
     later = validate(write(tmp_path / "l.csv", [
         row("c-deployed", "deployed", best=15000, claimant="C", as_of="2025-04-30"),
-        row("c-casualties", "casualties", best=9000, claimant="C", as_of="2025-04-30")]))
+        row("c-casualties", "casualties", best=9000, claimant="C", as_of="2025-04-30"),
+        row("c-rate", "casualty_rate", best=60, claimant="C", as_of="2025-04-30")]))
     js = by_key(j for j in judge(claims, later, borrow={"deployed": "A"}) if j.kind == "hindsight")
-    assert sorted(js) == ["hindsight:casualties:B", "hindsight:deployed:A"]
+    # B's own rate, after its borrowed force, is judged too: 45-55 % meets 54-66 %.
+    assert sorted(js) == ["hindsight:casualties:B", "hindsight:casualty_rate:B", "hindsight:deployed:A"]
+    assert js["hindsight:casualty_rate:B"].verdict == "borne_out"
     assert js["hindsight:casualties:B"].verdict == js["hindsight:deployed:A"].verdict == "low"
     assert js["hindsight:casualties:B"].status == "borrowed"
 
@@ -392,6 +395,7 @@ def test_hindsight__scope__a_figure_of_two_scopes_has_none_stated(tmp_path):
     claims = claims.assign(scope=["first", "first", "all", "", "", ""])
     j = by_key(judge(claims, lat))["hindsight:casualties:NIS"]
     assert [(e.relation, e.direction) for e in j.evidence] == [("unknown", "higher")]  # 3,600-4,400 v 2,700-3,300
+    assert j.verdict == "low"  # a figure whose scope is unknown is compared: it may count the same
 
 
 def test_hindsight__an_undated_figure_is_dated_by_the_article(tmp_path):
@@ -442,13 +446,25 @@ def test_revision__two_figures_one_step_up(tmp_path):
     j = by_key(judge(*kursk(tmp_path, [row("nis-04", "killed", best=600, as_of="2025-04-30")])))["revision:killed:NIS"]
     assert j.evidence == (engine.Evidence("NIS", "nis-killed", "2025-01-13", 300, 300, False, False, ""),
                           engine.Evidence("NIS", "nis-04", "2025-04-30", 600, 600, False, False, "", direction="up"))
-    assert (j.verdict, j.quantity, j.subject, j.claimants, j.claim_ids, j.status) == (
-        "up", "killed", "NIS", ("NIS",), ("nis-killed", "nis-04"), "stated")
+    assert (j.verdict, j.kind, j.quantity, j.subject, j.claimants, j.claim_ids, j.status) == (
+        "up", "revision", "killed", "NIS", ("NIS",), ("nis-killed", "nis-04"), "stated")
 
 
 def test_revision__the_same_figure_again__unchanged(tmp_path):
     j = by_key(judge(*kursk(tmp_path, [row("nis-04", "killed", best=300, as_of="2025-04-30")])))["revision:killed:NIS"]
     assert ([e.direction for e in j.evidence], j.verdict, j.basis["agree"]) == (["", "unchanged"], "unchanged", True)
+    # 300, 300, then 600: unchanged, then up: revised up
+    later = [row("nis-04", "killed", best=300, as_of="2025-04-30"), row("nis-09", "killed", best=600, as_of="2025-09")]
+    j = by_key(judge(*kursk(tmp_path, later)))["revision:killed:NIS"]
+    assert ([e.direction for e in j.evidence], j.verdict) == (["", "unchanged", "up"], "up")
+
+
+def test_revision__figures_of_one_date_keep_the_ledgers_order(tmp_path):
+    # Eighteen later figures, alternately of 30 April and 31 March: the March ones first, each date's in ledger order.
+    later = [row(f"k{n:02}", "killed", best=400 + n, as_of="2025-04-30" if n % 2 else "2025-03-31") for n in range(18)]
+    j = by_key(judge(*kursk(tmp_path, later)))["revision:killed:NIS"]
+    assert [e.claim_id for e in j.evidence] == ["nis-killed"] + [f"k{n:02}" for n in range(0, 18, 2)] + \
+        [f"k{n:02}" for n in range(1, 18, 2)]
 
 
 def test_revision__in_date_order_whatever_the_ledgers_order_undated_left_out(tmp_path):
