@@ -128,7 +128,7 @@ def _scope_words(scopes: set) -> str:
 def hindsight(j, claims, later, figures) -> tuple[str, list]:
     rows_by_id = {r["claim_id"]: r for _, r in later.iterrows()}  # the evidence: the later ledger's own rows
     judged, ids = _judged(j, claims, figures)
-    later_ev = [e for e in j.evidence if e.when == "later" and e.relation != "other"]
+    later_ev = [e for e in j.evidence if e.when == "later"]  # like and wider below: never another scope
     same_time = [e for e in j.evidence if e.when == "same_time" and e.relation != "other"]
     like = [e for e in later_ev if e.relation in ("like", "unknown")]
     wider = [e for e in later_ev if e.relation == "wider"]

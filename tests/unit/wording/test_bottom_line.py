@@ -362,15 +362,15 @@ def test_reason__one_source_does_not_agree_with_itself_and_the_grade_range_is_it
 
 
 def test_items__a_hindsight_item_with_its_confidence_and_reason(claims, later):
-    j = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
-                 claim_ids=("nis-killed",), status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30"),),
+    j = Judgment("hindsight:casualties:NIS", "hindsight", "casualties", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed", "nis-wounded"), status="implied", evidence=(ev("uk", "UK MoD", "2025-06"),),
                  confidence="moderate", basis=dict(independent=2, agree=True))
     [item] = bl.items([j], [j], claims, later, FIGURES)
-    assert (item.key, item.heading, item.confidence, item.reason) == ("hindsight:killed:NIS", "Killed", "moderate",
-                                                                      "2 independent sources agree")
-    assert item.text() == ("NIS’s (our attribution) about 300 killed (Jan 2025) looks low: every later figure for the "
-                           "same count is higher: NIS about 600 (Apr 2025). Moderate confidence: 2 independent sources "
-                           "agree.")
+    assert (item.key, item.heading, item.confidence, item.reason) == ("hindsight:casualties:NIS", "Casualties",
+                                                                      "moderate", "2 independent sources agree")
+    assert item.text() == ("NIS’s (our attribution) implied 3,000 casualties (Jan 2025) looks low: every later figure "
+                           "for the same count is higher: UK MoD highly likely at least 6,000 (Jun 2025). Moderate "
+                           "confidence: 2 independent sources agree.")
 
 
 def dispute(quantity, key=None, **kw):
@@ -433,6 +433,18 @@ def test_items__disputes_past_the_budget__named_in_one_last_item(claims, later, 
     assert items[1].text() == ("The claimants’ figures for wounded and troops deployed differ too; the annex "
                                "compares them.")
     assert bl.word_count(items) == 39
+    # With a budget of exactly 60, the two and the last item fit.
+    monkeypatch.setattr(bl, "MAX_WORDS", 60)
+    items = bl.items([killed, wounded, deployed], [killed, wounded, deployed], claims, later, AS_KILLED)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "between:wounded:NIS:CSIS", "also"]
+    # Three fit (70 words), the casualties (23) do not; the last item naming them (13 words) would make 83, over 75:
+    # the third, the deployed, makes room and joins it (16 words: 62 in all).
+    monkeypatch.setattr(bl, "MAX_WORDS", 75)
+    chosen = [killed, wounded, deployed, casualties]
+    items = bl.items(chosen, chosen, claims, later, AS_KILLED)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "between:wounded:NIS:CSIS", "also"]
+    assert items[2].text() == ("The claimants’ figures for troops deployed and casualties differ too; the annex "
+                               "compares them.")
 
 
 def test_comparisons__each_count_in_the_singular_or_plural():
@@ -447,3 +459,20 @@ def test_comparisons__each_count_in_the_singular_or_plural():
                            b("disagree", "killed_share_casualties", merged_into="between:killed:A:B")]) == (
         "3 comparisons between claimants: 3 disagree; the 3 disputes are 1 (wounded per killed follows from the killed "
         "figures; killed as a share of casualties follows from the killed figures).")
+
+
+def test_borrowed__two_borrowed_claims_each_said(tmp_path):
+    # B's wounded: its rate (about 50 %) of A's force (about 10,000) less A's killed (about 300): 4,700.
+    claims = validate(write(tmp_path / "c.csv", [
+        row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-10"),
+        row("a-killed", "killed", best=300, claimant="A", as_of="2025-01-10"),
+        row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12")]))
+    later = validate(write(tmp_path / "l.csv", [row("c", "wounded", best=9000, claimant="C", as_of="2025-04-30")]))
+    figures = {"B": {"wounded": Quantity(Interval(4700, 4700, 4700), ("a-deployed", "a-killed", "b-rate"),
+                                         "borrowed")}}
+    j = Judgment("hindsight:wounded:B", "hindsight", "wounded", "low", subject="B", claimants=("B",),
+                 claim_ids=("a-deployed", "a-killed", "b-rate"), status="borrowed",
+                 evidence=(ev("c", "C", "2025-04-30"),))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, figures)[1]) == (
+        "B’s implied 4,700 wounded (Jan 2025; A’s troops deployed borrowed; A’s killed borrowed) looks low: every "
+        "later figure for the same count is higher: C about 9,000 (Apr 2025).")
