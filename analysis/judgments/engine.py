@@ -137,9 +137,11 @@ def between(flags: pd.DataFrame, as_ceiling: pd.DataFrame, grid: dict, hedges_of
         pair = (r.quantity, r.claimant_a, r.claimant_b)
         v = _class(r.verdict, r.bound_of)
         firm = v in ("disagree", "tension")
-        holds = sum(per for g in grid.values() if pair in g and (g[pair] != "consistent") == firm)
+        # a pair no comparison is made for under a reading (a ceiling leaves its derived figure unbounded) finds no
+        # dispute there: it counts for a consistent verdict, against a disputed one
+        holds = sum(per for g in grid.values() if (g.get(pair, "consistent") != "consistent") == firm)
         reading = ()
-        if firm and ceiling.get(pair) == "consistent":
+        if firm and ceiling.get(pair, "consistent") == "consistent":
             reading = tuple(hedges_of(r.claim_ids.split(", ")))
         out.append(Judgment(
             key=f"between:{r.quantity}:{r.claimant_a}:{r.claimant_b}", kind="between", quantity=r.quantity,

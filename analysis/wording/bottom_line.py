@@ -130,7 +130,7 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
     outlets = outlets or {}
     rows_by_id = {r["claim_id"]: r for _, r in later.iterrows()}  # the evidence: the later ledger's own rows
     judged, ids = _judged(j, claims, figures, outlets)
-    later_ev = [e for e in j.evidence if e.when == "later" and e.relation != "other"]
+    later_ev = [e for e in j.evidence if e.when == "later"]  # like and wider below: never another scope
     same_time = [e for e in j.evidence if e.when == "same_time" and e.relation != "other"]
     like = [e for e in later_ev if e.relation in ("like", "unknown")]
     wider = [e for e in later_ev if e.relation == "wider"]
@@ -145,7 +145,7 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
                 "bound_holds": ("is a bound later figures do not breach", "a bound tests little")}
     verb, why = verdicts[j.verdict]
     heading = NOUN[j.quantity].capitalize()
-    shown = like if j.verdict in ("low", "high", "borne_out", "mixed") else wider
+    shown = wider if j.verdict in ("wider_higher", "wider_lower") else like
     parts = [(words.capital(judged), ids), (f" {verb}: {why}", ())]
     if shown:
         parts.append((": ", ()))
@@ -192,8 +192,9 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
             text.append((f"; the {', '.join(names[:-1])} and {names[-1]} they imply differ for the same reason", ()))
         if j.reading:
             hedged = " and ".join(f"“{h}”" for h in j.reading)
-            text.append((f", but only if {hedged} is read as an estimate rather than an upper end "
-                         f"({j.grid_holds} of {j.grid_cells} of our readings)", ()))
+            read = "is read as an estimate rather than an upper end" if len(j.reading) == 1 else \
+                "are read as estimates rather than upper ends"
+            text.append((f", but only if {hedged} {read} ({j.grid_holds} of {j.grid_cells} of our readings)", ()))
         elif j.grid_cells and j.grid_holds < j.grid_cells:
             text.append((f" (in {j.grid_holds} of {j.grid_cells} of our readings)", ()))
         text.append((".", ()))

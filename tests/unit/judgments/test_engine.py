@@ -16,7 +16,8 @@ A = Assumptions()  # "about" read as +-10 %
 
 
 def kursk(tmp_path, later_rows=(), extra=()):
-    """The article's six claims, as the ledger has them (NIS's three, Jones's three, his killed figure hedged)."""
+    """The article's six claims, as the ledger has them (NIS's three, Jones's three, his killed figure hedged, his
+    force perhaps NIS's: its lineage)."""
     rows = [row("nis-deployed", "deployed", low=10000, high=11000, as_of="2025-01-13"),
             row("nis-killed", "killed", best=300, as_of="2025-01-13"),
             row("nis-wounded", "wounded", best=2700, as_of="2025-01-13"),
@@ -24,12 +25,17 @@ def kursk(tmp_path, later_rows=(), extra=()):
                 quote="could be as high as 50"),
             row("csis-killed", "killed", best=1000, claimant="CSIS", as_of="2025-02-04", hedge="potentially",
                 quote="potentially 1,000"),
-            row("csis-deployed", "deployed", best=11000, claimant="CSIS", as_of="2025-02-04")]
-    claims = validate(write(tmp_path / "claims.csv", rows, extra=("hedge", *extra)))
+            row("csis-deployed", "deployed", best=11000, claimant="CSIS", as_of="2025-02-04", lineage="nis-deployed")]
+    claims = validate(write(tmp_path / "claims.csv", rows, extra=("hedge", "lineage", *extra)))
     later = None
     if later_rows:
-        later = validate(write(tmp_path / "later.csv", list(later_rows), extra=("hedge", *extra)))
+        later = validate(write(tmp_path / "later.csv", list(later_rows), extra=("hedge", "lineage", *extra)))
     return claims, later
+
+
+def ledger(path, rows):
+    """A ledger of these rows, validated."""
+    return validate(write(path, rows, extra=("hedge", "lineage", "scope")))
 
 
 def judge(claims, later=None, grade_of=None, includes=None, borrow=None):
@@ -169,8 +175,478 @@ def test_hindsight__borrowed__a_figure_wholly_borrowed_is_the_lenders_and_judged
         row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12")]))
     later = validate(write(tmp_path / "l.csv", [
         row("c-deployed", "deployed", best=15000, claimant="C", as_of="2025-04-30"),
-        row("c-casualties", "casualties", best=9000, claimant="C", as_of="2025-04-30")]))
+        row("c-casualties", "casualties", best=9000, claimant="C", as_of="2025-04-30"),
+        row("c-rate", "casualty_rate", best=60, claimant="C", as_of="2025-04-30")]))
     js = by_key(j for j in judge(claims, later, borrow={"deployed": "A"}) if j.kind == "hindsight")
-    assert sorted(js) == ["hindsight:casualties:B", "hindsight:deployed:A"]
+    # B's own rate, after its borrowed force, is judged too: 45-55 % meets 54-66 %.
+    assert sorted(js) == ["hindsight:casualties:B", "hindsight:casualty_rate:B", "hindsight:deployed:A"]
+    assert js["hindsight:casualty_rate:B"].verdict == "borne_out"
     assert js["hindsight:casualties:B"].verdict == js["hindsight:deployed:A"].verdict == "low"
     assert js["hindsight:casualties:B"].status == "borrowed"
+
+
+# --- between claimants -------------------------------------------------------------------------------------------
+
+
+def test_between__kursk__each_comparison_its_claims_bound_reading_grid_and_echo(tmp_path):
+    # With "about" read as +-10 %: NIS 10,000-11,000 deployed, 270-330 killed, 2,430-2,970 wounded; CSIS at most
+    # 50 %, 900-1,100 killed, 9,900-12,100 deployed. CSIS's casualties (50 % x its force), wounded (those less its
+    # killed), rate and wounded per killed all rest on the open 0 under "as high as 50 %": its figure is the bound.
+    # Wounded per killed: NIS 2,430/330 = 7.36 at least; CSIS (6,050 - 900)/900 = 5.72 at most: disjoint.
+    # Its reading: read as ceilings, "potentially" and "could be" let CSIS's killed reach 0 and its ratio any height.
+    # Grid (tolerance 5, 10, 20 % x hedge as stated / as a ceiling, 40 cells each): deployed, wounded, casualties and
+    # the rate are consistent in all 6 columns (240); killed and the ratio disagree in the 3 read as stated (120).
+    # Jones's force may echo NIS's (its lineage): the deployed comparison is an echo.
+    js = by_key(j for j in judge(*kursk(tmp_path)) if j.kind == "between")
+    got = {k: (j.claimants, j.claim_ids, j.bound_of, j.reading, j.grid_holds, j.grid_cells, j.echo, j.merged_into)
+           for k, j in js.items()}
+    assert got == {
+        "between:deployed:NIS:CSIS": (("NIS", "CSIS"), ("csis-deployed", "nis-deployed"), "", (), 240, 240, True, ""),
+        "between:killed:NIS:CSIS": (("NIS", "CSIS"), ("csis-killed", "nis-killed"), "", ("potentially",), 120, 240,
+                                    False, ""),
+        "between:wounded:NIS:CSIS": (("NIS", "CSIS"), ("csis-deployed", "csis-killed", "csis-rate", "nis-wounded"),
+                                     "CSIS", (), 240, 240, False, ""),
+        "between:casualties:NIS:CSIS": (("NIS", "CSIS"), ("csis-deployed", "csis-rate", "nis-killed", "nis-wounded"),
+                                        "CSIS", (), 240, 240, False, ""),
+        "between:casualty_rate:NIS:CSIS": (("NIS", "CSIS"), ("csis-rate", "nis-deployed", "nis-killed",
+                                                             "nis-wounded"), "CSIS", (), 240, 240, False, ""),
+        "between:wounded_per_killed:NIS:CSIS": (("NIS", "CSIS"), ("csis-deployed", "csis-killed", "csis-rate",
+                                                                  "nis-killed", "nis-wounded"), "CSIS",
+                                                ("potentially", "could be"), 120, 240, False,
+                                                "between:killed:NIS:CSIS")}
+    assert all(type(j.grid_holds) is int for j in js.values())  # results.json writes 120, not 120.0
+    wpk = js["between:wounded_per_killed:NIS:CSIS"]
+    assert (wpk.higher, wpk.lower) == ("NIS", "CSIS")
+    assert wpk.factor == pytest.approx((2430 / 330) / (5150 / 900))  # 7.36 / 5.72 = 1.29
+    assert all(math.isnan(js[k].factor) and js[k].higher == js[k].lower == js[k].outside == js[k].inside == ""
+               for k in ("between:deployed:NIS:CSIS", "between:wounded:NIS:CSIS"))
+    # The echo leaves one independent source for the force; the bounds are two sources that agree.
+    assert {k.split(":")[1]: j.confidence for k, j in js.items()} == {
+        "deployed": "low", "killed": "low", "wounded": "moderate", "casualties": "moderate",
+        "casualty_rate": "moderate", "wounded_per_killed": "low"}
+    assert js["between:deployed:NIS:CSIS"].basis["claimants"] == ["NIS"]
+
+
+def shapes(tmp_path):
+    """Four claimants whose figures make every kind of comparison (all "about", read +-10 %):
+    A: 10,000 deployed, 300 killed, 3,000 casualties (so 2,700 wounded, 2,370-3,030);
+    B: 11,000 deployed, 310 killed, 6,000 casualties (5,690 wounded, 5,059-6,321);
+    C: 1,000 killed, 3,000 casualties (2,000 wounded, 1,600-2,400); D: 5,000 wounded (4,500-5,500)."""
+    rows = [row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-13"),
+            row("a-killed", "killed", best=300, claimant="A", as_of="2025-01-13"),
+            row("a-casualties", "casualties", best=3000, claimant="A", as_of="2025-01-13"),
+            row("b-deployed", "deployed", best=11000, claimant="B", as_of="2025-01-13"),
+            row("b-killed", "killed", best=310, claimant="B", as_of="2025-01-13"),
+            row("b-casualties", "casualties", best=6000, claimant="B", as_of="2025-01-13"),
+            row("c-killed", "killed", best=1000, claimant="C", as_of="2025-01-13"),
+            row("c-casualties", "casualties", best=3000, claimant="C", as_of="2025-01-13"),
+            row("d-wounded", "wounded", best=5000, claimant="D", as_of="2025-01-13")]
+    return by_key(j for j in judge(ledger(tmp_path / "shapes.csv", rows)) if j.kind == "between")
+
+
+def test_between__a_derived_dispute_merges_only_into_a_disputed_base_it_rests_on(tmp_path):
+    js = shapes(tmp_path)
+    v = {k: (j.verdict, j.merged_into) for k, j in js.items() if k.split(":")[2:] == ["A", "B"]}
+    # A v B: the forces overlap (9,000-11,000 and 9,900-12,100, each point inside the other), so do the killed
+    # (270-330 and 279-341). Wounded 2,370-3,030 v 5,059-6,321, casualties 2,700-3,300 v 5,400-6,600, the rate
+    # 2,700/11,000-3,300/9,000 = 24.5-36.7 % v 5,400/12,100-6,600/9,900 = 44.6-66.7 %, and wounded per killed
+    # 2,370/330-3,030/270 = 7.2-11.2 v 5,059/341-6,321/279 = 14.8-22.7: all disjoint.
+    # The ratio rests on the same four claims as the wounded (both sides' killed and casualties): one dispute.
+    # Casualties and the rate rest on no disputed base (the forces and the killed agree): their own disputes.
+    assert v == {"between:deployed:A:B": ("consistent", ""), "between:killed:A:B": ("consistent", ""),
+                 "between:wounded:A:B": ("disagree", ""), "between:casualties:A:B": ("disagree", ""),
+                 "between:casualty_rate:A:B": ("disagree", ""),
+                 "between:wounded_per_killed:A:B": ("disagree", "between:wounded:A:B")}
+    # A v C: killed 270-330 v 900-1,100, disjoint; wounded 2,370-3,030 v 1,600-2,400 overlap, but A's 2,700 lies
+    # outside C's range: a tension, which rests on the killed claims yet is a base figure: not merged. The ratio
+    # (7.2-11.2 v 1,600/1,100-2,400/900 = 1.5-2.7) merges into the killed.
+    ac = {k.split(":")[1]: j for k, j in js.items() if k.endswith(":A:C")}
+    assert {q: (j.verdict, j.merged_into) for q, j in ac.items()} == {
+        "killed": ("disagree", ""), "casualties": ("consistent", ""), "wounded": ("tension", ""),
+        "wounded_per_killed": ("disagree", "between:killed:A:C")}
+    assert (ac["wounded"].outside, ac["wounded"].inside) == ("A", "C")
+    # The tension holds in every column: at 5 % the wounded are disjoint (2,535-2,865 v 1,800-2,200), at 20 % C's
+    # 2,000 lies outside A's 2,040-3,360. The forces of A and B meet at 10 and 20 % only (at 5 %, A's 10,000
+    # lies outside B's 10,450-11,550): consistent in 4 of the 6 columns, 160 of 240, short of firm.
+    assert (ac["wounded"].grid_holds, js["between:deployed:A:B"].grid_holds) == (240, 160)
+    assert js["between:deployed:A:B"].confidence == "low"
+    assert js["between:deployed:A:B"].basis["rests_on_reading"] is True
+    # A v D: A's implied 2,370-3,030 wounded against D's stated 4,500-5,500: a contradiction, said as a disagreement.
+    ad = js["between:wounded:A:D"]
+    assert (ad.verdict, ad.higher, ad.lower) == ("disagree", "D", "A")
+    assert ad.factor == pytest.approx(4500 / 3030)
+
+
+def test_between__borrowed_figures_are_compared_in_every_reading(tmp_path):
+    # B's casualties rest on its rate (about 50 %) and A's force, borrowed (about 10,000); C's are about 10,000.
+    # At 5 %: 47.5-52.5 % of 9,500-10,500 = 4,512-5,512 v 9,500-10,500; at 10 %: 4,050-6,050 v 9,000-11,000;
+    # at 20 %: 3,200-7,200 v 8,000-12,000: disjoint in every column (no hedges: both readings alike), 240 of 240.
+    claims = ledger(tmp_path / "c.csv", [
+        row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-10"),
+        row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12"),
+        row("c-casualties", "casualties", best=10000, claimant="C", as_of="2025-01-20")])
+    j = by_key(judge(claims, borrow={"deployed": "A"}))["between:casualties:B:C"]
+    assert (j.verdict, j.grid_holds, j.grid_cells, j.higher, j.lower) == ("disagree", 240, 240, "C", "B")
+    assert j.claim_ids == ("a-deployed", "b-rate", "c-casualties")
+    assert j.factor == pytest.approx(9000 / 6050)
+
+
+def test_between__without_a_grid__no_share_is_claimed(tmp_path):
+    claims, _ = kursk(tmp_path)
+    read = read_hedges(claims, "as_stated")
+    f = compare(allowed_figures(read, A), {})
+    js = engine.between(f, f, {}, lambda ids: [])
+    assert [(j.grid_holds, j.grid_cells) for j in js] == [(0, 0)] * 6
+    assert all(math.isnan(j.share) for j in js)
+
+
+# --- hindsight ---------------------------------------------------------------------------------------------------
+
+
+def test_hindsight__within_14_days_is_the_same_time_and_a_publication_date_stands_in(tmp_path):
+    # The article's latest dated claim is Jones's, 4 February 2025: 18 February is 14 days on, the same time as the
+    # article; 19 February, 15 days on, is later. A row with no as_of is dated by its publication. Each about 600:
+    # 540-660, above NIS's 270-330; no scope on either side: like for like.
+    later = [row("d14", "killed", best=600, as_of="2025-02-18"), row("d15", "killed", best=600, as_of="2025-02-19"),
+             row("pub", "killed", best=600, published="2025-09-02")]
+    j = by_key(judge(*kursk(tmp_path, later)))["hindsight:killed:NIS"]
+    assert [(e.claim_id, e.date, e.when) for e in j.evidence] == [
+        ("d14", "2025-02-18", "same_time"), ("d15", "2025-02-19", "later"), ("pub", "2025-09-02", "later")]
+    assert [(e.claimant, e.low, e.high, e.open_low, e.open_high, e.scope, e.relation, e.direction)
+            for e in j.evidence] == [("NIS", pytest.approx(540), pytest.approx(660), False, False, "", "like",
+                                      "higher")] * 3
+    assert (j.verdict, j.subject, j.claimants, j.claim_ids, j.status, j.quantity) == (
+        "low", "NIS", ("NIS",), ("nis-killed",), "stated", "killed")
+
+
+def test_hindsight__a_lower_ceiling__high(tmp_path):
+    # "As high as 2,000" wounded allows 0-2,000 (its low end open): under NIS's 2,430-2,970.
+    j = by_key(judge(*kursk(tmp_path, [row("w", "wounded", high=2000, as_of="2025-04-30")])))["hindsight:wounded:NIS"]
+    assert [(e.low, e.high, e.open_low, e.open_high, e.direction) for e in j.evidence] == [(0, 2000, True, False,
+                                                                                            "lower")]
+    assert j.verdict == "high"
+
+
+def test_hindsight__figures_that_meet_the_range_end_are_consistent(tmp_path):
+    # Exactly 330 and exactly 270 meet the ends of NIS's 270-330: consistent, and so borne out.
+    later = [row("k330", "killed", best=330, bound="exact", as_of="2025-04-30"),
+             row("k270", "killed", best=270, bound="exact", as_of="2025-05-30")]
+    j = by_key(judge(*kursk(tmp_path, later)))["hindsight:killed:NIS"]
+    assert [e.direction for e in j.evidence] == ["consistent", "consistent"]
+    assert j.verdict == "borne_out"
+
+
+def test_hindsight__none_confirmed_by_none(tmp_path):
+    # A claim of none (exactly 0 killed) and a later exactly 0: consistent, neither higher nor lower.
+    claims = ledger(tmp_path / "c.csv", [row("z", "killed", best=0, bound="exact", as_of="2025-01-13")])
+    later = ledger(tmp_path / "l.csv", [row("z2", "killed", best=0, bound="exact", as_of="2025-04-30")])
+    j = by_key(judge(claims, later))["hindsight:killed:NIS"]
+    assert ([e.direction for e in j.evidence], j.verdict) == (["consistent"], "borne_out")
+
+
+def test_hindsight__one_higher_one_consistent__mixed(tmp_path):
+    # NIS's implied casualties: 270-330 + 2,430-2,970 = 2,700-3,300. Later "at least 4,000" lies above it, "about
+    # 3,000" (2,700-3,300) meets it: mixed, and low confidence (the later figures do not agree).
+    later = [row("floor", "casualties", low=4000, claimant="UK", as_of="2025-03-28"),
+             row("about", "casualties", best=3000, claimant="JCS", as_of="2025-03-27")]
+    j = by_key(judge(*kursk(tmp_path, later)))["hindsight:casualties:NIS"]
+    assert ([e.direction for e in j.evidence], j.verdict, j.status) == (["higher", "consistent"], "mixed",
+                                                                       "implied")
+    assert j.claim_ids == ("nis-killed", "nis-wounded")
+    assert (j.confidence, j.basis["agree"], j.basis["independent"]) == ("low", False, 1)
+
+
+def test_hindsight__a_ceiling_a_later_figure_breaches__low(tmp_path):
+    # Jones's casualties are at most 50 % of 12,100 = 6,050; a later about 7,000 (6,300-7,700) lies above the bound.
+    later = [row("above", "casualties", best=7000, claimant="UK", as_of="2025-03-28")]
+    j = by_key(judge(*kursk(tmp_path, later)))["hindsight:casualties:CSIS"]
+    assert (j.evidence[0].direction, j.verdict) == ("higher", "low")
+
+
+def test_hindsight__scope__same_unstated_wider_and_other(tmp_path):
+    # The article counts the first deployment; scopes.csv says "all" deployments include it.
+    later = [row("same", "killed", best=600, as_of="2025-04-30", scope="first"),
+             row("blank", "killed", best=600, as_of="2025-04-30", scope=""),
+             row("unstated", "killed", best=600, as_of="2025-04-30", scope="not stated"),
+             row("eng", "killed", best=9, as_of="2025-04-30", scope="engineers"),
+             row("all", "killed", best=100, as_of="2025-04-30", scope="all")]
+    claims, lat = kursk(tmp_path, later, extra=("scope",))
+    claims = claims.assign(scope="first")
+    j = by_key(judge(claims, lat, includes={"all": ("first",)}))["hindsight:killed:NIS"]
+    # like for like or unstated: all 540-660, above 270-330: low. The wider count (90-110, lower) and the other
+    # scope are set aside; the other is listed last.
+    assert [(e.claim_id, e.relation, e.direction) for e in j.evidence] == [
+        ("same", "like", "higher"), ("blank", "unknown", "higher"), ("unstated", "unknown", "higher"),
+        ("all", "wider", "lower"), ("eng", "other", "lower")]
+    assert j.verdict == "low"
+    # With only the wider count, a direction: 90-110 below 270-330.
+    lat = lat[lat["claim_id"] == "all"]
+    assert by_key(judge(claims, lat, includes={"all": ("first",)}))["hindsight:killed:NIS"].verdict == "wider_lower"
+    # Only a count of another scope: nothing to say.
+    lat = ledger(tmp_path / "eng.csv", later[3:4])
+    assert by_key(judge(claims, lat, includes={"all": ("first",)}))["hindsight:killed:NIS"].verdict == "none"
+
+
+def test_hindsight__scope__a_figure_of_two_scopes_has_none_stated(tmp_path):
+    # NIS's casualties add killed of the first deployment to wounded of all: no one scope, so a later figure of the
+    # first deployment is compared, its scope unknown.
+    claims, lat = kursk(tmp_path, [row("c", "casualties", best=4000, as_of="2025-04-30", scope="first")],
+                        extra=("scope",))
+    claims = claims.assign(scope=["first", "first", "all", "", "", ""])
+    j = by_key(judge(claims, lat))["hindsight:casualties:NIS"]
+    assert [(e.relation, e.direction) for e in j.evidence] == [("unknown", "higher")]  # 3,600-4,400 v 2,700-3,300
+    assert j.verdict == "low"  # a figure whose scope is unknown is compared: it may count the same
+
+
+def test_hindsight__an_undated_figure_is_dated_by_the_article(tmp_path):
+    # NIS's force is undated; the article's latest claim is dated 13 January 2025. About 12,000 (10,800-13,200) on
+    # 20 January is the same time (7 days); on 30 April it is later, and meets 10,000-11,000: borne out.
+    claims = ledger(tmp_path / "c.csv", [row("nis-deployed", "deployed", low=10000, high=11000),
+                                         row("nis-killed", "killed", best=300, as_of="2025-01-13")])
+    later = ledger(tmp_path / "l.csv", [row("jan", "deployed", best=12000, claimant="UA", as_of="2025-01-20"),
+                                        row("apr", "deployed", best=12000, claimant="UA", as_of="2025-04-30")])
+    j = by_key(judge(claims, later))["hindsight:deployed:NIS"]
+    assert ([e.when for e in j.evidence], j.verdict) == (["same_time", "later"], "borne_out")
+
+
+def test_hindsight__an_undated_article__every_later_figure_is_later(tmp_path):
+    # Nothing in the article is dated: the later ledger holds reports published after it, so its about 600
+    # (540-660) is later, and above the undated about 300 (270-330).
+    claims = ledger(tmp_path / "c.csv", [row("k", "killed", best=300)])
+    later = ledger(tmp_path / "l.csv", [row("k2", "killed", best=600, as_of="2025-04-30")])
+    j = by_key(judge(claims, later))["hindsight:killed:NIS"]
+    assert ([e.when for e in j.evidence], j.verdict) == (["later"], "low")
+
+
+def test_hindsight__what_is_judged__a_floor_yes_an_unbounded_figure_or_a_missing_one_no(tmp_path):
+    # Z states at least 4,000 casualties and a rate of exactly 0 %: its force (casualties / 0 %) is not bounded, and
+    # it has no killed figure. Its floor is judged: about 5,000 later (4,500-5,500) meets it, a bound that holds.
+    claims = ledger(tmp_path / "c.csv", [row("z-casualties", "casualties", low=4000, claimant="Z", as_of="2025-01-10"),
+                                         row("z-rate", "casualty_rate", best=0, bound="exact", claimant="Z",
+                                             as_of="2025-01-12")])
+    later = ledger(tmp_path / "l.csv", [row("k", "killed", best=600, claimant="UA", as_of="2025-04-30"),
+                                        row("c", "casualties", best=5000, claimant="UA", as_of="2025-04-30"),
+                                        row("d", "deployed", best=12000, claimant="UA", as_of="2025-04-30")])
+    js = [j for j in judge(claims, later) if j.kind == "hindsight"]
+    assert [(j.key, j.verdict) for j in js] == [("hindsight:casualties:Z", "bound_holds")]
+
+
+def test_hindsight__a_later_echo_is_not_an_independent_source(tmp_path):
+    # Western officials' 1,000 may echo NIS's April 600 (its lineage): one independent source, low confidence.
+    later = [row("nis-04", "killed", best=600, as_of="2025-04-30"),
+             row("west", "killed", best=1000, claimant="Western officials", as_of="2025-05-30", lineage="nis-04")]
+    j = by_key(judge(*kursk(tmp_path, later)))["hindsight:killed:NIS"]
+    assert (j.verdict, j.basis["independent"], j.basis["claimants"], j.confidence) == ("low", 1, ["NIS"], "low")
+
+
+# --- revisions ---------------------------------------------------------------------------------------------------
+
+
+def test_revision__two_figures_one_step_up(tmp_path):
+    # Read as stated (no tolerance): 300 on 13 January, 600 on 30 April.
+    j = by_key(judge(*kursk(tmp_path, [row("nis-04", "killed", best=600, as_of="2025-04-30")])))["revision:killed:NIS"]
+    assert j.evidence == (engine.Evidence("NIS", "nis-killed", "2025-01-13", 300, 300, False, False, ""),
+                          engine.Evidence("NIS", "nis-04", "2025-04-30", 600, 600, False, False, "", direction="up"))
+    assert (j.verdict, j.kind, j.quantity, j.subject, j.claimants, j.claim_ids, j.status) == (
+        "up", "revision", "killed", "NIS", ("NIS",), ("nis-killed", "nis-04"), "stated")
+
+
+def test_revision__the_same_figure_again__unchanged(tmp_path):
+    j = by_key(judge(*kursk(tmp_path, [row("nis-04", "killed", best=300, as_of="2025-04-30")])))["revision:killed:NIS"]
+    assert ([e.direction for e in j.evidence], j.verdict, j.basis["agree"]) == (["", "unchanged"], "unchanged", True)
+    # 300, 300, then 600: unchanged, then up: revised up
+    later = [row("nis-04", "killed", best=300, as_of="2025-04-30"), row("nis-09", "killed", best=600, as_of="2025-09")]
+    j = by_key(judge(*kursk(tmp_path, later)))["revision:killed:NIS"]
+    assert ([e.direction for e in j.evidence], j.verdict) == (["", "unchanged", "up"], "up")
+
+
+def test_revision__figures_of_one_date_keep_the_ledgers_order(tmp_path):
+    # Eighteen later figures, alternately of 30 April and 31 March: the March ones first, each date's in ledger order.
+    later = [row(f"k{n:02}", "killed", best=400 + n, as_of="2025-04-30" if n % 2 else "2025-03-31") for n in range(18)]
+    j = by_key(judge(*kursk(tmp_path, later)))["revision:killed:NIS"]
+    assert [e.claim_id for e in j.evidence] == ["nis-killed"] + [f"k{n:02}" for n in range(0, 18, 2)] + \
+        [f"k{n:02}" for n in range(1, 18, 2)]
+
+
+def test_revision__in_date_order_whatever_the_ledgers_order_undated_left_out(tmp_path):
+    # The later ledger lists September before April; the article's force is undated and has no place in time.
+    later = [row("nis-09", "killed", best=2000, as_of="2025-09-02"), row("nis-04", "killed", best=600, as_of="2025-04"),
+             row("dep-09", "deployed", best=15000, as_of="2025-09-02"),
+             row("dep-04", "deployed", best=14000, as_of="2025-04-30")]
+    claims, lat = kursk(tmp_path, later)
+    claims = claims.assign(as_of=["", "2025-01-13", "2025-01-13", "2025-02-04", "2025-02-04", "2025-02-04"])
+    js = by_key(judge(claims, lat))
+    assert [(e.claim_id, e.date, e.direction) for e in js["revision:killed:NIS"].evidence] == [
+        ("nis-killed", "2025-01-13", ""), ("nis-04", "2025-04", "up"), ("nis-09", "2025-09-02", "up")]
+    assert js["revision:killed:NIS"].verdict == "up"
+    assert [e.claim_id for e in js["revision:deployed:NIS"].evidence] == ["dep-04", "dep-09"]
+    assert "revision:killed:CSIS" not in js  # one figure: nothing revised
+
+
+def test_revision__down_and_an_open_end(tmp_path):
+    # "At least 4,000" casualties (4,000 up, its high end open), then "about 3,000": lower, down.
+    later = [row("c1", "casualties", low=4000, as_of="2025-03"), row("c2", "casualties", best=3000, as_of="2025-06")]
+    j = by_key(judge(*kursk(tmp_path, later)))["revision:casualties:NIS"]
+    assert [(e.low, e.high, e.open_low, e.open_high, e.direction) for e in j.evidence] == [
+        (4000, math.inf, False, True, ""), (3000, 3000, False, False, "down")]
+    assert (j.verdict, j.basis["agree"]) == ("down", True)
+
+
+# --- confidence --------------------------------------------------------------------------------------------------
+
+
+def ev(claim_id, claimant, direction="higher", when="later", relation="like"):
+    return engine.Evidence(claimant, claim_id, "2025-04-30", 0, 0, False, False, "", relation, when, direction)
+
+
+def confidence(j, lineage=None, grades=None, claimant_of=None):
+    claimant_of = claimant_of or {e.claim_id: e.claimant for e in j.evidence}
+    return engine.confidence(j, lineage or {}, claimant_of, (grades or {}).get)
+
+
+def hindsight(verdict, *evidence):
+    return engine.Judgment("h", "hindsight", "killed", verdict, subject="NIS", evidence=evidence)
+
+
+def test_confidence__hindsight__only_figures_in_the_verdicts_direction_and_scope_count():
+    # Looks low: NIS and UK later, higher; Ukraine at the same time, higher too (it supports the verdict); JCS at
+    # the same time, consistent, and X of another scope, higher: neither counts. Three sources, none graded:
+    # moderate (high needs three graded strong).
+    j = hindsight("low", ev("a", "NIS"), ev("b", "UK"), ev("c", "Ukraine", when="same_time"),
+                  ev("d", "JCS", "consistent", "same_time"), ev("e", "X", relation="other"))
+    level, basis = confidence(j)
+    assert (level, basis) == ("moderate", dict(independent=3, claimants=["NIS", "UK", "Ukraine"], agree=True, weak=[],
+                                               grades={}, grid_share=None, rests_on_reading=False, wider_only=False))
+
+
+def test_confidence__hindsight__high_counts_the_lower_figures():
+    j = hindsight("high", ev("a", "NIS", "lower"), ev("b", "UK", "lower"), ev("c", "Ukraine", "higher", "same_time"))
+    assert confidence(j)[1]["claimants"] == ["NIS", "UK"]
+
+
+def test_confidence__hindsight__three_strong_graded_sources_that_bear_it_out__high():
+    j = hindsight("borne_out", ev("a", "NIS", "consistent"), ev("b", "UK", "consistent"),
+                  ev("c", "Ukraine", "consistent"), ev("d", "JCS", "higher", "same_time"))
+    level, basis = confidence(j, grades={"a": ("A", "2"), "b": ("B", "2"), "c": ("B", "3"), "d": ("A", "1")})
+    assert (level, basis["claimants"], basis["grades"]) == ("high", ["NIS", "UK", "Ukraine"],
+                                                            {"NIS": "A2", "UK": "B2", "Ukraine": "B3"})
+
+
+@pytest.mark.parametrize("verdict, direction", [("wider_higher", "higher"), ("wider_lower", "lower")])
+def test_confidence__hindsight__a_wider_count_is_never_high(verdict, direction):
+    # Three strong sources agree, but each counts more than the article's figure did: moderate at most.
+    j = hindsight(verdict, *(ev(i, c, direction, relation="wider") for i, c in (("a", "NIS"), ("b", "UK"),
+                                                                                  ("c", "Ukraine"))))
+    level, basis = confidence(j, grades={"a": ("B", "2"), "b": ("B", "2"), "c": ("B", "2")})
+    assert (level, basis["independent"], basis["wider_only"], basis["agree"]) == ("moderate", 3, True, True)
+
+
+@pytest.mark.parametrize("verdict", ["mixed", "none"])
+def test_confidence__hindsight__mixed_or_nothing_later__the_figures_do_not_agree(verdict):
+    j = hindsight(verdict, ev("a", "NIS", "consistent"), ev("b", "UK", "consistent", "same_time"))
+    level, basis = confidence(j)
+    assert (level, basis["agree"], basis["independent"]) == ("low", False, 2)
+
+
+def test_confidence__an_echo_counts_once_a_claimants_own_lineage_does_not_matter():
+    # UK's figure may echo NIS's (its lineage names NIS's claim): one source. NIS's second figure names its own
+    # first: still NIS, and Ukraine stays.
+    j = hindsight("low", ev("a", "NIS"), ev("b", "UK"))
+    assert confidence(j, lineage={"b": "a"})[1]["claimants"] == ["NIS"]
+    j = hindsight("low", ev("a", "NIS"), ev("a2", "NIS"), ev("c", "Ukraine"))
+    assert confidence(j, lineage={"a2": "a"})[1]["claimants"] == ["NIS", "Ukraine"]
+    # between claimants too: the claim ids and their claimants
+    j = engine.Judgment("b", "between", "deployed", "consistent", claimants=("NIS", "CSIS"),
+                        claim_ids=("csis-deployed", "nis-deployed"))
+    assert confidence(j, lineage={"csis-deployed": "nis-deployed"},
+                      claimant_of={"csis-deployed": "CSIS", "nis-deployed": "NIS"})[1]["claimants"] == ["NIS"]
+
+
+def between_j(verdict, **kw):
+    return engine.Judgment("b", "between", "killed", verdict, claimants=("NIS", "UK"), claim_ids=("n", "u"), **kw)
+
+
+IDS = {"n": "NIS", "u": "UK"}
+
+
+@pytest.mark.parametrize("verdict, kind, agree", [
+    ("consistent", "between", True), ("bound", "between", True), ("disagree", "between", False),
+    ("tension", "between", False), ("unchanged", "revision", True), ("up", "revision", True),
+    ("down", "revision", True), ("both", "revision", False)])
+def test_confidence__which_verdicts_agree(verdict, kind, agree):
+    j = engine.Judgment("k", kind, "killed", verdict, claimants=("NIS", "UK"), claim_ids=("n", "u"))
+    assert confidence(j, claimant_of=IDS)[1]["agree"] is agree
+
+
+@pytest.mark.parametrize("grades, level, weak", [
+    ({}, "moderate", []),                                           # two agree, none graded
+    ({"n": ("B", "2"), "u": ("D", "3")}, "moderate", ["UK"]),        # one strong is enough for moderate
+    ({"n": ("E", "2"), "u": ("B", "5")}, "low", ["NIS", "UK"]),      # reliability E, credibility 5: both weak
+    ({"n": ("F", "6")}, "low", ["NIS"])])                           # graded, and none strong
+def test_confidence__two_sources_that_agree__moderate_only_with_a_strong_or_no_grade(grades, level, weak):
+    j = between_j("consistent", grid_holds=240, grid_cells=240)
+    got = confidence(j, grades=grades, claimant_of=IDS)
+    assert (got[0], got[1]["weak"]) == (level, weak)
+
+
+def test_confidence__one_source__low():
+    assert confidence(hindsight("low", ev("a", "NIS")))[0] == "low"
+
+
+@pytest.mark.parametrize("holds, level, rests", [(3, "moderate", False), (2, "low", True)])
+def test_confidence__the_grid__three_quarters_of_its_cells_are_firm(holds, level, rests):
+    # 3 of 4 cells is 75 %: firm; 2 of 4 is not, and the judgment rests on our readings.
+    level_, basis = confidence(between_j("consistent", grid_holds=holds, grid_cells=4), claimant_of=IDS)
+    assert (level_, basis["grid_share"], basis["rests_on_reading"]) == (level, holds / 4, rests)
+
+
+def test_confidence__a_hedge_the_verdict_rests_on_is_said_even_in_a_firm_grid():
+    j = between_j("disagree", reading=("potentially",), grid_holds=4, grid_cells=4)
+    assert confidence(j, claimant_of=IDS)[1]["rests_on_reading"] is True
+    j = between_j("disagree", grid_holds=4, grid_cells=4)
+    assert confidence(j, claimant_of=IDS)[1]["rests_on_reading"] is False
+
+
+# --- ranking and the bottom line's choice ------------------------------------------------------------------------
+
+
+def test_rank__disputes_first_by_quantity_then_what_holds_merged_last():
+    def j(key, verdict, quantity="killed", **kw):  # hindsight on two independent sources unless said
+        basis = {"independent": 2} if key.startswith("hindsight") and key != "hindsight:killed:S" else {}
+        return engine.Judgment(key, key.split(":")[0], quantity, verdict, basis=basis, **kw)
+    given = [j("hindsight:killed:Z", "none"), j("revision:killed:A", "unchanged"),
+             j("between:killed:A:B", "consistent"), j("between:killed:A:C", "bound"),
+             j("hindsight:killed:Y", "bound_holds"), j("revision:killed:C", "both"),
+             j("revision:killed:B", "down"), j("revision:killed:A2", "up"), j("hindsight:killed:X", "borne_out"),
+             j("between:killed:B:C", "tension"), j("hindsight:killed:W", "mixed"), j("between:killed:C:D", "disagree"),
+             j("hindsight:killed:V", "wider_lower"), j("hindsight:killed:U", "wider_higher"),
+             j("hindsight:killed:T", "high"), j("hindsight:killed:S", "low"),
+             j("between:wounded_per_killed:A:B", "disagree", "wounded_per_killed", merged_into="between:killed:C:D"),
+             j("between:casualties:A:B", "disagree", "casualties"), j("hindsight:casualties:A", "borne_out",
+                                                                      "casualties"),
+             j("between:killed_share_force:A:B", "tension", "killed_share_force"),
+             j("between:deployed:A:B", "consistent", "deployed")]
+    ranked = engine.rank(given)
+    # Disputed: killed (the four hindsight verdicts that say a figure looks low or high, by key; the disagreement;
+    # mixed; the tension), then casualties, then the killed share of the force (last of the quantities). Then what
+    # holds: killed (borne out; the revisions, by key; a bound that holds; consistent only against a bound;
+    # consistent; unchanged; no later figure), casualties, deployed. The merged ratio comes last. S's low figure rests
+    # on one source's later figure alone: it comes after every other dispute.
+    assert [x.key for x in ranked] == [
+        "hindsight:killed:T", "hindsight:killed:U", "hindsight:killed:V", "between:killed:C:D",
+        "hindsight:killed:W", "between:killed:B:C", "between:casualties:A:B", "between:killed_share_force:A:B",
+        "hindsight:killed:S", "hindsight:killed:X", "revision:killed:A2", "revision:killed:B", "revision:killed:C", "hindsight:killed:Y",
+        "between:killed:A:C", "between:killed:A:B", "revision:killed:A", "hindsight:killed:Z",
+        "hindsight:casualties:A", "between:deployed:A:B", "between:wounded_per_killed:A:B"]
+    assert [x.rank for x in ranked] == list(range(1, 22))
+
+
+def test_bottom_line__disputes_then_what_was_borne_out_no_revisions_no_merged():
+    def j(key, verdict, **kw):
+        return engine.Judgment(key, key.split(":")[0], "killed", verdict, **kw)
+    js = [j("hindsight:killed:A", "low"), j("revision:killed:A", "up"), j("between:killed:A:B", "consistent"),
+          j("hindsight:killed:B", "borne_out"), j("between:killed:A:C", "disagree"),
+          j("between:wounded_per_killed:A:C", "disagree", merged_into="between:killed:A:C"),
+          j("hindsight:killed:C", "bound_holds")]
+    assert [x.key for x in engine.bottom_line(js)] == ["hindsight:killed:A", "between:killed:A:C",
+                                                        "hindsight:killed:B"]

@@ -241,3 +241,259 @@ def test_borrowed__the_figure_is_the_borrowers_and_says_whose_claim_it_borrows(t
     # 9,000 / 5,000 = 1.8
     assert "".join(t for t, _ in bl.between(j, [], claims, figures)[1]) == (
         "C: about 9,000; B: 5,000 (implied; A’s troops deployed borrowed): at least 1.8 times apart.")
+
+
+def test_item_text__its_parts_then_its_confidence_and_reason():
+    item = bl.Item("k", "Killed", (("NIS’s about 300", ("nis-killed",)), (" looks low.", ())), "low", "1 source")
+    assert item.text() == "NIS’s about 300 looks low. Low confidence: 1 source."
+    assert bl.Item("also", "Also disputed", (("A", ()), ("B.", ())), "", "").text() == "AB."
+
+
+@pytest.mark.parametrize("date, words", [("2025-10-02", "Oct 2025"), ("2025-11", "Nov 2025"),
+                                         ("2024-12-31", "Dec 2024")])
+def test_month__the_last_months(date, words):
+    assert bl.month(date) == words
+
+
+def judged(tmp_path, **cells):
+    """NIS's force (10,000-11,000, dated as given) judged against a later about 12,000 of April."""
+    claims = validate(write(tmp_path / "c.csv", [row("nis-deployed", "deployed", low=10000, high=11000, **cells)]))
+    later = validate(write(tmp_path / "l.csv", [row("ua", "deployed", best=12000, claimant="Ukraine",
+                                                    as_of="2025-04-30")]))
+    j = Judgment("hindsight:deployed:NIS", "hindsight", "deployed", "borne_out", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-deployed",), status="stated", evidence=(ev("ua", "Ukraine", "2025-04-30"),))
+    return "".join(t for t, _ in bl.hindsight(j, claims, later, {})[1])
+
+
+def test_hindsight__the_judged_figures_date__as_of_else_published_else_none(tmp_path):
+    tail = " is borne out: later figures for the same count are consistent with it: Ukraine about 12,000 (Apr 2025)."
+    assert judged(tmp_path, as_of="2025-01-13", published="2025-03-01") == "NIS’s 10,000–11,000 troops deployed " \
+        "(Jan 2025)" + tail
+    assert judged(tmp_path, published="2025-03-01") == "NIS’s 10,000–11,000 troops deployed (Mar 2025)" + tail
+    assert judged(tmp_path) == "NIS’s 10,000–11,000 troops deployed" + tail
+
+
+def test_hindsight__high__like_for_like_figures_shown_the_other_scope_left_out(claims, later):
+    j = Judgment("hindsight:killed:CSIS", "hindsight", "killed", "high", subject="CSIS", claimants=("CSIS",),
+                 claim_ids=("csis-killed",), status="stated",
+                 evidence=(ev("nis-04", "NIS", "2025-04-30", direction="lower", relation="unknown"),
+                           ev("west", "Western officials", "2025-01", when="same_time", relation="other"),
+                           ev("nis-09", "NIS", "2025-09-02", relation="other")))
+    heading, parts = bl.hindsight(j, claims, later, FIGURES)
+    assert heading == "Killed"
+    assert "".join(t for t, _ in parts) == (
+        "Seth Jones (CSIS)’s potentially 1,000 killed (Feb 2025) looks high: every later figure for the same count "
+        "is lower: NIS about 600 (Apr 2025; via Lee Seong-kweun).")
+
+
+def test_hindsight__mixed(claims, later):
+    j = Judgment("h", "hindsight", "killed", "mixed", subject="NIS", claim_ids=("nis-killed",), status="stated",
+                 evidence=(ev("nis-04", "NIS", "2025-04-30"), ev("west", "Western officials", "2025-01",
+                                                                  direction="consistent")))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "NIS’s (our attribution) about 300 killed (Jan 2025) is neither confirmed nor refuted: later figures for the "
+        "same count differ: NIS about 600 (Apr 2025; via Lee Seong-kweun); Western officials about 1,000 (Jan 2025).")
+
+
+def test_hindsight__a_wider_count_lower__its_scopes_named(claims, later):
+    j = Judgment("h", "hindsight", "killed", "wider_lower", subject="CSIS", claim_ids=("csis-killed",),
+                 status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30", "later", "wider", "lower",
+                                               "second deployment"),
+                                            ev("west", "Western officials", "2025-01", "later", "wider", "lower",
+                                               "all deployments")))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "Seth Jones (CSIS)’s potentially 1,000 killed (Feb 2025) looks high: every later figure is lower, although "
+        "each counts more (all deployments and second deployment): NIS about 600 (Apr 2025; via Lee Seong-kweun); "
+        "Western officials about 1,000 (Jan 2025).")
+
+
+def test_hindsight__a_bound_that_holds__the_figures_that_meet_it_shown(claims, later):
+    j = Judgment("h", "hindsight", "killed", "bound_holds", subject="NIS", claim_ids=("nis-killed",),
+                 status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30", direction="consistent"),))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "NIS’s (our attribution) about 300 killed (Jan 2025) is a bound later figures do not breach: a bound tests "
+        "little: NIS about 600 (Apr 2025; via Lee Seong-kweun).")
+
+
+RATES = {"NIS": {"casualty_rate": Quantity(Interval(24.5, 36.7, 30.0), ("nis-killed", "nis-wounded"), "implied")},
+         "CSIS": {"casualty_rate": Quantity(Interval(40.0, 50.0, 45.0), ("csis-killed",), "implied"),
+                  "killed": Quantity(Interval(1000, 1000, 1000), ("csis-killed",), "stated")}}
+
+
+def test_between__implied_percentages_every_reading_two_hedges(claims):
+    # Implied on both sides, in percent with their points; disjoint in every reading (no "in N of M"); the verdict
+    # would turn on two hedges.
+    j = Judgment("between:casualty_rate:NIS:CSIS", "between", "casualty_rate", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed", "nis-wounded"), factor=40 / 36.7, higher="CSIS",
+                 lower="NIS", grid_holds=240, grid_cells=240)
+    heading, parts = bl.between(j, [], claims, RATES)
+    assert heading == "Casualty rate, between claimants"
+    # 40 / 36.7 = 1.089..., floored to 1.0
+    assert "".join(t for t, _ in parts) == (
+        "Seth Jones (CSIS): 45.0% (range 40.0–50.0%) (implied); NIS (our attribution): 30.0% (range 24.5–36.7%) "
+        "(implied): at least 1.0 times apart.")
+    assert [ids for _, ids in parts] == [("csis-killed",), ("nis-killed", "nis-wounded"), (), ()]
+    j = replace(j, reading=("potentially", "could be"), grid_holds=120)
+    assert "".join(t for t, _ in bl.between(j, [], claims, RATES)[1]).endswith(
+        ": at least 1.0 times apart, but only if “potentially” and “could be” are read as estimates rather than "
+        "upper ends (120 of 240 of our readings).")
+
+
+def test_between__a_merged_percentage_is_said_as_its_range(claims):
+    j = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed"), factor=3.0, higher="CSIS", lower="NIS")
+    merged = Judgment("between:casualty_rate:NIS:CSIS", "between", "casualty_rate", "disagree",
+                      claimants=("NIS", "CSIS"), merged_into=j.key)
+    figures = {c: {**FIGURES[c], **RATES[c]} for c in FIGURES}
+    assert "".join(t for t, _ in bl.between(j, [merged], claims, figures)[1]) == (
+        "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 3.0 times apart; the "
+        "casualty rate they imply differ for the same reason (NIS 24.5–36.7%; CSIS 40.0–50.0%).")
+
+
+def test_between__consistent__said_plainly(claims):
+    j = Judgment("b", "between", "killed", "consistent", claimants=("NIS", "CSIS"), claim_ids=("nis-killed",))
+    assert bl.between(j, [], claims, FIGURES) == ("Killed", [("NIS and CSIS give consistent killed.",
+                                                              ("nis-killed",))])
+
+
+def test_between__a_wholly_borrowed_figure_is_the_borrowers_from_the_lenders_claim(tmp_path):
+    # B states no force and borrows A's about 10,000; C's is about 20,000.
+    claims = validate(write(tmp_path / "c.csv", [
+        row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-10"),
+        row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12"),
+        row("c-deployed", "deployed", best=20000, claimant="C", as_of="2025-01-20")]))
+    figures = {"B": {"deployed": Quantity(Interval(10000, 10000, 10000), ("a-deployed",), "borrowed")},
+               "C": {"deployed": Quantity(Interval(20000, 20000, 20000), ("c-deployed",), "stated")}}
+    j = Judgment("between:deployed:B:C", "between", "deployed", "disagree", claimants=("B", "C"),
+                 claim_ids=("a-deployed", "c-deployed"), factor=2.0, higher="C", lower="B")
+    assert "".join(t for t, _ in bl.between(j, [], claims, figures)[1]) == (
+        "C: about 20,000; B: 10,000 (A’s troops deployed borrowed): at least 2.0 times apart.")
+
+
+def test_reason__one_source_does_not_agree_with_itself_and_the_grade_range_is_its_ends():
+    j = Judgment("k", "hindsight", "killed", "low", basis=dict(independent=1, agree=True))
+    assert bl.reason(j) == "1 independent source"
+    j = Judgment("k", "hindsight", "killed", "borne_out",
+                 basis=dict(independent=3, agree=True, grades={"A": "C3", "B": "A2", "C": "B2"}))
+    assert bl.reason(j) == "3 independent sources agree; graded A2 to C3"
+    j = Judgment("k", "between", "deployed", "consistent", basis=dict(independent=2, agree=True,
+                                                                        rests_on_reading=True))
+    assert bl.reason(j) == "2 independent sources agree; fails under some of our readings"
+
+
+def test_items__a_hindsight_item_with_its_confidence_and_reason(claims, later):
+    j = Judgment("hindsight:casualties:NIS", "hindsight", "casualties", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed", "nis-wounded"), status="implied", evidence=(ev("uk", "UK MoD", "2025-06"),),
+                 confidence="moderate", basis=dict(independent=2, agree=True))
+    [item] = bl.items([j], [j], claims, later, FIGURES)
+    assert (item.key, item.heading, item.confidence, item.reason) == ("hindsight:casualties:NIS", "Casualties",
+                                                                      "moderate", "2 independent sources agree")
+    assert item.text() == ("NIS’s (our attribution) implied 3,000 casualties (Jan 2025) looks low: every later figure "
+                           "for the same count is higher: UK MoD highly likely at least 6,000 (Jun 2025). Moderate "
+                           "confidence: 2 independent sources agree.")
+
+
+def dispute(quantity, key=None, **kw):
+    """A disagreement between NIS and CSIS (figures: FIGURES, each quantity read as the killed figures)."""
+    return Judgment(key or f"between:{quantity}:NIS:CSIS", "between", quantity, "disagree", claimants=("NIS", "CSIS"),
+                    claim_ids=("csis-killed", "nis-killed"), factor=3.0, higher="CSIS", lower="NIS", confidence="low",
+                    basis=dict(independent=2, agree=False), **kw)
+
+
+AS_KILLED = {c: {**FIGURES[c], **{q: FIGURES[c]["killed"] for q in ("wounded", "deployed", "casualties")}}
+             for c in FIGURES}
+KILLED_TEXT = "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 3.0 times apart"
+
+
+def test_items__one_item_a_quantity_the_other_pair_counted_the_next_quantity_said(claims, later):
+    killed, other = dispute("killed"), dispute("killed", "between:killed:NIS:West")
+    ratio = replace(dispute("wounded_per_killed"), factor=2.0, higher="NIS", lower="CSIS")  # 9.0 over at most 4.5
+    unrelated = replace(dispute("casualties"), merged_into="between:casualties:X:Y")
+    items = bl.items([killed, other, ratio], [killed, other, ratio, unrelated], claims, later, FIGURES)
+    assert [i.text() for i in items] == [
+        KILLED_TEXT + "; 1 other pair differs too (NIS and CSIS; annex). Low confidence: 2 independent sources.",
+        "NIS (our attribution): 9.0 (implied); Seth Jones (CSIS): at most 4.5 (implied): at least 2.0 times apart. Low "
+        "confidence: 2 independent sources."]
+
+
+def test_items__the_word_budget__an_item_that_reaches_it_exactly_is_kept(claims, later, monkeypatch):
+    # "Killed. NIS and CSIS give consistent killed. Moderate confidence: 2 independent sources agree.": 13 words;
+    # the wounded the same, 13: 26 together.
+    def agree(q, claimants=("NIS", "CSIS")):
+        return Judgment(f"between:{q}:NIS:CSIS", "between", q, "consistent", claimants=claimants, confidence="moderate",
+                        basis=dict(independent=2, agree=True))
+    chosen = [agree("killed"), agree("deployed", ("NIS",) * 30), agree("wounded")]
+    monkeypatch.setattr(bl, "MAX_WORDS", 26)
+    assert [i.key for i in bl.items(chosen, chosen, claims, later, FIGURES)] == ["between:killed:NIS:CSIS",
+                                                                                "between:wounded:NIS:CSIS"]
+    monkeypatch.setattr(bl, "MAX_WORDS", 25)
+    assert [i.key for i in bl.items(chosen, chosen, claims, later, FIGURES)] == ["between:killed:NIS:CSIS"]
+
+
+def test_items__disputes_past_the_budget__named_in_one_last_item(claims, later, monkeypatch):
+    # Each dispute item: 23 words ("Killed, between claimants." 3, the figures and factor 15, "Low confidence: 2
+    # independent sources." 5), 24 with the heading "Troops deployed, between claimants.".
+    killed, wounded, deployed, casualties = (dispute(q) for q in ("killed", "wounded", "deployed", "casualties"))
+    monkeypatch.setattr(bl, "MAX_WORDS", 30)  # room for the first alone
+    items = bl.items([killed, wounded], [killed, wounded], claims, later, AS_KILLED)
+    assert [(i.key, i.heading, i.confidence, i.reason) for i in items] == [
+        ("between:killed:NIS:CSIS", "Killed, between claimants", "low", "2 independent sources"),
+        ("also", "Also disputed", "", "")]
+    assert items[1].text() == "The claimants’ figures differ too on wounded (NIS and CSIS); the annex compares them."
+    chosen = [killed, wounded, deployed, casualties]
+    items = bl.items(chosen, chosen, claims, later, AS_KILLED)
+    assert items[1].text() == ("The claimants’ figures differ too on wounded (NIS and CSIS), troops deployed (NIS and "
+                               "CSIS) and casualties (NIS and CSIS); the annex compares them.")
+    # Room for two (46 words), not three: the deployed left out, named in the last item (17 words: "Also disputed.
+    # The claimants’ figures differ too on troops deployed (NIS and CSIS); the annex compares them."), which with the
+    # two is 63, over 50: the wounded make room and join it (22 words; 45 in all).
+    monkeypatch.setattr(bl, "MAX_WORDS", 50)
+    items = bl.items([killed, wounded, deployed], [killed, wounded, deployed], claims, later, AS_KILLED)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "also"]
+    assert items[1].text() == ("The claimants’ figures differ too on wounded (NIS and CSIS) and troops deployed (NIS "
+                               "and CSIS); the annex compares them.")
+    assert bl.word_count(items) == 45
+    # With a budget of exactly 63, the two and the last item fit.
+    monkeypatch.setattr(bl, "MAX_WORDS", 63)
+    items = bl.items([killed, wounded, deployed], [killed, wounded, deployed], claims, later, AS_KILLED)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "between:wounded:NIS:CSIS", "also"]
+    # Three fit (70 words), the casualties (23) do not; the last item naming them (16 words) would make 86, over 75:
+    # the third, the deployed, makes room and joins it (22 words: 68 in all).
+    monkeypatch.setattr(bl, "MAX_WORDS", 75)
+    chosen = [killed, wounded, deployed, casualties]
+    items = bl.items(chosen, chosen, claims, later, AS_KILLED)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "between:wounded:NIS:CSIS", "also"]
+    assert items[2].text() == ("The claimants’ figures differ too on troops deployed (NIS and CSIS) and casualties "
+                               "(NIS and CSIS); the annex compares them.")
+    assert bl.word_count(items) == 68
+
+
+def test_comparisons__each_count_in_the_singular_or_plural():
+    def b(verdict, q="killed", **kw):
+        return Judgment(f"between:{q}:{verdict}", "between", q, verdict, **kw)
+    h = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low")
+    assert bl.comparisons([b("disagree"), b("tension"), b("consistent"), h]) == (
+        "3 comparisons between claimants: 1 disagrees, 1 overlaps only in part, 1 is consistent.")
+    assert bl.comparisons([b("tension"), b("tension", "wounded"), b("consistent"), b("consistent", "wounded")]) == (
+        "4 comparisons between claimants: 2 overlap only in part, 2 are consistent.")
+    assert bl.comparisons([b("disagree"), b("disagree", "wounded_per_killed", merged_into="between:killed:A:B"),
+                           b("disagree", "killed_share_casualties", merged_into="between:killed:A:B")]) == (
+        "3 comparisons between claimants: 3 disagree; the 3 disputes are 1 (wounded per killed follows from the killed "
+        "figures; killed as a share of casualties follows from the killed figures).")
+
+
+def test_borrowed__two_borrowed_claims_each_said(tmp_path):
+    # B's wounded: its rate (about 50 %) of A's force (about 10,000) less A's killed (about 300): 4,700.
+    claims = validate(write(tmp_path / "c.csv", [
+        row("a-deployed", "deployed", best=10000, claimant="A", as_of="2025-01-10"),
+        row("a-killed", "killed", best=300, claimant="A", as_of="2025-01-10"),
+        row("b-rate", "casualty_rate", best=50, claimant="B", as_of="2025-01-12")]))
+    later = validate(write(tmp_path / "l.csv", [row("c", "wounded", best=9000, claimant="C", as_of="2025-04-30")]))
+    figures = {"B": {"wounded": Quantity(Interval(4700, 4700, 4700), ("a-deployed", "a-killed", "b-rate"),
+                                         "borrowed")}}
+    j = Judgment("hindsight:wounded:B", "hindsight", "wounded", "low", subject="B", claimants=("B",),
+                 claim_ids=("a-deployed", "a-killed", "b-rate"), status="borrowed",
+                 evidence=(ev("c", "C", "2025-04-30"),))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, figures)[1]) == (
+        "B’s implied 4,700 wounded (Jan 2025; A’s troops deployed borrowed; A’s killed borrowed) looks low: every "
+        "later figure for the same count is higher: C about 9,000 (Apr 2025).")
