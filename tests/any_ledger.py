@@ -1,5 +1,5 @@
 """Any valid ledger, as a Hypothesis strategy, and a brief computed and rendered from it the way the notebook does
-(tests/unit/brief/test_any_ledger.py states what must hold of every such brief).
+(tests/property/test_any_ledger.py states what must hold of every such brief).
 
 A generated ledger has 1 to 8 claimants. Each claimant gives one or more of the five metrics, each claim under any
 of the five bounds, with or without a hedge, an attribution of ours, a named spokesperson, a reporting verb, an

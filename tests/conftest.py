@@ -8,7 +8,7 @@ from hypothesis import settings
 
 # Hypothesis profiles: `ci` (the default) draws the same examples every run (derandomize), so a failure in CI is a
 # failure at the desk; `deep` (HYPOTHESIS_PROFILE=deep) draws ten times as many, at random, to look for new ones.
-# A test's own @settings(max_examples=...) still rules its count; tests/unit/brief/test_any_ledger.py scales by these.
+# A test's own @settings(max_examples=...) still rules its count; tests/property/test_any_ledger.py scales by these.
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=100)
 settings.register_profile("deep", deadline=None, max_examples=1_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

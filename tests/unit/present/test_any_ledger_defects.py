@@ -1,4 +1,4 @@
-"""Issue 18: ledgers other than Kursk's, each a defect found by trying them (or by tests/unit/brief/test_any_ledger.py),
+"""Issue 18: ledgers other than Kursk's, each a defect found by trying them (or by tests/property/test_any_ledger.py),
 fixed with this test first. Expected text is worked out by hand from the rows written here."""
 
 from __future__ import annotations

@@ -75,3 +75,16 @@ def test_validate__one_claim_is_one_claim(tmp_path, capsys):
     path = write(tmp_path / "claims.csv", [row("a-k", best="300")])
     assert main(["validate", str(path)]) == 0
     assert capsys.readouterr().out.startswith("ok: 1 claim in ")
+
+
+def test_build_f__kursk_s_case_file_names_the_default_brief(tmp_path, monkeypatch):
+    # README: `brief build -f data/params.yaml` builds the default brief; its paths are data/'s, from anywhere.
+    import analysis.publish.build
+
+    seen = {}
+    monkeypatch.setattr(analysis.publish.build, "build",
+                        lambda values, out, **_kw: seen.update(analysis.publish.build.resolved_parameters(values)))
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-f", str(ROOT / "data" / "params.yaml"), "--out", str(tmp_path / "r")]) == 0
+    assert seen == {"title": "North Korean losses in Kursk: what the sources claim",
+                    "ledger": str(ROOT / "data" / "claims.csv"), "later": str(ROOT / "data" / "later-reports.csv")}

@@ -372,7 +372,7 @@ def test_summarise__defaults__200000_draws_seed_20250101_65536_bins():
 
 
 def test_summarise__draws_a_hair_apart_are_one_value_not_too_many_bins(monkeypatch):
-    # Issue 18 (found by tests/unit/brief/test_any_ledger.py): draws of one figure computed two ways differ in their
+    # Issue 18 (found by tests/property/test_any_ledger.py): draws of one figure computed two ways differ in their
     # last bit (1,000,000 and the next float up); 65,536 bins across that span are narrower than a float can tell,
     # and np.histogram refused ("Too many bins for data range"). Such a span is one value.
     from analysis.uncertainty.derive import Quantity
