@@ -11,7 +11,6 @@ import math
 
 import pandas as pd
 from IPython.display import HTML
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from analysis.present import charts
@@ -21,12 +20,11 @@ from analysis.present import later_chart
 from analysis.ledger import selection
 from analysis.wording import sentences as wording
 from analysis.uncertainty.derive import QUANTITIES, claimant_order
-from analysis.paths import TEMPLATE_DIR, resolve
-from analysis.present.sections import claim_figure, refs, web_link
+from analysis.paths import resolve
+from analysis.present.html import ENV, refs
+from analysis.present.quantities import claim_figure
 from analysis.brief.compute import Brief
 
-ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-ENV.filters["web_link"] = web_link
 SHORT = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "casualty_rate": "casualty rate",
          "deployed": "troops deployed"}
 SENTENCE_ORDER = ("killed", "casualties", "wounded", "casualty_rate", "deployed")
