@@ -21,7 +21,7 @@ from analysis.uncertainty import bands as binning
 from analysis.uncertainty.bands import Binned
 from analysis.uncertainty.montecarlo import POOLED
 from analysis.params import BriefParams
-from analysis.paths import REFERENCE_RATIOS, SOURCES, display, resolve
+from analysis.paths import NOTEBOOK, REFERENCE_RATIOS, SOURCES, display, resolve
 from analysis.uncertainty.sensitivity import tornado
 
 # The analysis's parameters: BriefParams (analysis.params) less those only the presentation reads.
@@ -57,6 +57,7 @@ class Brief:
     judgments: list = ()            # every judgment (analysis.judgments.engine), ranked
     bottom_line: list = ()          # the bottom line's items (analysis.wording.bottom_line.Item)
     others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
+    inputs: tuple = ()              # every input file as (path as shown, SHA-256): ledgers, sources, notebook…
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -160,6 +161,14 @@ def _includes(ledger_path: Path) -> dict:
                                                                                       table["includes"])}
 
 
+def input_files(ledgers: list[Path], later: str) -> list[Path]:
+    """Every file a brief is made from, each once: the ledgers, the later ledger, the scopes beside the first
+    ledger, sources.csv, reference_ratios.csv and the notebook (where each exists)."""
+    files = [*ledgers, *([resolve(later)] if later else []), Path(ledgers[0]).parent / "scopes.csv", SOURCES,
+             REFERENCE_RATIOS, NOTEBOOK]
+    return [f for f in dict.fromkeys(Path(x).resolve() for x in files) if f.is_file()]
+
+
 def compute(**params) -> Brief:
     """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows."""
     unknown = sorted(set(params) - set(DEFAULTS))
@@ -202,6 +211,7 @@ def compute(**params) -> Brief:
         others=rest,
     )
     brief.later_claims = _later_claims(ledger, p["later"])
+    brief.inputs = tuple((display(f), sha256(f)) for f in input_files(paths, p["later"]))
     grade = _grades(sources)
     url = dict(zip(claims["claim_id"], claims["source_url"]))
     if brief.later_claims is not None:
