@@ -1,4 +1,6 @@
-"""The brief's annex sections: comparisons, robustness, reference wars, method, sources and reproducibility."""
+"""The brief's annex, after the body's three pages: method, the bands and their sensitivity, every comparison between
+claimants and how it fares under our readings, the reference wars, the sources and how to rebuild the brief. Each
+part is a folded <details> in the HTML (html.annex_part) and reads straight through on paper."""
 
 from __future__ import annotations
 
@@ -6,13 +8,18 @@ import json
 import platform
 from importlib import metadata
 
+import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
 from analysis.brief.compute import Brief
+from analysis.ledger import selection
 from analysis.paths import display
-from analysis.present.html import refs, render
-from analysis.present.quantities import figure_text, hedges_of, weights_text
+from analysis.present import figures, tables
+from analysis.present.html import annex_part, refs, render
+from analysis.present.quantities import band_words, claim_figure, figure_text, hedges_of, weights_text
+from analysis.uncertainty.sensitivity import stated_rates
+from analysis.wording import numbers as formatting
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.wording import bottom_line
 from analysis.wording import reference_wars as history
@@ -30,8 +37,9 @@ def flags_section(b: Brief) -> HTML:
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
                  text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], hedges_of(b), b.stated))
             for _, r in f.head(MAX_FLAGS).iterrows()]
-    return render('section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0),
-                  summary=bottom_line.comparisons(b.judgments))
+    return annex_part("Comparisons between claimants", "Comparisons", render(
+        'section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0), kinds=set(b.flags.get("verdict", [])),
+        summary=bottom_line.comparisons(b.judgments)))
 
 
 def history_section(b: Brief) -> HTML:
@@ -53,8 +61,8 @@ def history_section(b: Brief) -> HTML:
     note = history.counting_note(ref) if places else ""
     if note:
         places.append(Markup("{}").format(note))
-    return render('section_history.html.j2', places=places, rows=rows,
-                  basis=history.BASIS)
+    return annex_part("Wounded per killed in other wars", "Reference-wars",
+                      render('section_history.html.j2', places=places, rows=rows, basis=history.BASIS))
 
 
 def method_section(b: Brief) -> HTML:
@@ -69,11 +77,12 @@ def method_section(b: Brief) -> HTML:
     hedge_words = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
                    "upper_bound": "read as an upper bound (“potentially X” as “as high as X”)",
                    "exclude": "left out of the analysis (still listed among the claims)"}
-    return render('section_method.html.j2', as_of=b.params["as_of"], borrow=b.params["borrow"],
+    return annex_part("Method and caveats", "Method", render(
+        'section_method.html.j2', as_of=b.params["as_of"], borrow=b.params["borrow"],
                   tol=f"{a.approx_tolerance:.0%}", floor=f"{a.upto_floor:.0%}", ceiling=f"{a.atleast_ceiling:g}",
                   family=a.distribution,
                   hedge=hedge_words[a.hedge_reading], rho=a.correlation, drops=drops,
-                  draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=weights_text(b))
+                  draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=weights_text(b)))
 
 
 def robustness_section(b: Brief) -> HTML:
@@ -81,15 +90,16 @@ def robustness_section(b: Brief) -> HTML:
     from analysis.judgments.robustness import GRID
 
     r = b.robustness
+    title, anchor = "Which judgments survive our readings", "Robustness"
     if r.empty:
-        return render('section_robustness_none.html.j2')
+        return annex_part(title, anchor, render('section_robustness_none.html.j2'))
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
                  flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
     first = next(iter(b.stated), "the first claimant")
     grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
                      for k, vs in GRID.items())
-    return render('section_robustness_table.html.j2', rows=rows, grid=grid, dependence=_dependence(b),
-                  first=first)
+    return annex_part(title, anchor, render('section_robustness_table.html.j2', rows=rows, grid=grid,
+                                            dependence=_dependence(b), first=first))
 
 
 def _dependence(b: Brief) -> list[str]:
@@ -107,18 +117,22 @@ def _dependence(b: Brief) -> list[str]:
 
 
 def sources_section(b: Brief) -> HTML:
-    """The sources of the claims used, as described in data/sources.csv."""
-    used = list(dict.fromkeys(list(b.claims["source_url"]) + [u for c in ("attributed_by", "dated_by")
-                                                               for u in b.claims.get(c, []) if u]))
+    """Every source a claim the brief uses cites (its report, and the reports that date or attribute it), the later
+    reports' included, as described in data/sources.csv."""
+    claims = b.claims
+    if b.later_claims is not None:
+        claims = pd.concat([claims, selection.as_of_filter(b.later_claims, b.params["as_of"] or None)])
+    used = [u for c in ("source_url", "attributed_by", "dated_by") for u in claims.get(c, []) if u]
+    used = list(dict.fromkeys(used))
     known = {r["source_url"]: r for _, r in b.sources.iterrows()} if len(b.sources) else {}
     rows = [dict(url=u, **{k: known[u].get(k, "") for k in ("outlet", "headline", "kind", "published", "description")})
             if u in known else dict(url=u, outlet=u, headline="", kind="", published="", description="")
             for u in used]
-    return render('section_sources.html.j2', rows=rows)
+    return annex_part("Sources", "Sources", render('section_sources.html.j2', rows=rows))
 
 
 def reproducibility(b: Brief) -> HTML:
-    """Ledger hash, parameters and package versions: what it takes to rebuild these exact bytes."""
+    """Every input file's hash, the parameters and package versions: what it takes to rebuild these exact bytes."""
     shown = {k: v for k, v in b.params.items()}
     shown["ledger"] = b.ledger_name()
     if shown.get("since"):
@@ -129,6 +143,38 @@ def reproducibility(b: Brief) -> HTML:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return render('section_reproducibility.html.j2', ledger=b.ledger_name(), sha=b.ledger_sha256,
-                  params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
-                  versions=", ".join(f"{k} {v}" for k, v in versions.items()))
+    return annex_part("Reproducibility", "Reproducibility", render(
+        'section_reproducibility.html.j2', inputs=b.inputs,
+        params=json.dumps(shown, sort_keys=True, ensure_ascii=False),
+        versions=", ".join(f"{k} {v}" for k, v in versions.items())))
+
+
+def bands_section(b: Brief, drawn: dict[str, bytes] | None = None, later_view: dict | None = None) -> HTML:
+    """How sure we are: every figure's Monte Carlo band, and the casualty rate's spread drawn."""
+    chart = figures.distribution_figure(b, drawn, figures.numbers(b, later_view).get("distribution", 0))
+    return annex_part("How sure we are: the Monte Carlo bands", "Bands",
+                      Markup(tables.bands_table(b).data) + Markup(chart.data))
+
+
+def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None, later_view: dict | None = None) -> HTML:
+    """The input that moves the casualty rate most, and every input's swing drawn and tabulated."""
+    s = b.sensitivity
+    direct = [Markup("{} gives the casualty rate directly ({}){}, so no other input moves it; its band is our "
+                     "reading of that claim, {}.").format(wording.actor(b.rows([r["claim_id"]])), claim_figure(r),
+                                                          refs([r["claim_id"]]),
+                                                          band_words(b, r["claimant"], "casualty_rate"))
+              for _, r in stated_rates(b.read).iterrows() if r["claimant"] in b.binned]
+    notes = Markup("").join(Markup("<p>{}</p>").format(d) for d in direct)
+    title, anchor = "Sensitivity: which input moves the casualty rate most", "Sensitivity"
+    if s.empty:
+        return annex_part(title, anchor, notes + Markup('<p class="note">No other input has a range to vary.</p>'))
+    top = s.iloc[0]
+    unit = top["unit"]
+    lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {}’s median moves "
+                  "from {} to {} ({:.1f} percentage points).").format(
+        top["claimant"], top["metric"].replace("_", " "), refs([top["claim_id"]]),
+        formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
+        formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
+        top["swing"])
+    chart = figures.tornado_figure(b, drawn, figures.numbers(b, later_view)["tornado"])
+    return annex_part(title, anchor, Markup("<p>{}</p>{}{}").format(lead, notes, Markup(chart.data)))

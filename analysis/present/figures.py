@@ -1,4 +1,5 @@
-"""The brief's charts as HTML: each figure with its caption, its alt text stating its numbers, and the table of them."""
+"""The brief's charts as HTML: each numbered and titled, placed at the width it was drawn, with a caption saying what
+is drawn and alt text stating its numbers (and where a table of them is)."""
 
 from __future__ import annotations
 
@@ -7,108 +8,91 @@ from markupsafe import Markup
 
 from analysis.brief.compute import Brief
 from analysis.present import brief_charts
-from analysis.present.html import data_table, figure, refs, render
-from analysis.present.quantities import band_words, claim_figure
+from analysis.present.html import data_table, figure, render
+from analysis.present.quantities import figure_text
 from analysis.uncertainty.derive import QUANTITIES
-from analysis.uncertainty.distributions import claim_interval
 from analysis.uncertainty.montecarlo import POOLED
-from analysis.uncertainty.sensitivity import stated_rates
 from analysis.wording import numbers as formatting
-from analysis.wording import sentences as wording
+
+# The order figures appear in: the claims chart in the body, then the annex's later chart, bands and sensitivity.
+ORDER = ("claims", "later", "distribution", "tornado")
 
 
-def forest_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
-    """The range plot of every claim used."""
-    return figure(brief_charts.drawn(b, "forest", drawn),
-                  "Every claim used, by metric and claimant. Black: what the source stated (a dashed line running to "
-                  "zero for “as high as”, which states no low end); grey: our reading for the bands (tolerance on "
-                  "“about”, floor under “as high as”).", **chart_words(b, "forest"))
+def numbers(b: Brief, later_view: dict | None = None) -> dict[str, int]:
+    """Each chart the brief shows, numbered in the order it appears ("Figure 1" is the claims chart)."""
+    shown = {"claims": bool(brief_charts.claims_rows(b)), "later": bool(later_view and later_view.get("chart")),
+             "distribution": brief_charts.has_rate(b), "tornado": not b.sensitivity.empty}
+    names = [name for name in ORDER if shown[name]]
+    return {name: i for i, name in enumerate(names, start=1)}
 
 
-def distribution_chart(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
+LATER = 2  # the later chart's number wherever it is drawn: it follows the claims chart, always Figure 1
+
+
+def claims_figure(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
+    """Figure 1: every figure each claimant's claims state or imply, with our reading of it (Table 1's figures)."""
+    if not brief_charts.claims_rows(b):
+        return HTML("")
+    tol = f"{b.assumptions.approx_tolerance:.0%}"
+    return figure(brief_charts.drawn(b, "claims", drawn), numbers(b)["claims"],
+                  "What each claimant’s claims state and imply",
+                  "One panel per quantity, one row per claimant. Filled marker: a figure the source stated; hollow: "
+                  "one worked out from the claimant’s own figures; a range is marked at its two ends, a bound at the "
+                  "end it states, with a dashed line towards the end it leaves open (an arrow where it has none). "
+                  f"Black: the figure as stated or implied; grey: our reading of it, “about” as ±{tol} (as the "
+                  "comparisons read it). Table 1 gives every figure.", alt=_claims_alt(b))
+
+
+def distribution_figure(b: Brief, drawn: dict[str, bytes] | None = None, number: int = 0) -> HTML:
     """The casualty-rate distribution (pooled where there is a pool) with per-claimant bands."""
     if not brief_charts.has_rate(b):
         return render('section_distribution_chart.html.j2')
-    return figure(brief_charts.drawn(b, "distribution", drawn),
-                  "Casualty rate (killed and wounded as a share of the force). Top: distribution of the pooled draws "
-                  "with its 50% and 90% bands. Bottom: each claimant's band beside the pool.",
-                  **chart_words(b, "distribution"))
+    pooled = "casualty_rate" in b.pooled
+    return figure(brief_charts.drawn(b, "distribution", drawn), number or numbers(b)["distribution"],
+                  "How widely the claims spread the casualty rate",
+                  ("Top: " + ("the pooled draws" if pooled else "the draws") + " of the casualty rate (killed and "
+                   "wounded as a share of the force), with their 50% and 90% bands shaded and the median dashed. "
+                   "Bottom: each claimant’s band" + (" and the pool’s" if pooled else "")
+                   + " (thin line 5th–95th percentile, thick 25th–75th, tick the median). The bands table above "
+                   "gives the same figures."),
+                  alt=_distribution_alt(b))
 
 
-def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
-    """The tornado chart and a sentence on the input that matters most."""
-    s = b.sensitivity
-    direct = [Markup("{} gives the casualty rate directly ({}){}, so no other input moves it; its band is our "
-                     "reading of that claim, {}.").format(wording.actor(b.rows([r["claim_id"]])), claim_figure(r),
-                                                          refs([r["claim_id"]]),
-                                                          band_words(b, r["claimant"], "casualty_rate"))
-              for _, r in stated_rates(b.read).iterrows() if r["claimant"] in b.binned]
-    notes = Markup("").join(Markup("<p>{}</p>").format(d) for d in direct)
-    if s.empty:
-        return HTML(notes + Markup('<p class="note">No other input has a range to vary.</p>'))
-    top = s.iloc[0]
-    unit = top["unit"]
-    lead = Markup("The casualty rate moves most with <strong>{} {}</strong>{}: from {} to {}, {}’s median moves "
-                  "from {} to {} ({:.1f} percentage points).").format(
-        top["claimant"], top["metric"].replace("_", " "), refs([top["claim_id"]]),
-        formatting.number(top["input_low"], unit), formatting.number(top["input_high"], unit), top["watched"],
-        formatting.number(top["p50_at_low"], "percent"), formatting.number(top["p50_at_high"], "percent"),
-        top["swing"])
-    chart = figure(brief_charts.drawn(b, "tornado", drawn),
-                   "Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
-                   "reading of it, the others drawn as usual.", **chart_words(b, "tornado"))
-    return HTML(f'<p>{lead}</p>{notes}{chart.data}')
+def tornado_figure(b: Brief, drawn: dict[str, bytes] | None = None, number: int = 0) -> HTML:
+    """The sensitivity chart with the table of its numbers."""
+    alt, table = _tornado_words(b)
+    return figure(brief_charts.drawn(b, "tornado", drawn), number or numbers(b)["tornado"],
+                  "How far each input moves the casualty-rate median",
+                  "Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
+                  "reading of it, the others drawn as usual (hatched: low end; grey: high end).", alt=alt, table=table)
 
 
-def timeline_section(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
-    """Each metric's claims over their dates, all claims of the chosen claimants (superseded ones included)."""
-    claims, dates = brief_charts.timeline_claims(b)
-    if (dates == "").all():
-        return render('section_timeline.html.j2')
-    note = "Claims without a date sit at the left, marked “undated”." if (dates == "").any() else ""
-    chart = figure(brief_charts.drawn(b, "timeline", drawn), "Every claim of the sources compared, by the date it "
-                   "describes, with its stated range. " + note, **chart_words(b, "timeline"))
-    return chart
-
-
-def _forest_words(b: Brief) -> tuple[str, Markup]:
-    rows, said = [], []
-    for metric, (label, _unit) in QUANTITIES.items():
-        claims = b.claims[b.claims["metric"] == metric]
-        if claims.empty:
-            continue
+def _claims_alt(b: Brief) -> str:
+    said = []
+    for name, (label, unit) in QUANTITIES.items():
         parts = []
-        for _, r in claims.iterrows():
-            read = claim_interval(r, b.assumptions)
-            read_as = formatting.interval(read.low, read.high, r["unit"])
-            rows.append([label, r["claimant"], r["claim_id"], claim_figure(r), read_as])
-            parts.append(f"{r['claimant']} {claim_figure(r)} (read as {read_as})")
-        said.append(f"{label}: {'; '.join(parts)}")
-    alt = (f"Range plot of the {len(b.claims)} claims used, one panel per metric. " + ". ".join(said)
-           + ". The table above the chart gives the same figures.")
-    table = data_table("Figures in the range plot below",
-                       ["Metric", "Claimant", "Claim", "As stated", "Read as (grey)"], rows, numeric=2)
-    return alt, table
+        for r in (r for r in brief_charts.claims_rows(b) if r["quantity"] == name):
+            parts.append(f"{r['claimant']} {r['status']} {figure_text(r['claimant'], name, b)} "
+                         f"(read as {formatting.reading(r['read'], unit)})")
+        if parts:
+            said.append(f"{label}: {'; '.join(parts)}")
+    return ("Range plot of what each claimant's claims state and imply, one panel per quantity. " + ". ".join(said)
+            + ". Table 1 gives the same figures.")
 
 
-def _distribution_words(b: Brief) -> tuple[str, Markup]:
+def _distribution_alt(b: Brief) -> str:
     per = [c for c, q in b.binned.items() if "casualty_rate" in q]
     pooled = "casualty_rate" in b.pooled
-    rows, said = [], []
+    said = []
     for who in per + ([POOLED] if pooled else []):
         p = b.band(who, "casualty_rate")
         split = who == POOLED and b.pooled["casualty_rate"].split
         median = "no meaningful middle" if split else formatting.number(p["p50"], "percent")
-        band50 = formatting.interval(p["p25"], p["p75"], "percent")
-        band90 = formatting.interval(p["p5"], p["p95"], "percent")
-        rows.append([who, median, band50, band90])
-        said.append(f"{who}: median {median}, 50% band {band50}, 90% band {band90}")
+        said.append(f"{who}: median {median}, 50% band {formatting.interval(p['p25'], p['p75'], 'percent')}, "
+                    f"90% band {formatting.interval(p['p5'], p['p95'], 'percent')}")
     top = f"histogram of the {'pooled' if pooled else per[0]} draws"
-    alt = (f"Casualty-rate chart, percent of the force: {top} with its bands, and each claimant's band beside it. "
-           + "; ".join(said) + ". The table above the chart gives the same figures.")
-    table = data_table("Casualty-rate bands in the chart below (Monte Carlo percentiles)",
-                       ["Source", "Median", "50% band (25th–75th)", "90% band (5th–95th)"], rows, numeric=3)
-    return alt, table
+    return (f"Casualty-rate chart, percent of the force: {top} with its bands, and each claimant's band beside it. "
+            + "; ".join(said) + ". The bands table gives the same figures.")
 
 
 def _tornado_words(b: Brief) -> tuple[str, Markup]:
@@ -118,37 +102,13 @@ def _tornado_words(b: Brief) -> tuple[str, Markup]:
         name = f"{r['claimant']} {r['metric'].replace('_', ' ')}"
         span = f"{formatting.number(r['input_low'], unit)} to {formatting.number(r['input_high'], unit)}"
         swing = f"{r['swing']:.1f}"
-        rows.append([f"{name} [{r['claim_id']}]", span, r["watched"], pct(r["base_p50"]), pct(r["p50_at_low"]),
-                     pct(r["p50_at_high"]), swing])
+        rows.append([Markup("{} <code class=\"id\">{}</code>").format(name, r["claim_id"]), span, r["watched"],
+                     pct(r["base_p50"]), pct(r["p50_at_low"]), pct(r["p50_at_high"]), swing])
         said.append(f"{name} from {span} moves {r['watched']}’s median from {pct(r['p50_at_low'])} to "
                     f"{pct(r['p50_at_high'])} ({swing} points)")
     alt = ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
-           + "; ".join(said) + ". The table above the chart gives the same figures.")
-    table = data_table("Figures in the sensitivity chart below",
-                       ["Input [claim]", "Range", "Median of", "Median as drawn", "At low end", "At high end",
+           + "; ".join(said) + ". The table below the chart gives the same figures.")
+    table = data_table("Figures in the sensitivity chart",
+                       ["Input and claim", "Range", "Median of", "Median as drawn", "At low end", "At high end",
                         "Swing (points)"], rows, numeric=4)
     return alt, table
-
-
-def _timeline_words(b: Brief) -> tuple[str, Markup]:
-    claims, dates = brief_charts.timeline_claims(b)
-    rows, said = [], []
-    for i, r in claims.iterrows():
-        when = dates[i] or "undated"
-        rows.append([QUANTITIES[r["metric"]][0], r["claimant"], r["claim_id"], when, claim_figure(r)])
-        said.append(f"{r['claimant']} {QUANTITIES[r['metric']][0].lower()} {claim_figure(r)} ({when})")
-    alt = (f"Timeline of claims: the {len(claims)} claims by the date each describes: " + "; ".join(said)
-           + ". The table above the chart gives the same figures.")
-    table = data_table("Claims in the timeline below", ["Metric", "Claimant", "Claim", "Date", "Figure"], rows,
-                       numeric=1)
-    return alt, table
-
-
-CHART_WORDS = {"forest": _forest_words, "distribution": _distribution_words, "tornado": _tornado_words,
-               "timeline": _timeline_words}
-
-
-def chart_words(b: Brief, name: str) -> dict:
-    """The chart's alt text, stating its numbers, and the table that shows them: `figure`'s `alt` and `table`."""
-    alt, table = CHART_WORDS[name](b)
-    return dict(alt=alt, table=table)

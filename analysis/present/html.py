@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from analysis.paths import TEMPLATE_DIR
+from analysis.present.charts import DPI
 
 # Each section's markup is a template beside the nbconvert template (section_*.html.j2); autoescaped.
 ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -59,8 +60,17 @@ def data_table(title: str, head: list[str], rows: list[list], numeric: int = 0) 
 {% endfor %}</tbody></table>""").render(title=title, head=head, rows=rows, numeric=numeric))
 
 
-def figure(png: bytes, caption: str, alt: str, table: Markup = Markup("")) -> HTML:
-    """A chart (PNG bytes) embedded as a data URI, with its caption; `table` (its numbers) comes first: on paper it
-    fills the space above a chart that moves to the next page."""
+def figure(png: bytes, number: int, title: str, caption: str, alt: str, table: Markup = Markup("")) -> HTML:
+    """A chart (PNG bytes) embedded as a data URI under "Figure N. Title." and its caption, placed at the width it
+    was drawn (its pixels over charts.DPI), so its fonts print at the size they were drawn; `table` (its numbers)
+    comes after it."""
     data = base64.b64encode(png).decode("ascii")
-    return render('section_figure.html.j2', data=data, caption=caption, alt=alt, table=table)
+    width = int.from_bytes(png[16:20], "big") / DPI  # the PNG header's width in pixels
+    return render('section_figure.html.j2', data=data, number=number, title=title, caption=caption, alt=alt,
+                  table=table, width=f"{width:.2f}")
+
+
+def annex_part(title: str, anchor: str, body) -> HTML:
+    """A part of the annex: its heading as the summary of a <details> element, so the HTML shows the annex folded,
+    one click a part (no script); on paper (WeasyPrint lays out every <details> open) it reads straight through."""
+    return render('annex_part.html.j2', title=title, anchor=anchor, body=Markup(getattr(body, "data", body)))

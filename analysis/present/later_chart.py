@@ -4,7 +4,8 @@ Drawn in the brief's chart style (analysis.present.charts.STYLE, PNG via charts.
 claimant (Okabe-Ito colours: distinguishable with colour-blindness; markers and dashes keep them apart in
 greyscale), each series labelled at the right margin rather than in a legend. Open bounds are arrows from the
 stated figure, never a drawn range; implied points are hollow; the article's claims are ringed, or drawn as a
-dotted level across the panel when the article gives them no date.
+dotted level across the panel when the article gives them no date. A claimant's points are joined only within one
+scope: its line is its revisions of one count.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis.present.charts import COLOURS, INK, MARKERS, MID, STYLE
+from analysis.present.charts import COLOURS, INK, MARKERS, STYLE, WIDTH_IN
 from analysis.uncertainty.derive import QUANTITIES
 
 # The brief's claimant colours and markers (analysis.present.charts): one per claimant in every chart.
@@ -24,8 +25,10 @@ PANEL_ORDER = ("killed", "casualties", "deployed")
 
 
 def styles(claimants: list[str]) -> dict[str, dict]:
-    """A colour, marker and line style per claimant, in the order given (stable across panels and briefs)."""
-    return {c: dict(color=COLOURS[i % len(COLOURS)], marker=MARKERS[i % len(MARKERS)], ls=DASHES[i % len(DASHES)])
+    """A colour, marker and line style per claimant, in the order given (stable across panels and briefs); past the
+    eighth claimant the markers shift by one each round of colours, so no two claimants share colour and marker."""
+    return {c: dict(color=COLOURS[i % len(COLOURS)], marker=MARKERS[(i + i // len(COLOURS)) % len(MARKERS)],
+                    ls=DASHES[i % len(DASHES)])
             for i, c in enumerate(claimants)}
 
 
@@ -54,6 +57,18 @@ def place_labels(labels: list[tuple[float, float, str]], points: list[tuple[floa
     return out
 
 
+def joins(series: pd.DataFrame) -> list[tuple[list, list]]:
+    """The lines that join one claimant's dated points of one panel: one per scope with two points or more, in date
+    order (a figure of all deployments is not a revision of one of the first deployment alone)."""
+    scope = series["scope"] if "scope" in series.columns else pd.Series("", index=series.index)
+    out = []
+    for _, g in series.groupby(scope, sort=False):
+        g = g.sort_values("x", kind="stable")
+        if len(g) > 1:
+            out.append((list(g["x"]), list(g["y"])))
+    return out
+
+
 def _thousands(v, _pos) -> str:
     return f"{v:,.0f}"
 
@@ -68,19 +83,18 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
     hi = end or (dated["x"].max() + pd.Timedelta(days=20) if len(dated) else pd.Timestamp("2025-12-31"))
     span = hi - lo
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7, 2.35 * len(metrics) + 0.3))
+        fig = Figure(figsize=(WIDTH_IN, 1.75 * len(metrics) + 0.3))  # drawn at the width it is printed
         axes = fig.subplots(len(metrics), 1, squeeze=False, sharex=True)[:, 0]
         for ax, metric in zip(axes, metrics):
             rows = tl[tl["metric"] == metric]
             top = rows["y"].max() * 1.18
-            arrow = top * 0.07
+            arrow = top * 0.11  # an open bound's arrow: long enough to see at print size
             labels = []  # (y of the point, text, style, x of the point)
             for claimant, group in rows.groupby("claimant", sort=False):
                 s = st[claimant]
                 series = group[group["x"].notna()].sort_values("x", kind="stable")
-                if len(series) > 1:
-                    ax.plot(series["x"], series["y"],
-                            color=s["color"], ls=s["ls"], lw=1.4, zorder=2)
+                for xs, ys in joins(series):
+                    ax.plot(xs, ys, color=s["color"], ls=s["ls"], lw=1.4, zorder=2)
                 for _, r in series.iterrows():
                     y = r["y"]
                     if r["bound"] == "range":
@@ -88,7 +102,7 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
                     if r["bound"] in ("at_least", "up_to"):
                         dy = arrow if r["bound"] == "at_least" else -arrow
                         ax.annotate("", xy=(r["x"], y + dy), xytext=(r["x"], y), zorder=3,
-                                    arrowprops=dict(arrowstyle="-|>", color=s["color"], lw=1.2, mutation_scale=8))
+                                    arrowprops=dict(arrowstyle="-|>", color=s["color"], lw=1.5, mutation_scale=12))
                     hollow = r["status"] == "implied"
                     ax.plot([r["x"]], [y], marker=s["marker"], ms=6.5, ls="none", zorder=4,
                             color="white" if hollow else s["color"], markeredgecolor=s["color"], markeredgewidth=1.4)
@@ -129,7 +143,5 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
         axes[-1].xaxis.set_major_locator(locator)
         axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
         axes[-1].tick_params(axis="x", labelsize=7.5)
-        fig.suptitle("Filled: stated; hollow: implied (killed + wounded); ringed: the article's claim; "
-                     "arrow: an open bound (more than / up to)", x=0.01, ha="left", fontsize=8, color=MID)
         fig.tight_layout()
         return fig

@@ -1,4 +1,5 @@
-"""The brief's "What later reports said" section: its sentences, hindsight table, timeline chart and claims list.
+"""The brief's "What later reports said": in short in the body (who said what later, figure by figure), in full in the
+annex (its sentences, hindsight table, timeline chart and claims list).
 
 The words and numbers come from analysis.judgments.hindsight (pure); this module only phrases them and renders
 templates/brief/later.html.j2 with autoescape, so ledger text always shows as text.
@@ -6,7 +7,6 @@ templates/brief/later.html.j2 with autoescape, so ledger text always shows as te
 
 from __future__ import annotations
 
-import base64
 import math
 
 import pandas as pd
@@ -21,7 +21,8 @@ from analysis.ledger import selection
 from analysis.wording import sentences as wording
 from analysis.uncertainty.derive import QUANTITIES, claimant_order
 from analysis.paths import resolve
-from analysis.present.html import ENV, refs
+from analysis.present import figures
+from analysis.present.html import ENV, annex_part, figure, refs
 from analysis.present.quantities import claim_figure
 from analysis.brief.compute import Brief
 
@@ -91,9 +92,8 @@ def sentences(h: pd.DataFrame, near: pd.DataFrame, combined: pd.DataFrame) -> li
 
 
 def _png_figure(png: bytes, caption: str, alt: str) -> Markup:
-    data = base64.b64encode(png).decode("ascii")
-    return Markup('<figure><img src="data:image/png;base64,{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-        data, alt, caption)
+    return Markup(figure(png, figures.LATER, "The article’s claims and later reports, by the date each describes",
+                         caption, alt + " The later claims table gives every figure.").data)
 
 
 def _alt(tl: pd.DataFrame) -> str:
@@ -130,6 +130,9 @@ def context(b: Brief, later_path: str) -> dict | None:
     h = later.hindsight(art_claims, shown, a, draws, seed, as_of)
     near = later.nearer(art_claims, shown, a, draws, seed, as_of)
     tl = later.timeline(shown, as_of)
+    if "scope" in shown.columns and "scope" not in tl.columns:  # which troops each figure counts: a line joins one
+        scope = dict(zip(shown["claim_id"], shown["scope"]))
+        tl["scope"] = [scope.get(i.split(" + ")[0], "") for i in tl["claim_id"]]
     outlets = dict(zip(b.sources.get("source_url", []), b.sources.get("outlet", [])))
     art_dates = sorted({d for d in selection.dated(art_claims) if d})
     later_dates = sorted({d for d in selection.dated(known) if d})
@@ -158,9 +161,13 @@ def context(b: Brief, later_path: str) -> dict | None:
     chart = ""
     if len(tl):
         png = charts.png(later_chart.chart(tl, claimant_order(combined)))
-        chart = _png_figure(png, "Every dated claim of killed, casualties and troops deployed, by the date it "
-                            "describes; a claimant’s figures are joined in date order, so a line is its revisions. "
-                            "The article’s undated claims are dotted levels across each panel.", _alt(tl))
+        chart = _png_figure(png, "Every dated claim of killed, casualties and troops deployed, on a time axis at "
+                            "the date it describes. Filled marker: a figure the source stated; hollow: casualties we "
+                            "worked out as killed + wounded; ringed: the article’s claim; a vertical line: a stated "
+                            "range; an arrow: an open bound (more than, up to). A claimant’s figures are joined in "
+                            "date order only where they count the same troops (one scope), so a line is its "
+                            "revisions of one count. The article’s undated claims are dotted levels across each "
+                            "panel.", _alt(tl))
     in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
     claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
                    spokesperson=r["spokesperson"], figure=claim_figure(r), date=r["as_of"] or r["published"],
@@ -184,10 +191,25 @@ def view(b: Brief, later_path: str) -> dict | None:
     return context(b, later_path)
 
 
-def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
-    """The section as HTML; empty when `later_path` is empty (the notebook's parameter `later = ""`).
+DIGEST_ORDER = ("killed", "wounded", "casualties", "casualty rate", "troops deployed")
 
-    `ctx` is `context(b, later_path)` where the caller has it already (the bottom line uses it too)."""
+
+def digest(ctx: dict) -> list[dict]:
+    """The later claims in short, quantity by quantity: each claimant's figure and date, in date order, with its
+    claim id (the figures are the claims', nothing worked out)."""
+    out = []
+    for metric in DIGEST_ORDER:
+        mine = [c for c in ctx["claims"] if c["metric"] == metric]
+        if mine:
+            out.append(dict(metric=metric, claims=[dict(claimant=c["claimant"], figure=c["figure"],
+                                                        date=c["date"] or "undated", ref=refs([c["id"]]))
+                                                   for c in mine]))
+    return out
+
+
+def summary(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
+    """The section in short, for the body: what the later reports are and who said what, figure by figure; empty
+    when `later_path` is empty (the notebook's parameter `later = ""`). The rest is `section`, in the annex."""
     if not later_path:
         return HTML("")
     other = unrelated(b, later_path)
@@ -197,11 +219,26 @@ def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
             'reports in <code>{{ path }}</code> revise claims of another ledger ({{ ids }}), none of them in this '
             'brief’s, so they are left out. Set the parameter <code>later</code> to a later ledger of this one, or '
             'to an empty string.</p></section>').render(path=later_path, ids=", ".join(other)))
-    shown_above = ctx is not None
     ctx = ctx or context(b, later_path)
     if not ctx["n_later"]:
         return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
                                     '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
                     .render(as_of=b.params.get("as_of")))
+    return HTML(ENV.get_template("later_summary.html.j2").render(**ctx, digest=digest(ctx),
+                                                                 figure_number=figures.LATER if ctx["chart"] else 0))
+
+
+def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
+    """The section in full, for the annex: its sentences, hindsight table, chart (Figure 2) and every later claim in
+    its own words; empty where `summary` says there is nothing to compare.
+
+    `ctx` is `context(b, later_path)` where the caller has it already (the bottom line uses it too)."""
+    if not later_path or unrelated(b, later_path):
+        return HTML("")
+    shown_above = ctx is not None
+    ctx = ctx or context(b, later_path)
+    if not ctx["n_later"]:
+        return HTML("")
     # the bottom line carries the sentences when the caller passed the context it showed there
-    return HTML(ENV.get_template("later.html.j2").render(**ctx, in_bottom_line=shown_above))
+    return annex_part("What later reports said, in full", "Later-reports-in-full",
+                      ENV.get_template("later.html.j2").render(**ctx, in_bottom_line=shown_above))

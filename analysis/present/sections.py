@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from IPython.display import HTML
 from markupsafe import Markup
 
-from analysis.brief import results as results_file
 from analysis.brief.compute import Brief
 from analysis.present.html import refs, render
 
@@ -53,8 +52,3 @@ def changes_section(b: Brief, since: str = "") -> HTML:
     old, changes = b.since
     return render('section_changes.html.j2',
                   sha=old.get("ledger_sha256", "")[:12], evidence=old.get("evidence", ""), changes=changes)
-
-
-def write_results(b: Brief, path: str) -> None:
-    """Write the brief's results.json (the build passes a path inside its temporary folder)."""
-    results_file.write(b, path)

@@ -1,4 +1,5 @@
-"""The brief's tables of claims: every claim in its source's words, and what each claimant's claims imply."""
+"""The brief's tables of claims: Table 1 (every claim in its source's words, and what each claimant's own claims
+imply) and, in the annex, the Monte Carlo bands of every figure."""
 
 from __future__ import annotations
 
@@ -6,26 +7,65 @@ from IPython.display import HTML
 
 from analysis.brief.compute import Brief
 from analysis.present.html import refs, render, web_link
-from analysis.present.quantities import band_words, figure_text, claim_figure
+from analysis.present.quantities import band_digits, claim_figure, figure_text
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.montecarlo import POOLED
+from analysis.wording import numbers as formatting
 from analysis.wording import sentences as wording
 
 
 def claims_table(b: Brief) -> HTML:
-    """Every claim used: claimant, metric, figure in its own words, bound, verbatim quote, source."""
+    """Table 1: claimant by claimant, each claim (its id, figure, our reading, verbatim quote, source, grade), a quote
+    shared by several claims printed once beside them all, then the figures the claimant's own claims imply."""
     outlets = b.outlets()
-    read = set(b.read["claim_id"])
-    rows = [dict(id=r["claim_id"], claimant=r["claimant"], spokesperson=r["spokesperson"], conduit=r["conduit"],
-                 metric=QUANTITIES[r["metric"]][0], figure=claim_figure(r), bound=r["bound"].replace("_", " "),
-                 quote=r["quote"], url=r["source_url"], outlet=outlets.get(r["source_url"], r["source_url"]),
-                 date=_claim_date(r, outlets),
-                 hedge=r.get("hedge", ""), excluded=r["claim_id"] not in read,
-                 attribution=wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
-            for _, r in b.claims.iterrows()]
-    for r in rows:
-        r["link"] = web_link(r["url"], r["outlet"])
-    return render('section_claims_table.html.j2', rows=rows)
+    groups = []
+    for claimant in b.stated:
+        rows = [_claim_row(b, r, outlets) for _, r in b.claims[b.claims["claimant"] == claimant].iterrows()]
+        for i, r in enumerate(rows):  # a quote (and its source) shared by the next rows spans them
+            if i and (r["quote"], r["source"]) == (rows[i - 1]["quote"], rows[i - 1]["source"]):
+                r["span"] = 0
+                first = next(j for j in range(i, -1, -1) if rows[j]["span"])
+                rows[first]["span"] += 1
+        groups.append(dict(claimant=claimant, rows=rows, implied=_implied(b, claimant)))
+    shown = set(b.stated)
+    rest = [_claim_row(b, r, outlets) for _, r in b.claims[~b.claims["claimant"].isin(shown)].iterrows()]
+    if rest:  # claimants whose every claim the analysis left out (hedge reading "exclude")
+        groups.append(dict(claimant="", rows=rest, implied=[]))
+    return render('section_claims_table.html.j2', groups=groups)
+
+
+def _claim_row(b: Brief, r, outlets: dict[str, str]) -> dict:
+    q = b.tolerant.get(r["claimant"], {}).get(r["metric"])
+    used = q is not None and q.status == "stated" and q.claim_ids == (r["claim_id"],)
+    read = formatting.reading(q.value, r["unit"]) if used else ""
+    if used and read == formatting.reading(b.stated[r["claimant"]][r["metric"]].value, r["unit"]):
+        read = ""  # read as stated (a range, a bound): nothing to add
+    source = web_link(r["source_url"], outlets.get(r["source_url"], r["source_url"]))
+    note = "; ".join(x for x in (_claim_date(r, outlets),
+                                 f"via {r['conduit']}" if r["conduit"] and r["conduit"] != outlets.get(r["source_url"])
+                                 else "",
+                                 wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
+                     if x)
+    return dict(id=r["claim_id"], metric=QUANTITIES[r["metric"]][0], figure=claim_figure(r),
+                bound=r["bound"].replace("_", " "), hedge=r.get("hedge", ""), spokesperson=r["spokesperson"],
+                read=read,
+                excluded=r["claim_id"] not in set(b.read["claim_id"]), quote=r["quote"], source=(source, note),
+                grade="", span=1)
+
+
+def _implied(b: Brief, claimant: str) -> list[dict]:
+    """The figures a claimant's own claims imply, in the order of QUANTITIES, each with the claims it rests on."""
+    out = []
+    for name, (label, unit) in QUANTITIES.items():
+        q = b.stated[claimant].get(name)
+        if q is None or q.status == "stated":
+            continue
+        h = wording.hedges(b.rows(q.claim_ids))
+        read = formatting.reading(b.tolerant[claimant][name].value, unit)
+        out.append(dict(label=label, figure=figure_text(claimant, name, b),
+                        hedges=", ".join(f"“{x}”" for x in h), formula=q.formula, borrowed=q.status == "borrowed",
+                        read="" if read == formatting.reading(q.value, unit) else read, ids=refs(q.claim_ids)))
+    return out
 
 
 def _claim_date(r, outlets: dict[str, str]) -> str:
@@ -36,26 +76,19 @@ def _claim_date(r, outlets: dict[str, str]) -> str:
     return date
 
 
-def derived_table(b: Brief) -> HTML:
-    """Each quantity per claimant: the figure the claims state or imply, its Monte Carlo band, its footnotes."""
-    claimants = list(b.stated)
-    groups = claimants + ([POOLED] if b.pooled else [])
+def bands_table(b: Brief) -> HTML:
+    """Each quantity's Monte Carlo band, claimant by claimant and pooled, one row each (Table 1 gives the figures they
+    are drawn from); a band resting on a bound is marked as set by our reading of it."""
     rows = []
     for name, (label, unit) in QUANTITIES.items():
-        cells = []
-        for c in groups:
+        for c in list(b.stated) + ([POOLED] if b.pooled else []):
             q = b.pooled.get(name) if c == POOLED else b.stated[c].get(name)
             if q is None:
-                cells.append(dict(text=f"{c} gives no figure" if c != POOLED else "—", band="", status="missing",
-                                  ids=""))
                 continue
-            text = "" if c == POOLED else figure_text(c, name, b)
-            if c != POOLED and q.status != "stated":
-                h = wording.hedges(b.rows(q.claim_ids))
-                text += (" (hedged: " + ", ".join(f"“{x}”" for x in h) + ")") if h else ""
-            band = band_words(b, c, name)
-            cells.append(dict(text=text, band=band, status=q.status, ids=refs(q.claim_ids)))
-        if all(cell["status"] == "missing" for cell in cells):
-            continue
-        rows.append(dict(label=label, cells=cells))
-    return render('section_derived_table.html.j2', groups=groups, rows=rows)
+            split = bool(c == POOLED and q.split)
+            cols = wording.band_columns(b.band(c, name), unit, band_digits(b, c, name), split)
+            note = ("no meaningful middle: the claimants’ figures do not overlap" if split
+                    else "set by our reading of a bound" if {"up_to", "at_least"} & set(q.open_bounds) else "")
+            rows.append(dict(label=label, first=not rows or rows[-1]["label"] != label, claimant=c, note=note,
+                             **cols))
+    return render('section_bands_table.html.j2', rows=rows)

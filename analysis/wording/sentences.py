@@ -128,6 +128,22 @@ def figure_band(p: dict, unit: str, digits: int, split: bool, open_bounds) -> st
     return text
 
 
+def band_columns(p: dict, unit: str, digits: int = 2, split: bool = False) -> dict[str, str]:
+    """A band as a table row shows it, rounded as `band` rounds it: its median, 50% band and 90% band ('—' for the
+    median of a pool whose claimants' figures do not overlap: it has no meaningful middle)."""
+    digits = band_digits(p, digits)
+    r = {k: _at_place(v, _band_decimals(p, digits), unit) for k, v in p.items() if v is not None}
+
+    def span(a: str, b: str) -> str:
+        if r[a] == r[b]:
+            return r[a]
+        return f"{r[a][:-1]}–{r[b]}" if unit == "percent" else f"{r[a]}–{r[b]}"
+
+    middle = split or p.get("p50") is None
+    return dict(median="—" if middle else r["p50"], band50="—" if middle else span("p25", "p75"),
+                band90=span("p5", "p95"))
+
+
 def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     """A Monte Carlo band in prose, rounded to two significant figures (three where a stated figure or the band
     needs them): no false precision."""
