@@ -9,10 +9,11 @@ from markupsafe import Markup
 from analysis.brief.compute import Brief
 from analysis.present import brief_charts
 from analysis.present.html import data_table, figure, render
-from analysis.present.quantities import figure_text
+from analysis.present.quantities import band_digits, figure_text
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.montecarlo import POOLED
 from analysis.wording import numbers as formatting
+from analysis.wording import sentences as wording
 
 # The order figures appear in: the claims chart in the body, then the annex's later chart, bands and sensitivity.
 ORDER = ("claims", "later", "distribution", "tornado")
@@ -72,8 +73,9 @@ def _claims_alt(b: Brief) -> str:
     for name, (label, unit) in QUANTITIES.items():
         parts = []
         for r in (r for r in brief_charts.claims_rows(b) if r["quantity"] == name):
-            parts.append(f"{r['claimant']} {r['status']} {figure_text(r['claimant'], name, b)} "
-                         f"(read as {formatting.reading(r['read'], unit)})")
+            read = formatting.reading(r["read"], unit)
+            read = "stated" if read == formatting.reading(r["value"], unit) else read  # a range, a bound
+            parts.append(f"{r['claimant']} {r['status']} {figure_text(r['claimant'], name, b)} (read as {read})")
         if parts:
             said.append(f"{label}: {'; '.join(parts)}")
     return ("Range plot of what each claimant's claims state and imply, one panel per quantity. " + ". ".join(said)
@@ -84,12 +86,11 @@ def _distribution_alt(b: Brief) -> str:
     per = [c for c, q in b.binned.items() if "casualty_rate" in q]
     pooled = "casualty_rate" in b.pooled
     said = []
-    for who in per + ([POOLED] if pooled else []):
-        p = b.band(who, "casualty_rate")
-        split = who == POOLED and b.pooled["casualty_rate"].split
-        median = "no meaningful middle" if split else formatting.number(p["p50"], "percent")
-        said.append(f"{who}: median {median}, 50% band {formatting.interval(p['p25'], p['p75'], 'percent')}, "
-                    f"90% band {formatting.interval(p['p5'], p['p95'], 'percent')}")
+    for who in per + ([POOLED] if pooled else []):  # rounded as the bands table rounds them
+        split = bool(who == POOLED and b.pooled["casualty_rate"].split)
+        c = wording.band_columns(b.band(who, "casualty_rate"), "percent", band_digits(b, who, "casualty_rate"), split)
+        median = "no meaningful middle" if split else c["median"]
+        said.append(f"{who}: median {median}, 50% band {c['band50']}, 90% band {c['band90']}")
     top = f"histogram of the {'pooled' if pooled else per[0]} draws"
     return (f"Casualty-rate chart, percent of the force: {top} with its bands, and each claimant's band beside it. "
             + "; ".join(said) + ". The bands table gives the same figures.")

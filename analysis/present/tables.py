@@ -89,6 +89,8 @@ def bands_table(b: Brief) -> HTML:
             cols = wording.band_columns(b.band(c, name), unit, band_digits(b, c, name), split)
             note = ("no meaningful middle: the claimants’ figures do not overlap" if split
                     else "set by our reading of a bound" if {"up_to", "at_least"} & set(q.open_bounds) else "")
-            rows.append(dict(label=label, first=not rows or rows[-1]["label"] != label, claimant=c, note=note,
-                             **cols))
+            rows.append(dict(label=label, span=1, claimant=c, note=note, **cols))
+            if len(rows) > 1 and rows[-2]["label"] == label:  # one quantity, one header cell spanning its rows
+                rows[-1]["span"] = 0
+                rows[next(i for i in range(len(rows) - 1, -1, -1) if rows[i]["span"])]["span"] += 1
     return render('section_bands_table.html.j2', rows=rows)
