@@ -154,8 +154,11 @@ def counts(b: Brief) -> dict:
     later = getattr(b, "later_claims", None)
     later = later if later is not None else b.ledger.iloc[0:0].assign(source_url="")
     later = selection.as_of_filter(later, b.params.get("as_of") or None)
+    dates = selection.dated(b.claims) if "as_of" in b.claims else pd.Series("", index=b.claims.index)
+    by_us = b.claims["dated_by"] != "" if "dated_by" in b.claims else dates == "\0"  # as the header counts them
     return dict(claims_used=len(b.claims), claims_in_ledger=len(b.ledger), claimants=len(b.stated),
                 sources=int(b.claims["source_url"].nunique()) if "source_url" in b.claims else 0,
+                claims_dated_by_us=int(by_us.sum()), claims_undated=int((dates == "").sum()),
                 later_claims=len(later),
                 later_reports=int(later["source_url"].nunique()))
 
