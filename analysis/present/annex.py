@@ -90,7 +90,7 @@ def robustness_section(b: Brief) -> HTML:
     from analysis.judgments.robustness import GRID
 
     r = b.robustness
-    title, anchor = "Which judgments survive our readings", "Robustness"
+    title, anchor = "Which judgments survive the assumptions", "Robustness"
     if r.empty:
         return annex_part(title, anchor, render('section_robustness_none.html.j2'))
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",

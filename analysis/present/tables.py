@@ -87,7 +87,7 @@ def bands_table(b: Brief) -> HTML:
                 continue
             split = bool(c == POOLED and q.split)
             cols = wording.band_columns(b.band(c, name), unit, band_digits(b, c, name), split)
-            note = ("no meaningful middle: the claimants’ figures do not overlap" if split
+            note = ("no middle: the figures do not overlap" if split
                     else "set by our reading of a bound" if {"up_to", "at_least"} & set(q.open_bounds) else "")
             rows.append(dict(label=label, span=1, claimant=c, note=note, **cols))
             if len(rows) > 1 and rows[-2]["label"] == label:  # one quantity, one header cell spanning its rows

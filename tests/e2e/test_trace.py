@@ -24,7 +24,7 @@ MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", 
 
 def _body_text(page: str) -> str:
     body = page.split('<main class="brief">', 1)[1].split('<h2 id="Annex"', 1)[0]
-    for pattern in (r"<nav class=\"contents\".*?</nav>", r"<sup class=\"ref\">.*?</sup>",
+    for pattern in (r"<nav[^>]*>.*?</nav>", r"<sup class=\"ref\">.*?</sup>",
                     r"<code class=\"id\">.*?</code>", r"<img [^>]*>", r"<style.*?</style>", r"<[^>]+>"):
         body = re.sub(pattern, " ", body, flags=re.S)
     return " ".join(htmllib.unescape(body).split())
