@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-MAX_PAGES = 13  # the issue asks for about 8: the later reports in full take four of these (see README, issue 21)
+MAX_PAGES = 13  # the issue asks for about 8: it is 8 without the later reports, which take 5 in full (README)
 
 
 def _walk(box, tags=()):
