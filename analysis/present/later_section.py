@@ -172,7 +172,8 @@ def context(b: Brief, later_path: str) -> dict | None:
     claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]], revises=r["supersedes"], claimant=r["claimant"],
                    spokesperson=r["spokesperson"], figure=claim_figure(r), date=r["as_of"] or r["published"],
                    quote=r["quote"], outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
-                   published=r["published"], conduit=r["conduit"])
+                   published=r["published"], conduit=r["conduit"], scope=r.get("scope", ""),
+                   reading=r.get("reading", ""))
               for _, r in known.assign(_d=selection.dated(known).map(selection._start))
               .sort_values("_d", kind="stable").iterrows()]
     return dict(
@@ -194,16 +195,20 @@ def view(b: Brief, later_path: str) -> dict | None:
 DIGEST_ORDER = ("killed", "wounded", "casualties", "casualty rate", "troops deployed")
 
 
-def digest(ctx: dict) -> list[dict]:
+def digest(ctx: dict, article_scopes: set[str]) -> list[dict]:
     """The later claims in short, quantity by quantity: each claimant's figure and date, in date order, with its
-    claim id (the figures are the claims', nothing worked out)."""
+    claim id, our reading of the source's word where the figure rests on one, and its scope where the article's
+    figures count other troops (the figures are the claims', nothing worked out)."""
     out = []
     for metric in DIGEST_ORDER:
         mine = [c for c in ctx["claims"] if c["metric"] == metric]
         if mine:
-            out.append(dict(metric=metric, claims=[dict(claimant=c["claimant"], figure=c["figure"],
-                                                        date=c["date"] or "undated", ref=refs([c["id"]]))
-                                                   for c in mine]))
+            out.append(dict(metric=metric, claims=[dict(
+                claimant=c["claimant"], figure=c["figure"], ref=refs([c["id"]]),
+                note="; ".join(x for x in (c["date"] or "undated",
+                                           f"scope: {c['scope']}" if c.get("scope", "") not in article_scopes | {""}
+                                           else "",
+                                           c.get("reading", "")) if x)) for c in mine]))
     return out
 
 
@@ -224,7 +229,8 @@ def summary(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
         return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
                                     '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
                     .render(as_of=b.params.get("as_of")))
-    return HTML(ENV.get_template("later_summary.html.j2").render(**ctx, digest=digest(ctx),
+    scopes = set(b.claims["scope"]) if "scope" in b.claims.columns else set()
+    return HTML(ENV.get_template("later_summary.html.j2").render(**ctx, digest=digest(ctx, scopes),
                                                                  figure_number=figures.LATER if ctx["chart"] else 0))
 
 
