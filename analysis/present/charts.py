@@ -9,7 +9,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.wording import sentences as wording
 
@@ -77,11 +77,11 @@ def claims_chart(rows: list[dict], claimants: list[str]):
     at the end it states, with a dashed line running towards the end it leaves open.
     """
     quantities = list(dict.fromkeys(r["quantity"] for r in rows))
-    cols = 2 if len(quantities) > 1 else 1
+    cols = min(len(quantities), 3)
     n_rows = -(-len(quantities) // cols)
     height = max(sum(1 for r in rows if r["quantity"] == q) for q in quantities)
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(WIDTH_IN, n_rows * (0.62 + 0.26 * height) + 0.15))
+        fig = Figure(figsize=(WIDTH_IN, n_rows * (0.46 + 0.2 * height) + 0.1))
         axes = fig.subplots(n_rows, cols, squeeze=False)
         for ax in axes.flat[len(quantities):]:
             ax.set_axis_off()
@@ -116,11 +116,12 @@ def claims_chart(rows: list[dict], claimants: list[str]):
             ax.set_ylim(-0.6, len(mine) - 0.4)
             ax.invert_yaxis()
             ax.set_xlim(0, top)
+            ax.xaxis.set_major_locator(MaxNLocator(4))
             ax.xaxis.set_major_formatter(FuncFormatter(_tick(unit)))
             ax.tick_params(axis="x", labelsize=7.5)
-            ax.set_title(mine[0]["label"], loc="left", fontsize=8.5)
+            ax.set_title(mine[0]["label"].split(" (")[0], loc="left", fontsize=8.5)  # its definition: Table 1
             ax.grid(axis="x", color="#e5e5e5", lw=0.6)
-        fig.tight_layout(h_pad=0.6, w_pad=1.5)
+        fig.tight_layout(h_pad=0.5, w_pad=1.2)
         return fig
 
 

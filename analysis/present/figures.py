@@ -37,11 +37,10 @@ def claims_figure(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
     tol = f"{b.assumptions.approx_tolerance:.0%}"
     return figure(brief_charts.drawn(b, "claims", drawn), numbers(b)["claims"],
                   "What each claimant’s claims state and imply",
-                  "One panel per quantity, one row per claimant. Filled marker: a figure the source stated; hollow: "
-                  "one worked out from the claimant’s own figures; a range is marked at its two ends, a bound at the "
-                  "end it states, with a dashed line towards the end it leaves open (an arrow where it has none). "
-                  f"Black: the figure as stated or implied; grey: our reading of it, “about” as ±{tol} (as the "
-                  "comparisons read it). Table 1 gives every figure.", alt=_claims_alt(b))
+                  "Filled marker: stated by the source; hollow: worked out from the claimant’s own figures. A range "
+                  "is marked at its ends; a bound at the end it states, dashed towards the end it leaves open. "
+                  f"Black: as stated or implied; grey: our reading, “about” as ±{tol}. Table 1 gives every figure.",
+                  alt=_claims_alt(b))
 
 
 def distribution_figure(b: Brief, drawn: dict[str, bytes] | None = None, number: int = 0) -> HTML:

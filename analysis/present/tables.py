@@ -26,11 +26,12 @@ def claims_table(b: Brief) -> HTML:
                 r["span"] = 0
                 first = next(j for j in range(i, -1, -1) if rows[j]["span"])
                 rows[first]["span"] += 1
-        groups.append(dict(claimant=claimant, rows=rows, implied=_implied(b, claimant)))
+        people = [p for p in dict.fromkeys(b.claims.loc[b.claims["claimant"] == claimant, "spokesperson"]) if p]
+        groups.append(dict(claimant=claimant, people=", ".join(people), rows=rows, implied=_implied(b, claimant)))
     shown = set(b.stated)
     rest = [_claim_row(b, r, outlets) for _, r in b.claims[~b.claims["claimant"].isin(shown)].iterrows()]
     if rest:  # claimants whose every claim the analysis left out (hedge reading "exclude")
-        groups.append(dict(claimant="", rows=rest, implied=[]))
+        groups.append(dict(claimant="", people="", rows=rest, implied=[]))
     return render('section_claims_table.html.j2', groups=groups)
 
 
@@ -47,10 +48,16 @@ def _claim_row(b: Brief, r, outlets: dict[str, str]) -> dict:
                                  wording.attribution_note(b.claims[b.claims["claim_id"] == r["claim_id"]], outlets))
                      if x)
     return dict(id=r["claim_id"], metric=QUANTITIES[r["metric"]][0], figure=claim_figure(r),
-                bound=r["bound"].replace("_", " "), hedge=r.get("hedge", ""), spokesperson=r["spokesperson"],
+                bound=r["bound"].replace("_", " "), hedge=r.get("hedge", ""),
                 read=read,
                 excluded=r["claim_id"] not in set(b.read["claim_id"]), quote=r["quote"], source=(source, note),
                 grade="", span=1)
+
+
+# The quantities whose name (QUANTITIES' label) gives the arithmetic that implies them.
+DEFINED_BY_NAME = {"casualties": "killed + wounded", "casualty_rate": "casualties ÷ deployed",
+                   "killed_share_force": "killed ÷ deployed", "killed_share_casualties": "killed ÷ casualties",
+                   "wounded_per_killed": "wounded ÷ killed"}
 
 
 def _implied(b: Brief, claimant: str) -> list[dict]:
@@ -62,8 +69,10 @@ def _implied(b: Brief, claimant: str) -> list[dict]:
             continue
         h = wording.hedges(b.rows(q.claim_ids))
         read = formatting.reading(b.tolerant[claimant][name].value, unit)
+        # how it was worked out, where its name does not say it already ("casualties" from a rate and a force)
+        formula = "" if name in DEFINED_BY_NAME and q.formula == DEFINED_BY_NAME[name] else q.formula
         out.append(dict(label=label, figure=figure_text(claimant, name, b),
-                        hedges=", ".join(f"“{x}”" for x in h), formula=q.formula, borrowed=q.status == "borrowed",
+                        hedges=", ".join(f"“{x}”" for x in h), formula=formula, borrowed=q.status == "borrowed",
                         read="" if read == formatting.reading(q.value, unit) else read, ids=refs(q.claim_ids)))
     return out
 
