@@ -39,7 +39,8 @@ def claims_figure(b: Brief, drawn: dict[str, bytes] | None = None) -> HTML:
                   "What each claimant’s claims state and imply",
                   "Filled marker: stated by the source; hollow: worked out from the claimant’s own figures. A range "
                   "is marked at its ends; a bound at the end it states, dashed towards the end it leaves open. "
-                  f"Black: as stated or implied; grey: our reading, “about” as ±{tol}. Table 1 gives every figure.",
+                  f"Black: as stated or implied; grey: our reading, “about” as ±{tol}. "
+                  "Table 1 gives every figure.",
                   alt=_claims_alt(b))
 
 
