@@ -153,13 +153,13 @@ FAST = dict(draws=2_000, sensitivity_draws=500)
 def render(b) -> str:
     """Every section of the brief as HTML, in the notebook's order (notebooks/briefing.ipynb), without its later
     reports; charts are left out (empty images): their numbers are in the tables and alt texts rendered here."""
-    from analysis.present import brief_charts
+    from analysis.present import annex, brief_charts, figures, tables
     from analysis.present import sections as present
 
     drawn = {name: b"" for name in brief_charts.CHARTS}
     parts = [present.header(b, ""), present.key_judgments_section(b, None), present.changes_section(b),
-             present.claims_table(b), present.forest_chart(b, drawn), present.derived_table(b),
-             present.distribution_chart(b, drawn), present.sensitivity_section(b, drawn), present.flags_section(b),
-             present.robustness_section(b), present.timeline_section(b, drawn), present.history_section(b),
-             present.method_section(b), present.sources_section(b), present.reproducibility(b)]
+             tables.claims_table(b), figures.claims_figure(b, drawn), annex.method_section(b),
+             annex.bands_section(b, drawn), annex.sensitivity_section(b, drawn), annex.flags_section(b),
+             annex.robustness_section(b), annex.history_section(b), annex.sources_section(b),
+             annex.reproducibility(b)]
     return "\n".join(p.data for p in parts)

@@ -21,7 +21,7 @@ from analysis.uncertainty import bands as binning
 from analysis.uncertainty.bands import Binned
 from analysis.uncertainty.montecarlo import POOLED
 from analysis.params import BriefParams
-from analysis.paths import REFERENCE_RATIOS, display, resolve
+from analysis.paths import NOTEBOOK, REFERENCE_RATIOS, display, resolve
 from analysis.uncertainty.sensitivity import tornado
 
 # The parameters only the presentation reads: left out of Brief.params.
@@ -76,6 +76,7 @@ class Brief:
     others: tuple = ({}, {})        # claimants beyond MAX_SHOWN: (interval figures, bands), for results.json and the pool
     pool_weights: dict = field(default_factory=dict)  # the pool's weights as used ({} equal; by_grade worked out)
     case_title: str = ""            # the title when none is given: the case's (analysis.ledger.case.title)
+    inputs: tuple = ()              # every input file as (path as shown, SHA-256): ledgers, sources, notebook…
 
     def rows(self, claim_ids) -> pd.DataFrame:
         """The claims (in the sources' words) with these ids, in ledger order."""
@@ -181,6 +182,14 @@ def _includes(ledger_path: Path) -> dict:
                                                                                       table["includes"])}
 
 
+def input_files(ledgers: list[Path], later: str, sources: Path) -> list[Path]:
+    """Every file a brief is made from, each once: the ledgers, the later ledger, the scopes beside the first
+    ledger, the sources file, reference_ratios.csv and the notebook (where each exists)."""
+    files = [*ledgers, *([resolve(later)] if later else []), Path(ledgers[0]).parent / "scopes.csv", sources,
+             REFERENCE_RATIOS, NOTEBOOK]
+    return [f for f in dict.fromkeys(Path(x).resolve() for x in files) if f.is_file()]
+
+
 def compute(params: BriefParams | None = None, /, **values) -> Brief:
     """Load inputs, select the claims, derive and simulate: one call makes everything the brief shows.
 
@@ -231,6 +240,7 @@ def compute(params: BriefParams | None = None, /, **values) -> Brief:
     brief.later, brief.later_claims = _later(brief, params.later)
     every = pd.concat([claims, brief.later_claims], ignore_index=True) if brief.later_claims is not None else claims
     grade = dict(zip(every["claim_id"], grades.grades(every, sources)))
+    brief.inputs = tuple((display(f), sha256(f)) for f in input_files(paths, params.later, described))
     brief.judgments = engine.judge(claims, a, borrow, brief.flags, brief.flags_as_ceiling, brief.later_claims,
                                    grade.get, _includes(path))
     brief.bottom_line = bottom_line.items(engine.bottom_line(brief.judgments), brief.judgments, claims,

@@ -18,6 +18,10 @@ import math
 from numbers import Real
 from pathlib import Path
 
+import pandas as pd
+
+from analysis.judgments.hindsight import SAME_TIME_DAYS
+from analysis.judgments.robustness import GRID
 from analysis.ledger import selection
 from analysis.wording import sentences as wording
 from analysis.uncertainty.derive import QUANTITIES
@@ -97,7 +101,8 @@ def hindsight(h) -> dict:
         revisions.append(dict(claimant=claimant, metric=metric, steps=steps))
     echoes = [dict(claim_id=r["claim_id"], claimant=r["claimant"], echoes=r["echoes"],
                    echoes_claimant=r["echoes_claimant"], kind=r["kind"]) for _, r in h.echoes.iterrows()]
-    return dict(same_time_until=h.until, comparisons=comparisons, revisions=revisions, echoes=echoes)
+    return dict(same_time_until=h.until, same_time_days=SAME_TIME_DAYS, comparisons=comparisons, revisions=revisions,
+                echoes=echoes)
 
 
 def to_dict(b: Brief, later=None) -> dict:
@@ -114,6 +119,7 @@ def to_dict(b: Brief, later=None) -> dict:
             if split:  # the claimants' ranges leave a gap: a middle value there is a number nobody claimed
                 band["p50"] = None
             binned = None if claimant == POOLED else {**b.binned, **b.others[1]}.get(claimant, {}).get(name)
+            read = getattr(b, "tolerant", {}).get(claimant, {}).get(name) if claimant != POOLED else None
             figures.append(dict(
                 claimant=claimant, quantity=name, status=q.status, claim_ids=list(q.claim_ids),
                 dated=sorted({d for d in selection.dated(b.ledger[b.ledger["claim_id"].isin(q.claim_ids)]) if d}),
@@ -123,6 +129,8 @@ def to_dict(b: Brief, later=None) -> dict:
                     point=_num(iv.point, "stated.point", undefined),
                     high=None if iv.open_high else _num(iv.high, "stated.high", undefined)),
                 band=band,
+                # our reading of it, as the comparisons and the claims table read it ("about" within the tolerance)
+                **({"read": _read(read.value, undefined)} if read is not None else {}),
                 open_bounds=sorted(q.open_bounds),
                 **({"breach": bool(q.breach)} if claimant != POOLED and q.breach else {}),
                 **({"dropped_draws": dict(sorted((wording.identity_broken(k), n) for k, n in binned.dropped.items()))}
@@ -159,6 +167,10 @@ def to_dict(b: Brief, later=None) -> dict:
     bottom = [dict(key=item.key, heading=item.heading, text=item.text(), confidence=item.confidence,
                    reason=item.reason, claim_ids=[i for _, ids in item.parts for i in ids])
               for item in getattr(b, "bottom_line", ())]
+    sensitivity = [dict(claimant=r["claimant"], metric=r["metric"], claim_id=r["claim_id"], watched=r["watched"],
+                        **{k: _num(r[k], f"sensitivity[{i}].{k}", undefined)
+                           for k in ("input_low", "input_high", "base_p50", "p50_at_low", "p50_at_high", "swing")})
+                   for i, (_, r) in enumerate(getattr(b, "sensitivity", pd.DataFrame()).iterrows())]
     params = dict(b.params, ledger=b.ledger_name())
     if params.get("since"):
         params["since"] = display(params["since"])
@@ -166,9 +178,31 @@ def to_dict(b: Brief, later=None) -> dict:
     return dict(schema_version=SCHEMA_VERSION, evidence=b.evidence_date(), ledger=b.ledger_name(),
                 ledger_sha256=b.ledger_sha256, parameters=params, claims=list(b.claims["claim_id"]),
                 figures=figures, flags=flags, robustness=robustness, dependence=dependence,
-                judgments=judgments, bottom_line=bottom,
+                judgments=judgments, bottom_line=bottom, sensitivity=sensitivity,
+                robustness_grid={k: list(v) for k, v in GRID.items()}, counts=counts(b),
+                inputs=[dict(path=name, sha256=sha) for name, sha in getattr(b, "inputs", ())],
                 **({"hindsight": hindsight(later)} if later is not None else {}),
                 **({"undefined": undefined} if undefined else {}))
+
+
+def _read(iv, undefined: dict) -> dict:
+    """Our reading of a figure (the tolerance on "about" applied): an end the claims leave open is null."""
+    return dict(low=None if iv.open_low else _num(iv.low, "read.low", undefined),
+                high=None if iv.open_high else _num(iv.high, "read.high", undefined))
+
+
+def counts(b: Brief) -> dict:
+    """The counts the brief prints: claims used and in the ledger, claimants, sources; later claims and reports."""
+    later = getattr(b, "later_claims", None)
+    later = later if later is not None else b.ledger.iloc[0:0].assign(source_url="")
+    later = selection.as_of_filter(later, b.params.get("as_of") or None)
+    dates = selection.dated(b.claims) if "as_of" in b.claims else pd.Series("", index=b.claims.index)
+    by_us = b.claims["dated_by"] != "" if "dated_by" in b.claims else dates == "\0"  # as the header counts them
+    return dict(claims_used=len(b.claims), claims_in_ledger=len(b.ledger), claimants=len(b.stated),
+                sources=int(b.claims["source_url"].nunique()) if "source_url" in b.claims else 0,
+                claims_dated_by_us=int(by_us.sum()), claims_undated=int((dates == "").sum()),
+                later_claims=len(later),
+                later_reports=int(later["source_url"].nunique()))
 
 
 def _judgment(j, i: int, undefined: dict) -> dict:

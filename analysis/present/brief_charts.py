@@ -1,49 +1,63 @@
 """Which charts a brief shows and drawing them: each chart as a function of the brief, drawn two at a time where
-the machine has the cores (analysis.forked); the sections in analysis.present.sections embed the PNG bytes."""
+the machine has the cores (analysis.forked); the figure sections (analysis.present.figures) embed the PNG bytes."""
 
 from __future__ import annotations
 
 import functools
+import math
 
 from analysis import forked
-from analysis.present import charts, later_chart
-from analysis.ledger import selection
-from analysis.uncertainty.montecarlo import POOLED
 from analysis.brief.compute import Brief
+from analysis.present import charts, later_chart
+from analysis.uncertainty.derive import QUANTITIES
+from analysis.uncertainty.montecarlo import POOLED
 
 
-def timeline_claims(b: Brief):
-    """All claims of the chosen claimants known at the brief's date (superseded ones included), and their dates."""
-    claims = b.ledger[b.ledger["claimant"].isin(list(b.stated))]
-    claims = selection.as_of_filter(claims, b.params["as_of"] or None)
-    return claims, selection.dated(claims)
+def claims_rows(b: Brief) -> list[dict]:
+    """Each figure a shown claimant states or implies, with our reading of it, quantity by quantity: what Figure 1
+    draws and the claims table lists (a figure no number can give, such as a ratio over 0 killed, is left out)."""
+    rows = []
+    for name, (label, unit) in QUANTITIES.items():
+        for claimant, quantities in b.stated.items():
+            q = quantities.get(name)
+            if q is None or math.isnan(q.value.low) or math.isnan(q.value.high) or math.isinf(q.value.low):
+                continue
+            rows.append(dict(quantity=name, label=label, unit=unit, claimant=claimant,
+                             status="stated" if q.status == "stated" else "implied", value=q.value,
+                             read=b.tolerant[claimant][name].value))
+    return rows
 
 
-def _forest_png(b: Brief) -> bytes:
-    return charts.png(charts.forest(b.claims, b.assumptions))
+def _claims_figure(b: Brief):
+    return charts.claims_chart(claims_rows(b), list(b.stated))
 
 
-def _distribution_png(b: Brief) -> bytes:
+def _distribution_figure(b: Brief):
     per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
     who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
     dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
-    return charts.png(charts.distribution(*dist.density(), per, b.band(who, "casualty_rate")))
+    return charts.distribution(*dist.density(), per, b.band(who, "casualty_rate"))
 
 
-def _tornado_png(b: Brief) -> bytes:
-    return charts.png(charts.tornado(b.sensitivity))
+def _tornado_figure(b: Brief):
+    return charts.tornado(b.sensitivity)
 
 
-def _timeline_png(b: Brief) -> bytes:
-    return charts.png(charts.timeline(*timeline_claims(b)))
+FIGURES = {"claims": _claims_figure, "distribution": _distribution_figure, "tornado": _tornado_figure}
 
 
-def _later_png(b: Brief) -> bytes:
-    return charts.png(later_chart.chart(b.later.hindsight.timeline, list(b.later.claimants)))
+def _later_figure(b: Brief):
+    return later_chart.chart(b.later.hindsight.timeline, list(b.later.claimants))
 
 
-CHARTS = {"forest": _forest_png, "distribution": _distribution_png, "tornado": _tornado_png,
-          "timeline": _timeline_png, "later": _later_png}
+FIGURES["later"] = _later_figure
+
+
+def _png(name: str, b: Brief) -> bytes:
+    return charts.png(FIGURES[name](b))
+
+
+CHARTS = {name: functools.partial(_png, name) for name in FIGURES}
 
 
 def has_rate(b: Brief) -> bool:
@@ -58,8 +72,8 @@ def has_later_chart(b: Brief) -> bool:
 
 def jobs(b: Brief) -> dict:
     """Each chart this brief shows, as a function drawing its PNG, by name."""
-    shown = {"forest": True, "distribution": has_rate(b), "tornado": not b.sensitivity.empty,
-             "timeline": not (timeline_claims(b)[1] == "").all(), "later": has_later_chart(b)}
+    shown = {"claims": bool(claims_rows(b)), "distribution": has_rate(b), "tornado": not b.sensitivity.empty,
+             "later": has_later_chart(b)}
     return {name: functools.partial(draw, b) for name, draw in CHARTS.items() if shown[name]}
 
 

@@ -1,4 +1,5 @@
-"""The brief's charts (matplotlib, Agg): readable in greyscale, titled, units on the axes, deterministic bytes."""
+"""The brief's charts (matplotlib, Agg): readable in greyscale, units on the axes, deterministic bytes; drawn at the
+width they are printed (WIDTH_IN), their number and title in the brief's caption."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.wording import sentences as wording
-from analysis.uncertainty.derive import QUANTITIES, claimant_order
-from analysis.uncertainty.distributions import Assumptions, claim_interval, stated_interval
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -40,7 +40,11 @@ def warm() -> None:
         png(fig)
 
 
-def png(fig, dpi: int = 120) -> bytes:
+DPI = 120      # pixels per inch of every PNG: a chart's drawn width is its pixel width / DPI
+WIDTH_IN = 6.9  # the width charts are drawn at: within the A4 text block (180 mm), so placed at the size drawn
+
+
+def png(fig, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes (Agg), with no date or software stamp; the canvas grows to hold long labels."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
@@ -56,91 +60,127 @@ def colour(claimants: list[str], claimant: str) -> str:
     return COLOURS[claimants.index(claimant) % len(COLOURS)] if claimant in claimants else INK
 
 
-def forest(claims: pd.DataFrame, assumptions: Assumptions = Assumptions()):
-    """Every claim as its range (line) and figure (marker), one panel per metric, one row per claimant."""
+def _ends(iv, unit: str, top: float) -> tuple[float, float]:
+    """An interval's ends as drawn: an open low end at 0, an open high end at the panel's right edge."""
+    low = 0.0 if iv.open_low else iv.low
+    high = top if iv.open_high or not np.isfinite(iv.high) else iv.high
+    return low, high
+
+
+def claims_chart(rows: list[dict], claimants: list[str]):
+    """What each claimant's claims state and imply, one panel per quantity, one row per claimant.
+
+    `rows`: dicts of quantity, label, unit, claimant, status ('stated' or 'implied'), value (the exact Interval) and
+    read (our reading of it, the tolerance on "about" applied). Black line: the exact figure or range; grey bar: our
+    reading; filled marker: a figure the source stated, hollow: one worked out from the claimant's own figures. A
+    range is marked at its two ends (never at its midpoint, a figure nobody gave); a bound ("as high as", "at least")
+    at the end it states, with a dashed line running towards the end it leaves open.
+    """
+    quantities = list(dict.fromkeys(r["quantity"] for r in rows))
+    cols = min(len(quantities), 3)
+    n_rows = -(-len(quantities) // cols)
+    height = max(sum(1 for r in rows if r["quantity"] == q) for q in quantities)
     with matplotlib.rc_context(STYLE):
-        metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
-        claimants = claimant_order(claims)
-        fig = Figure(figsize=(7, 0.55 * len(claims) + 0.9 * len(metrics)))
-        axes = fig.subplots(len(metrics), 1, squeeze=False)
-        for ax, metric in zip(axes[:, 0], metrics):
-            rows = claims[claims["metric"] == metric].reset_index(drop=True)
-            labels = []
-            for y, row in rows.iterrows():
-                stated = stated_interval(row)
-                band = claim_interval(row, assumptions)
-                m = _marker(claimants, row["claimant"])
-                c = colour(claimants, row["claimant"])
-                ax.plot([band.low, band.high], [y, y], color=LIGHT, lw=6, solid_capstyle="butt", zorder=1)
-                if stated.open_low:  # "as high as": the source states a ceiling and nothing beneath it
-                    ax.plot([0, stated.high], [y, y], color=INK, lw=1.4, ls=(0, (3, 2)), zorder=2)
-                    ax.plot([stated.high], [y], marker="|", color=INK, ms=12, mew=2, ls="none", zorder=3)
-                    ax.plot([stated.high], [y], marker=m, color="white", markeredgecolor=c, mew=1.5, ms=7, ls="none",
-                            zorder=3)
+        fig = Figure(figsize=(WIDTH_IN, n_rows * (0.46 + 0.2 * height) + 0.1))
+        axes = fig.subplots(n_rows, cols, squeeze=False)
+        for ax in axes.flat[len(quantities):]:
+            ax.set_axis_off()
+        for ax, quantity in zip(axes.flat, quantities):
+            mine = [r for r in rows if r["quantity"] == quantity]
+            unit = mine[0]["unit"]
+            finite = [x for r in mine for x in (r["value"].high, r["read"].high, r["value"].low, r["read"].low)
+                      if np.isfinite(x)]
+            top = max(finite + [0.0]) * 1.12 or 1.0
+            top = max([top] + [r["value"].low * 1.4 for r in mine if r["value"].open_high])  # room for the arrow
+            for y, r in enumerate(mine):
+                c, m = colour(claimants, r["claimant"]), _marker(claimants, r["claimant"])
+                face = c if r["status"] == "stated" else "white"
+                read_low, read_high = _ends(r["read"], unit, top)
+                ax.plot([read_low, read_high], [y, y], color=LIGHT, lw=7, solid_capstyle="butt", zorder=1)
+                iv = r["value"]
+                low, high = _ends(iv, unit, top)
+                open_side = iv.open_low or iv.open_high
+                ax.plot([low, high], [y, y], color=INK, lw=1.4, ls=(0, (3, 2)) if open_side else "-", zorder=2)
+                if iv.point is not None:
+                    marks = [iv.point]
+                elif open_side:
+                    marks = [iv.low] if iv.open_high else [iv.high]
                 else:
-                    ax.plot([stated.low, stated.high], [y, y], color=INK, lw=1.8, zorder=2)
-                    ax.plot([stated.central], [y], marker=m, color=c if stated.point is not None else "white",
-                            markeredgecolor=c, mew=1.5, ms=7, ls="none", zorder=3)
-                label = f"{row['claimant']} ({row.get('hedge', '') or row['bound'].replace('_', ' ')})"
-                labels.append(f"{label}\n[{row['claim_id']}]")
-            ax.set_yticks(range(len(rows)), labels, fontsize=8)
-            ax.set_ylim(-0.7, len(rows) - 0.3)
+                    marks = [iv.low, iv.high]
+                if iv.open_high:
+                    ax.annotate("", xy=(top, y), xytext=(top * 0.97, y), zorder=2,
+                                arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.2, mutation_scale=10))
+                ax.plot(marks, [y] * len(marks), marker=m, color=face, markeredgecolor=c, mew=1.4, ms=6.5,
+                        ls="none", zorder=3)
+            ax.set_yticks(range(len(mine)), [r["claimant"] for r in mine], fontsize=8)
+            ax.set_ylim(-0.6, len(mine) - 0.4)
             ax.invert_yaxis()
-            unit = rows["unit"].iloc[0]
-            ax.set_xlabel(AXIS_UNIT.get(unit, unit))
-            ax.set_title(QUANTITIES[metric][0], loc="left")
+            ax.set_xlim(0, top)
+            ax.xaxis.set_major_locator(MaxNLocator(4))
+            ax.xaxis.set_major_formatter(FuncFormatter(_tick(unit)))
+            ax.tick_params(axis="x", labelsize=7.5)
+            ax.set_title(mine[0]["label"].split(" (")[0], loc="left", fontsize=8.5)  # its definition: Table 1
             ax.grid(axis="x", color="#e5e5e5", lw=0.6)
-            ax.set_xlim(left=0)
-        fig.suptitle("Every claim: as stated (black; dashed to zero under a ceiling), our reading for the bands (grey)",
-                     x=0.01, ha="left", fontsize=9, color=MID)
-        fig.tight_layout()
+        fig.tight_layout(h_pad=0.5, w_pad=1.2)
         return fig
 
 
-def _band_row(ax, y, bands: dict, marker: str, weight: float = 1.0, c: str = INK):
+def _tick(unit: str):
+    """Axis numbers as the brief prints them: 11,000 persons, 30%, 4.5 wounded per killed."""
+    if unit == "persons":
+        return lambda v, _pos: f"{v:,.0f}"
+    if unit == "percent":
+        return lambda v, _pos: f"{v:g}%"
+    return lambda v, _pos: f"{v:g}"
+
+
+def _band_row(ax, y, bands: dict, weight: float = 1.0, c: str = INK):
     ax.plot([bands["p5"], bands["p95"]], [y, y], color=c, lw=1.2 * weight)
     ax.plot([bands["p25"], bands["p75"]], [y, y], color=c, lw=5 * weight, solid_capstyle="butt")
-    ax.plot([bands["p50"]], [y], marker=marker, color="white", markeredgecolor=c, mew=1.5, ms=7, ls="none")
+    ax.plot([bands["p50"]], [y], marker="|", color=INK, mew=2, ms=16, ls="none")  # the median: a tick, not a figure
 
 
 def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str, dict], pooled_bands: dict,
-                 unit: str = "percent", title: str = "Casualty rate: pooled distribution and per-claimant bands"):
-    """Histogram (bin edges, densities) of the pooled draws with its 50% and 90% bands, each claimant's band beneath."""
+                 unit: str = "percent"):
+    """Histogram (bin edges, densities) of the pooled draws with its 50% and 90% bands, each claimant's band beneath
+    (its title and number are the brief's caption)."""
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7, 3.6 + 0.35 * len(per_claimant)))
+        fig = Figure(figsize=(WIDTH_IN, 2.6 + 0.3 * len(per_claimant)))
         top, bottom = fig.subplots(2, 1, sharex=True,
                                    gridspec_kw=dict(height_ratios=[3, 1 + 0.35 * len(per_claimant)]))
         top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
         top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#cccccc", zorder=0, label="50% band (25th–75th)")
         top.stairs(density, edges, color=MID, fill=True, zorder=1)
-        top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2, label=f"median {wording.rounded(pooled_bands['p50'], 2, unit)}")
+        top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2,
+                    label=f"median {wording.rounded(pooled_bands['p50'], 2, unit)}")
         top.set_ylabel("density")
         top.set_yticks([])
         top.legend(frameon=False, fontsize=8, loc="upper right")
-        top.set_title(title, loc="left")
         names = list(per_claimant) + ["Pooled"]
         for y, name in enumerate(names):
             bands = pooled_bands if name == "Pooled" else per_claimant[name]
             pooled = name == "Pooled"
-            _band_row(bottom, y, bands, "D" if pooled else _marker(names[:-1], name), 1.3 if pooled else 1.0,
-                      INK if pooled else colour(names[:-1], name))
+            _band_row(bottom, y, bands, 1.3 if pooled else 1.0, MID if pooled else colour(names[:-1], name))
         bottom.set_yticks(range(len(names)), names)
         bottom.set_ylim(-0.7, len(names) - 0.3)
         bottom.invert_yaxis()
-        bottom.set_xlabel(f"{AXIS_UNIT.get(unit, unit)}  (thin line 5th–95th, thick 25th–75th percentile, marker median)")
+        bottom.set_xlabel(f"{AXIS_UNIT.get(unit, unit)}  (thin line 5th–95th, thick 25th–75th percentile, "
+                          "tick median)")
         bottom.grid(axis="x", color="#e5e5e5", lw=0.6)
         fig.tight_layout()
         return fig
 
 
-def tornado(sensitivity: pd.DataFrame, title: str = "Sensitivity: how far each input moves the casualty-rate median"):
-    """Bars: the change in the watched casualty-rate median with each input at its low and high end, largest on top."""
+def tornado(sensitivity: pd.DataFrame):
+    """Bars: the change in the watched casualty-rate median with each input at its low and high end, largest on top
+    (its title and number are the brief's caption)."""
     with matplotlib.rc_context(STYLE):
         n = max(len(sensitivity), 1)
-        fig = Figure(figsize=(7, 0.9 + 0.45 * n))
+        fig = Figure(figsize=(WIDTH_IN, 0.8 + 0.45 * n))
         ax = fig.subplots()
         if sensitivity.empty:
-            ax.text(0.5, 0.5, "No input has a range: nothing to vary.", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, "No input has a range: nothing to vary.", ha="center", va="center",
+                    transform=ax.transAxes)
             ax.set_axis_off()
             return fig
         labels = []
@@ -155,55 +195,8 @@ def tornado(sensitivity: pd.DataFrame, title: str = "Sensitivity: how far each i
         ax.axvline(0, color=INK, lw=1)
         ax.set_yticks(range(len(sensitivity)), labels, fontsize=8)
         ax.invert_yaxis()
-        ax.set_xlabel("change in median casualty rate, percentage points\n(hatched: input at its low end; grey: at its high end)")
-        fig.suptitle(title, x=0.01, ha="left", fontsize=10, fontweight="bold")  # from the figure's edge: long labels
+        ax.set_xlabel("change in median casualty rate, percentage points\n"
+                      "(hatched: input at its low end; grey: at its high end)")
         ax.grid(axis="x", color="#e5e5e5", lw=0.6)
-        fig.tight_layout()
-        return fig
-
-
-def timeline(claims: pd.DataFrame, dates: pd.Series):
-    """Each metric's claims over their dates, per claimant, with their ranges; undated claims at the left, marked."""
-    with matplotlib.rc_context(STYLE):
-        metrics = [m for m in QUANTITIES if m in set(claims["metric"])]
-        claimants = claimant_order(claims)
-        known = sorted({d for d in dates if d})
-        ticks = ["undated"] + known if (dates == "").any() else known
-        fig = Figure(figsize=(7, 1.6 * len(metrics) + 0.4))
-        axes = fig.subplots(len(metrics), 1, squeeze=False)
-        for ax, metric in zip(axes[:, 0], metrics):
-            rows = claims[claims["metric"] == metric]
-            top = 0.0
-            for i, row in rows.iterrows():
-                offset = 0.12 * (claimants.index(row["claimant"]) - (len(claimants) - 1) / 2)  # claimants side by side
-                x = ticks.index(dates[i] or "undated") + offset
-                iv = stated_interval(row)
-                m = _marker(claimants, row["claimant"])
-                c = colour(claimants, row["claimant"])
-                if iv.open_low:  # "as high as": a ceiling, drawn dashed down to zero, no point
-                    ax.plot([x, x], [0, iv.high], color=c, lw=1.4, ls=(0, (3, 2)))
-                    y = iv.high
-                elif iv.open_high:  # "at least": a floor with an arrow up
-                    ax.annotate("", xy=(x, iv.low * 1.25), xytext=(x, iv.low),
-                                arrowprops=dict(arrowstyle="-|>", color=c, lw=1.2))
-                    y = iv.low
-                else:
-                    ax.plot([x, x], [iv.low, iv.high], color=c, lw=3 if iv.low != iv.high else 1.5,
-                            solid_capstyle="butt")
-                    y = iv.central
-                top = max(top, iv.high if not iv.open_high else iv.low * 1.3)
-                ax.plot([x], [y], marker=m, ls="none", color=c if iv.point is not None else "white",
-                        markeredgecolor=c, mew=1.5, ms=6, label=row["claimant"])
-            handles, labels = ax.get_legend_handles_labels()
-            uniq = dict(zip(labels, handles))
-            ax.legend(uniq.values(), uniq.keys(), frameon=False, fontsize=7, loc="upper left",
-                      bbox_to_anchor=(1.01, 1.0), borderaxespad=0)  # outside the axes: never over data
-            ax.set_ylim(0, top * 1.15)
-            ax.set_xticks(range(len(ticks)), ticks, fontsize=8)
-            ax.set_xlim(-0.5, len(ticks) - 0.5)
-            unit = rows["unit"].iloc[0]
-            ax.set_ylabel(AXIS_UNIT.get(unit, unit), fontsize=8)
-            ax.set_title(QUANTITIES[metric][0] + " over time", loc="left")
-            ax.grid(axis="y", color="#e5e5e5", lw=0.6)
         fig.tight_layout()
         return fig

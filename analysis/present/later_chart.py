@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from analysis.present.charts import COLOURS, INK, MARKERS, MID, STYLE
+from analysis.present.charts import COLOURS, INK, MARKERS, STYLE, WIDTH_IN
 from analysis.uncertainty.derive import QUANTITIES
 
 # The brief's claimant colours and markers (analysis.present.charts): one per claimant in every chart.
@@ -84,12 +84,12 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
     hi = end or (dated["x"].max() + pd.Timedelta(days=20) if len(dated) else pd.Timestamp("2025-12-31"))
     span = hi - lo
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7, 2.35 * len(metrics) + 0.3))
+        fig = Figure(figsize=(WIDTH_IN, 1.75 * len(metrics) + 0.3))  # drawn at the width it is printed
         axes = fig.subplots(len(metrics), 1, squeeze=False, sharex=True)[:, 0]
         for ax, metric in zip(axes, metrics):
             rows = tl[tl["metric"] == metric]
             top = rows["y"].max() * 1.18
-            arrow = top * 0.07
+            arrow = top * 0.11  # an open bound's arrow: long enough to see at print size
             labels = []  # (y of the point, text, style, x of the point)
             for claimant, group in rows.groupby("claimant", sort=False):
                 s = st[claimant]
@@ -103,7 +103,7 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
                     if r["bound"] in ("at_least", "up_to"):
                         dy = arrow if r["bound"] == "at_least" else -arrow
                         ax.annotate("", xy=(r["x"], y + dy), xytext=(r["x"], y), zorder=3,
-                                    arrowprops=dict(arrowstyle="-|>", color=s["color"], lw=1.2, mutation_scale=8))
+                                    arrowprops=dict(arrowstyle="-|>", color=s["color"], lw=1.5, mutation_scale=12))
                     hollow = r["status"] == "implied"
                     ax.plot([r["x"]], [y], marker=s["marker"], ms=6.5, ls="none", zorder=4,
                             color="white" if hollow else s["color"], markeredgecolor=s["color"], markeredgewidth=1.4)
@@ -144,7 +144,5 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
         axes[-1].xaxis.set_major_locator(locator)
         axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
         axes[-1].tick_params(axis="x", labelsize=7.5)
-        fig.suptitle("Filled: stated; hollow: implied (killed + wounded); ringed: the article's claim; "
-                     "arrow: an open bound (more than / up to)", x=0.01, ha="left", fontsize=8, color=MID)
         fig.tight_layout()
         return fig

@@ -1,4 +1,5 @@
-"""The brief's "What later reports said" section: its sentences, hindsight table, timeline chart and claims list.
+"""The brief's "What later reports said": in short in the body (who said what later, figure by figure), in full in the
+annex (its sentences, hindsight table, timeline chart and claims list).
 
 The words and numbers come from analysis.judgments.hindsight (pure); this module only phrases them and renders
 templates/brief/later.html.j2 with autoescape, so ledger text always shows as text.
@@ -6,15 +7,13 @@ templates/brief/later.html.j2 with autoescape, so ledger text always shows as te
 
 from __future__ import annotations
 
-import base64
 import math
 
 import pandas as pd
 from IPython.display import HTML
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from analysis.present import charts
+from analysis.present import brief_charts, charts, figures
 from analysis.wording import numbers as formatting
 from analysis.judgments import hindsight as later
 from analysis.present import later_chart
@@ -23,21 +22,14 @@ from analysis.wording import hindsight as words
 from analysis.wording import grades as grade_wording
 from analysis.ledger.grades import grade_of
 from analysis.uncertainty.derive import QUANTITIES, claimant_order
-from analysis.paths import TEMPLATE_DIR, resolve
-from analysis.present.sections import claim_figure, refs, web_link
+from analysis.paths import resolve
+from analysis.present.html import ENV, annex_part, figure, refs
+from analysis.present.quantities import claim_figure
 from analysis.brief.compute import Brief
 
-ENV = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-ENV.filters["web_link"] = web_link
 SHORT = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "casualty_rate": "casualty rate",
          "deployed": "troops deployed", "wounded_per_killed": "wounded per killed"}
 ratio_words = words.ratio_words
-
-
-def _png_figure(png: bytes, caption: str, alt: str) -> Markup:
-    data = base64.b64encode(png).decode("ascii")
-    return Markup('<figure><img src="data:image/png;base64,{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-        data, alt, caption)
 
 
 def _alt(tl: pd.DataFrame) -> str:
@@ -115,7 +107,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
     groups = known_dates.map(lambda d: later.group_of(d, h.until))
     later_dates = sorted({d for d in known_dates if d}, key=selection._start)
     steps = h.revisions.assign(_m=h.revisions["metric"].map(words.SENTENCE_ORDER.index))
-    revised = [words.revision_sentence(g, by_id, refs, outlets)
+    revised = [words.revision_sentence(g, by_id, refs, outlets, scope_note=False)
                for _, g in steps.sort_values("_m", kind="stable").groupby(["_m", "claimant"], sort=False)]
     firsts = {}
     for (claimant, metric), g in h.revisions.groupby(["claimant", "metric"], sort=False):
@@ -123,22 +115,8 @@ def present(b: Brief, h: later.Hindsight) -> dict:
     headline = [words.revision_sentence(min(v, key=lambda x: x[0])[1], by_id, refs, outlets)
                 for c, v in firsts.items() if c in set(h.article_claims["claimant"])]
     compared = words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, outlets)
-    caveats = []
-    grows = h.comparisons[(h.comparisons["group"] == "later") & h.comparisons["like"]]
-    if len(grows):
-        caveats.append("A count of losses only grows: a later figure of the same scope can be higher without the "
-                       "article’s being wrong for its date.")
-    caveats.append("Claimants count in their own ways: “casualties” may include the missing and captured, and "
-                   "“losses” need not mean deaths; each later claim’s notes (data/later-reports.csv) say how it was "
-                   "read, and where the metric is our reading, the brief says so beside it.")
-    chart = ""
-    tl = h.timeline
-    if len(tl):
-        png = charts.png(later_chart.chart(tl, claimant_order(combined)))
-        chart = _png_figure(png, "Every dated claim of killed, casualties and troops deployed, by the date it "
-                            "describes; a claimant’s figures are joined in date order within one scope, so a line is "
-                            "its revisions of one count. The article’s undated claims are dotted levels across each "
-                            "panel.", _alt(tl))
+    later_like = h.comparisons[(h.comparisons["group"] == "later") & h.comparisons["like"]]
+    caveats = words.caveats(later=len(later_like) > 0)
     in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
     order = known.assign(_d=known_dates.map(selection._start), _g=groups).sort_values("_d", kind="stable")
     claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]],
@@ -147,7 +125,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
                    outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
                    published=r["published"], conduit=r["conduit"], scope=r.get("scope", ""),
                    reading=r.get("reading", ""), when=words.GROUP_HEADINGS[r["_g"]].lower(),
-                   grade=grade_wording.grade_note(grade_of(r, b.sources)))
+                   grade=grade_wording.grade_code(grade_of(r, b.sources)) or "not graded")
               for _, r in order.iterrows()]
     n_same = int((groups == "same_time").sum())
     return dict(
@@ -155,10 +133,12 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         until=h.until, n_reports=known["source_url"].nunique(),
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
-        sentences=headline + [t for _, t in compared], revisions=revised,
+        sentences=headline + [t for _, t in compared], revisions=revised, scope_notes=words.scope_notes(h.revisions),
         compared={g: [t for k, t in compared if k == g] for g in words.GROUP_HEADINGS},
         headings=words.GROUP_HEADINGS, echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
-        chart=chart, rows=_table_rows(h, by_id), caveats=caveats, claims=claims,
+        chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",
+        rows=_table_rows(h, by_id), caveats=caveats, claims=claims,
+        grade_key=grade_wording.grade_key(grade_wording.grades_used(known, b.sources)),
         tolerance=f"{a.approx_tolerance:.0%}", draws=f"{int(b.params['draws']):,}", window=later.SAME_TIME_DAYS,
         hindsight=h,
     )
@@ -173,22 +153,73 @@ def view(b: Brief, later_path: str) -> dict | None:
     return context(b, later_path)
 
 
-def section(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
-    """The section as HTML; empty when `later_path` is empty (the notebook's parameter `later = ""`).
+def _chart(b: Brief, ctx: dict, drawn: dict[str, bytes] | None) -> Markup:
+    """The later chart (Figure 2), drawn by brief_charts with the brief's other charts where it is the brief's own
+    later ledger, else drawn here."""
+    if not ctx["chart"]:
+        return Markup("")
+    h = ctx["hindsight"]
+    own = b.later is not None and b.later.hindsight is h
+    png = brief_charts.drawn(b, "later", drawn) if own else charts.png(
+        later_chart.chart(h.timeline, claimant_order(h.combined)))
+    title, caption = words.CHART_TITLE, words.CHART_CAPTION
+    return Markup(figure(png, figures.LATER, title, caption,
+                         ctx["chart_alt"] + " The later claims table gives every figure.").data)
 
-    `ctx` is `context(b, later_path)` where the caller has it already (the bottom line uses it too)."""
+
+def _none(b: Brief, later_path: str) -> HTML | None:
+    """The short note that stands for the section where there is nothing to set beside the article, or None."""
     if not later_path or not later.claim_ids(resolve(later_path)):
         return HTML("")
     other = unrelated(b, later_path)
     if other:
-        return HTML(ENV.from_string(
-            '<section class="later" id="later-reports"><h2>What later reports said</h2><p class="note">The later '
-            'reports in <code>{{ path }}</code> revise claims of another ledger ({{ ids }}), none of them in this '
-            'brief’s, so they are left out. Set the parameter <code>later</code> to a later ledger of this one, or '
-            'to an empty string.</p></section>').render(path=later_path, ids=", ".join(other)))
+        return HTML(ENV.get_template("later_none.html.j2").render(path=later_path, ids=", ".join(other)))
+    return None
+
+
+DIGEST_ORDER = ("killed", "wounded", "casualties", "casualty rate", "troops deployed", "wounded per killed")
+
+
+def digest(ctx: dict, article_scopes: set[str]) -> list[dict]:
+    """The later claims in short, quantity by quantity: each claimant's figure and date, in date order, with its
+    claim id, our reading of the source's word where the figure rests on one, and its scope where the article's
+    figures count other troops (the figures are the claims', nothing worked out)."""
+    out = []
+    for metric in DIGEST_ORDER:
+        mine = [c for c in ctx["claims"] if c["metric"] == metric]
+        if mine:
+            out.append(dict(metric=metric, claims=[dict(
+                claimant=c["claimant"], figure=c["figure"], ref=refs([c["id"]]),
+                note="; ".join(x for x in (c["date"] or "undated",
+                                           f"scope: {c['scope']}" if c.get("scope", "") not in article_scopes | {""}
+                                           else "",
+                                           c.get("reading", "")) if x)) for c in mine]))
+    return out
+
+
+def summary(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
+    """The section in short, for the body: what the later reports are and who said what, figure by figure; empty
+    when `later_path` is empty (the notebook's parameter `later = ""`). The rest is `section`, in the annex."""
+    none = _none(b, later_path)
+    if none is not None:
+        return none
     ctx = ctx or context(b, later_path)
     if not ctx["n_claims"]:
-        return HTML(ENV.from_string('<section class="later" id="later-reports"><h2>What later reports said</h2>'
-                                    '<p class="note">No later report is dated on or before {{ as_of }}.</p></section>')
-                    .render(as_of=b.params.get("as_of")))
-    return HTML(ENV.get_template("later.html.j2").render(**ctx))
+        return HTML(ENV.get_template("later_none.html.j2").render(as_of=b.params.get("as_of")))
+    scopes = set(b.claims["scope"]) if "scope" in b.claims.columns else set()
+    return HTML(ENV.get_template("later_summary.html.j2").render(
+        **ctx, digest=digest(ctx, scopes), figure_number=figures.LATER if ctx["chart"] else 0))
+
+
+def section(b: Brief, later_path: str, ctx: dict | None = None, drawn: dict[str, bytes] | None = None) -> HTML:
+    """The section in full, for the annex: its revisions and comparisons, hindsight table, chart (Figure 2) and every
+    later claim in its own words; empty where `summary` says there is nothing to set beside the article.
+
+    `ctx` is `context(b, later_path)` where the caller has it already; `drawn` the charts brief_charts.draw drew."""
+    if _none(b, later_path) is not None:
+        return HTML("")
+    ctx = ctx or context(b, later_path)
+    if not ctx["n_claims"]:
+        return HTML("")
+    body = ENV.get_template("later.html.j2").render(**{**ctx, "chart": _chart(b, ctx, drawn)})
+    return annex_part("What later reports said, in full", "Later-reports-in-full", body)

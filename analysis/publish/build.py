@@ -110,7 +110,8 @@ def start_kernel(workdir: Path, sockets: Path | None = None):
     return km
 
 
-WARM_IMPORTS = ["import analysis.brief.compute, analysis.present.sections, pandera.pandas", "analysis.present.charts.warm()"]
+WARM_IMPORTS = ["import analysis.brief.compute, analysis.present.sections, analysis.present.tables, pandera.pandas",
+                "analysis.present.charts.warm()"]
 
 
 def execute(values: dict, workdir: Path, notebook: Path = NOTEBOOK, progress: bool = True, km=None) -> Path:

@@ -228,10 +228,12 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
     return text + Markup(". ") + joined[:1].upper() + joined[1:] + Markup(".")
 
 
-def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outlets: dict | None = None) -> Markup:
+def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outlets: dict | None = None,
+                      scope_note: bool = True) -> Markup:
     """One claimant's own figures of one quantity over time (rows of the revisions table, in order): 'NIS revised
     its killed figure from about 300 (…) to about 600 (…), 2.0 times: higher, and to about 2,000 (…), 3.3 times:
-    higher.' Where the scope changes, the sentence says the change may be one of scope."""
+    higher.' Where the scope changes, the sentence says the change may be one of scope (unless `scope_note` is False:
+    then `scope_notes` says it once for all of a claimant's revisions)."""
     first = steps.iloc[0]
     metric, claimant = first["metric"], first["claimant"]
     points = []
@@ -245,12 +247,31 @@ def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outl
                                                            DIRECTIONS[r["direction"]]))
     text = Markup("{} revised its {} figure ").format(claimant, NAMES[metric]) + Markup(" ").join(
         points[:1]) + Markup(" ") + Markup(", ").join(points[1:]) + Markup(".")
+    if scope_note:
+        for note in _scope_changes(steps):
+            text += Markup(" From {} its figures count {}, before that {}: part of the change may be one of scope, "
+                           "not a revision of one count.").format(*note[1:])
+    return text
+
+
+def _scope_changes(steps: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    """Where one claimant's figures change scope: (claimant, from when, the new scope, the one before)."""
+    out = []
     for _, r in steps[steps["scope_changed"]].iterrows():
         before = steps[steps["step"] == r["step"] - 1].iloc[0]["scope"]
-        text += Markup(" From {} its figures count {}, before that {}: part of the change may be one of scope, not a "
-                       "revision of one count.").format(r["date"] or "then", _scope_words(r["scope"]),
-                                                       _scope_words(before))
-    return text
+        out.append((r["claimant"], r["date"] or "then", _scope_words(r["scope"]), _scope_words(before)))
+    return out
+
+
+def scope_notes(revisions: pd.DataFrame) -> list[str]:
+    """Each change of scope among the claimants' revisions, said once however many quantities it touches: 'From
+    2025-04-30 NIS’s figures count all deployments, before that first deployment (Kursk): part of each change from
+    then may be one of scope, not a revision of one count.'"""
+    seen = []
+    for _, steps in revisions.groupby(["claimant", "metric"], sort=False):
+        seen += [n for n in _scope_changes(steps) if n not in seen]
+    return [f"From {when} {possessive(who)} figures count {now}, before that {before}: part of each of its changes "
+            "from then may be one of scope, not a revision of one count." for who, when, now, before in seen]
 
 
 def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outlets: dict | None = None
@@ -277,3 +298,28 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outle
         out.append(Markup("{} {} may echo {}.").format(
             possessive(row["claimant"]), said(claim_id, PHRASE[row["metric"]]), Markup("; and ").join(clauses)))
     return out
+
+
+# The later chart (analysis.present.later_chart) as the brief titles and captions it.
+CHART_TITLE = "The article’s claims and later reports, by the date each describes"
+CHART_CAPTION = ("Every dated claim of killed, casualties and troops deployed, on a time axis at the date it describes. "
+                 "Filled marker: a figure the source stated; hollow: casualties we worked out as killed + wounded; "
+                 "ringed: the article’s claim; a vertical line: a stated range; an arrow: an open bound (more than, "
+                 "up to). A claimant’s figures are joined in date order only where they count the same troops (one "
+                 "scope), so a line is its revisions of one count. The article’s undated claims are dotted levels "
+                 "across each panel.")
+
+
+def caveats(later: bool) -> list[str]:
+    """The section's caveats: what a later date allows (where a later like-for-like figure is compared), and how
+    claimants count."""
+    out = []
+    if later:
+        out.append("A later figure may count losses up to its own, later date: where it is higher, the article’s "
+                   "figure may still have been right for the date it describes; where it is lower, one of the two "
+                   "counts was revised down.")
+    out.append("Claimants count in their own ways: “casualties” may include the missing and captured, and “losses” "
+               "need not mean deaths; each later claim’s notes (the later ledger) say how it was read, and where the "
+               "metric is our reading, the brief says so beside it.")
+    return out
+

@@ -40,3 +40,15 @@ def figure(low: float, point: float | None, high: float, unit: str) -> str:
         return p
     return f"{p} (range {span})"
 
+
+
+def reading(v, unit: str) -> str:
+    """Our reading of a figure (an Interval with the tolerance on "about" applied) as the brief prints it after
+    "read as": '270–330', 'at most 50%', 'at least 14.9%'; a bound keeps its open end open."""
+    if v.open_low and v.open_high:
+        return "not bounded by the claims"
+    if v.open_low:
+        return f"at most {number(v.high, unit)}"
+    if v.open_high:
+        return f"at least {number(v.low, unit)}"
+    return interval(v.low, v.high, unit)

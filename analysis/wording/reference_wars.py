@@ -33,6 +33,9 @@ def place(ratio: float, reference: pd.DataFrame) -> str:
     return f"within the reference wars' {ratios.min():.1f}–{ratios.max():.1f}; {near}"
 
 
+NOTHING_TO_PLACE = "nothing to place among the reference wars"  # a ratio no number gives (over 0 killed)
+
+
 def place_interval(low: float, high: float, open_low: bool, reference: pd.DataFrame, open_high: bool = False) -> str:
     """Where a claimant's wounded-per-killed figure (an interval, or a bound) sits among the reference wars."""
     ratios = reference["wounded_per_killed"]

@@ -129,6 +129,22 @@ def figure_band(p: dict, unit: str, digits: int, split: bool, open_bounds) -> st
     return text
 
 
+def band_columns(p: dict, unit: str, digits: int = 2, split: bool = False) -> dict[str, str]:
+    """A band as a table row shows it, rounded as `band` rounds it: its median, 50% band and 90% band ('—' for the
+    median of a pool whose claimants' figures do not overlap: it has no meaningful middle)."""
+    digits = band_digits(p, digits)
+    r = {k: _at_place(v, _band_decimals(p, digits), unit) for k, v in p.items() if v is not None}
+
+    def span(a: str, b: str) -> str:
+        if r[a] == r[b]:
+            return r[a]
+        return f"{r[a][:-1]}–{r[b]}" if unit == "percent" else f"{r[a]}–{r[b]}"
+
+    middle = split or p.get("p50") is None
+    return dict(median="—" if middle else r["p50"], band50="—" if middle else span("p25", "p75"),
+                band90=span("p5", "p95"))
+
+
 def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     """A Monte Carlo band in prose, rounded to two significant figures (three where a stated figure or the band
     needs them): no false precision."""
@@ -219,12 +235,6 @@ NOUN = {"deployed": "troops deployed", "killed": "killed", "wounded": "wounded",
         "casualty_rate": "casualty rate", "wounded_per_killed": "wounded per killed",
         "killed_share_casualties": "killed as a share of casualties", "killed_share_force": "killed as a share of "
         "the force"}
-
-
-def possessive(name: str) -> str:
-    """'NIS’s', 'UK MoD’s', but 'Western officials’', 'Gamma Officials’': a name ending in a lower-case s (a plural,
-    not an acronym such as NIS) takes the apostrophe alone."""
-    return f"{name}’" if name.endswith("s") and not name.endswith("ss") else f"{name}’s"
 
 
 def and_list(items: list[str]) -> str:
@@ -378,6 +388,12 @@ def share(v: Interval, name: str) -> str | None:
     return f"from {formatting.number(v.low, 'percent')} to above 100% ({_WHAT[name]} at its high end)"
 
 
+def read_words(v: Interval, name: str, unit: str) -> str:
+    """Our reading of a figure as a table or alt text shows it: '2,700–3,300', and a share that reading pushes above
+    100 % in words (see `share`)."""
+    return share(v, name) or formatting.reading(v, unit)
+
+
 def read_as(v: Interval, unit: str, digits: int | None = None) -> str:
     """What a claim allows under the analyst's tolerance: '300 (read as 270–330)', 'at most 5,150' (a derived count
     to the `digits` its inputs support, as `interval` gives it)."""
@@ -390,9 +406,9 @@ def read_as(v: Interval, unit: str, digits: int | None = None) -> str:
 
 def possessive(name: str) -> str:
     """A name with its possessive: 'CSIS’s', 'Zeta’s', but 'Gamma Officials’' (a plural noun's s takes the
-    apostrophe alone; an acronym's S does not)."""
+    apostrophe alone; an acronym's S does not, nor a name's double s: 'Ross’s')."""
     last = name.split()[-1] if name.split() else name
-    return f"{name}’" if last.endswith("s") and not last.isupper() else f"{name}’s"
+    return f"{name}’" if last.endswith("s") and not last.endswith("ss") and not last.isupper() else f"{name}’s"
 
 
 def counted(n: int, one: str, many: str) -> str:
@@ -530,6 +546,27 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
 NO_DRAW = "no draw fits"
 NO_SWING = ("No input moves a casualty rate across its whole range: at one end of each, no draw fits the claimant’s "
             "other figures (the table says which).")
+
+
+def sensitivity_lead(top) -> tuple[str, list[str], str]:
+    """The sensitivity section's first sentence from the input that moves a casualty rate most (a row of
+    analysis.uncertainty.sensitivity.tornado with a swing): (before the claim's footnote, its claim id, after)."""
+    unit = top["unit"]
+    before = f"The casualty rate moves most with {top['claimant']} {top['metric'].replace('_', ' ')}"
+    after = (f": from {formatting.number(top['input_low'], unit)} to {formatting.number(top['input_high'], unit)}, "
+             f"{possessive(top['watched'])} median moves from {formatting.number(top['p50_at_low'], 'percent')} to "
+             f"{formatting.number(top['p50_at_high'], 'percent')} ({top['swing']:.1f} percentage points).")
+    return before, [top["claim_id"]], after
+
+
+def dependence(claimant: str, quantity_label: str, value: float, p5: float, p95: float, unit: str,
+               correlation: float) -> str:
+    """A band that collapses when one briefing's figures share their error (analysis.judgments.robustness.dependence),
+    against the brief's own band under independence."""
+    return (f"Dependence: if {possessive(claimant)} figures from one briefing share their error (correlation 1), "
+            f"its {quantity_label.lower()} is {rounded(value, 2, unit)} in every draw; its 90% band of "
+            f"{span(p5, p95, 2, unit)} under independence exists only because the brief reads those figures as "
+            f"independent (correlation {correlation:g} here).")
 
 
 def robustness_judgment(spec: dict, held: bool) -> str:

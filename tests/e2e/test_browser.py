@@ -1,7 +1,10 @@
 """The HTML brief in a real browser (Debian's chromium under Playwright), opened from file:// as a reader would:
 offline, no console errors, fits a phone (390 px) and a desktop (1280 px) without sideways page scrolling, every
 in-page link lands, every chart says its numbers, web links open a new tab safely, and axe-core finds no WCAG 2.1 AA
-violation. A full-page screenshot at each width is written under the session's temporary folder for a person to see."""
+violation. A full-page screenshot at each width is written under the session's temporary folder for a person to see.
+
+The annex opens folded (each part a <details>); the screenshot shows it so, and the tests then open every part (as a
+reader's clicks would) and check the whole brief."""
 
 import re
 
@@ -39,7 +42,11 @@ def view(request, built_brief, chromium, screenshots):
     shot = screenshots / f"briefing-{width}px.png"
     page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot: {shot}")
-    yield dict(width=width, page=page, refused=refused, errors=errors, shot=shot)
+    folded = page.evaluate("""() => ({parts: document.querySelectorAll('details.annex-part').length,
+        open: document.querySelectorAll('details[open]').length, height: document.body.scrollHeight})""")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    folded["opened_height"] = page.evaluate("document.body.scrollHeight")
+    yield dict(width=width, page=page, refused=refused, errors=errors, shot=shot, folded=folded)
     context.close()
 
 
@@ -100,9 +107,10 @@ def test_every_in_page_link_lands(view):
                                                   "csis-killed", "csis-deployed")}
     assert all(a["target"] == "tr" for a in links if a["href"].startswith("#claim-"))
     contents = [a for a in links if a["contents"]]
-    # every section heading: the notebook's "## " cells and the one the later-reports section writes itself
-    sections = page.evaluate("document.querySelectorAll('.text_cell_render h2, section.later > h2').length")
-    assert len(contents) == sections >= 10 and all(a["target"] == "h2" for a in contents)
+    # every section heading: the notebook's "## " cells, and those the later-reports section and the annex's parts
+    # write themselves
+    sections = page.evaluate("document.querySelectorAll('main h2').length")
+    assert len(contents) == sections >= 12 and all(a["target"] == "h2" for a in contents)
 
 
 def test_every_chart_states_its_numbers(view):
@@ -113,11 +121,15 @@ def test_every_chart_states_its_numbers(view):
     for alt in alts:  # every number the alt text gives is also on the page, in a table a reader can see
         for n in re.findall(r"\d[\d,.]*\d%?|\d%?", alt):
             assert n in text, (n, alt[:80])
-    forest = next(a for a in alts if a.startswith("Range plot"))
-    # "about 300" read as ±10% is 270–330, "around 11,000" 9,900–12,100; "as high as 50%" is read as between half
-    # of it and it, 25.0–50.0%; NIS's "between 10,000 and 11,000" is read as itself
-    for reading in ("270–330", "900–1,100", "2,430–2,970", "9,900–12,100", "25.0–50.0%", "10,000–11,000"):
-        assert f"(read as {reading})" in forest
+    claims = next(a for a in alts if a.startswith("Range plot"))
+    # "about 300" read as ±10% is 270–330, "around 11,000" 9,900–12,100, "about 2,700" 2,430–2,970;
+    # "as high as 50%" and NIS's "between 10,000 and 11,000" are read as stated; NIS's implied rate 3,000 / 11,000
+    # to 3,000 / 10,000 = 27.3–30.0%, read with ±10% on each "about" as 2,700 / 11,000 to 3,300 / 10,000
+    # = 24.5–33.0%
+    for reading in ("270–330", "900–1,100", "2,430–2,970", "9,900–12,100", "24.5–33.0%"):
+        assert f"(read as {reading})" in claims
+    assert "CSIS stated could be as high as 50% (read as stated)" in claims
+    assert "NIS implied 27.3–30.0%" in claims
     rate = next(a for a in alts if a.startswith("Casualty-rate chart"))
     assert "NIS: median" in rate and "CSIS: median" in rate and "Pooled: median" in rate
 
@@ -131,10 +143,13 @@ def test_web_links_open_a_new_tab_without_an_opener(view):
         assert a["href"].startswith(("https://", "http://"))
         assert a["target"] == "_blank" and set(a["rel"].split()) == {"noopener", "noreferrer"}
         assert a["name"]
-    # every claim row links its source, and so does every entry under Sources
+    # every claim row links its source (a row whose quote and source the row above spans shares its link), and so
+    # does every entry under Sources
     counts = page.evaluate("""() => Array.from(document.querySelectorAll('tr[id^="claim-"], ol.sources > li'))
         .map(e => e.querySelectorAll('a[target="_blank"]').length)""")
-    assert len(counts) >= 7 and set(counts) == {1}
+    spanned = page.evaluate("""() => Array.from(document.querySelectorAll('td[data-label="Source"][rowspan]'))
+        .reduce((n, td) => n + td.rowSpan - 1, 0)""")
+    assert len(counts) >= 7 and set(counts) <= {0, 1} and counts.count(0) == spanned == 3  # NIS 1, CSIS 2
 
 
 def test_axe_finds_no_violations(view):
@@ -151,3 +166,45 @@ def test_screenshot_written(view):
 
     with Image.open(view["shot"]) as im:
         assert im.width == view["width"] and im.height > 2000
+
+
+def test_the_annex_opens_folded(view):
+    """Every annex part is a <details>, folded when the page opens; opened, the brief is longer (issue 21)."""
+    folded = view["folded"]
+    assert folded["parts"] >= 8 and folded["open"] == 0
+    assert folded["opened_height"] > 1.5 * folded["height"]
+
+
+def test_every_figure_numbered_and_titled_in_order(view):
+    captions = view["page"].evaluate("""() => Array.from(document.querySelectorAll('figure'))
+        .map(f => [f.querySelector('figcaption').innerText, f.querySelectorAll('img').length])""")
+    assert [n for _, n in captions] == [1] * len(captions) and len(captions) == 4
+    for number, (caption, _) in enumerate(captions, 1):
+        assert re.match(rf"Figure {number}\. \S.*?\. \S", caption), caption
+
+
+def test_claim_ids_never_break_and_tables_keep_inside_their_rule(view):
+    """An id (in its own cell or a footnote) sits on one line; nothing in a table reaches past the table's edge or
+    its cell's (the later table's last column ran past its rule; ids broke mid-word)."""
+    page = view["page"]
+    broken = page.evaluate("""() => Array.from(document.querySelectorAll('code.id, sup.ref a'))
+        .filter(e => e.getClientRects().length > 1).map(e => e.textContent)""")
+    assert broken == []
+    spill = page.evaluate("""() => {
+        const out = [];
+        for (const table of document.querySelectorAll('main table')) {
+          const edge = table.getBoundingClientRect().right;
+          for (const cell of table.querySelectorAll('td, th')) {
+            const right = cell.getBoundingClientRect().right;
+            for (const e of cell.querySelectorAll('*')) {
+              const r = e.getBoundingClientRect();
+              if (r.width && (r.right > right + 0.5 || r.right > edge + 0.5))
+                out.push(`${table.className}: ${e.textContent.slice(0, 40)}`);
+            }
+          }
+        }
+        return out;
+    }""")
+    assert spill == []
+    ids = page.evaluate("Array.from(document.querySelectorAll('code.id')).map(e => e.textContent)")
+    assert {"nis-2025-04-deployed", "csis-casualty-rate"} <= set(ids)

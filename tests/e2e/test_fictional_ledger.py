@@ -58,7 +58,7 @@ def test_build_since_and_diff(tmp_path, capsys):
     html = (new / "briefing.html").read_text(encoding="utf-8")
     assert "Changes since the earlier brief" in html
     assert "claim f-a-killed-2" in html and "Ministry A (fictional)" in html
-    assert "Timeline of claims" in html  # dated claims: the timeline is drawn
+    assert "Figure 1. What each claimant’s claims state and imply" in html
     capsys.readouterr()
     assert main(["diff", str(old), str(new)]) == 1
     out = capsys.readouterr().out

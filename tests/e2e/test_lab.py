@@ -146,19 +146,20 @@ def test_notebook_runs_in_jupyterlab(lab, chromium):
         bluf = page.locator(".jp-OutputArea-output section.bluf")
         bluf.scroll_into_view_if_needed()
         assert bluf.is_visible()
-        # the article's figures in their places: the NIS's about 300 killed in its row of the claims table, and in
-        # the derived table its wounded per killed (2,700 / 300 = 9.0) and casualty rate (3,000 / 11,000 to
-        # 3,000 / 10,000), CSIS's casualties a bound (50 % of about 11,000: at most 5,500)
+        # the article's figures in their places: the NIS's about 300 killed in its row of Table 1, and beneath NIS's
+        # claims what they imply: wounded per killed (2,700 / 300 = 9.0) and casualty rate (3,000 / 11,000 to
+        # 3,000 / 10,000); beneath CSIS's, its casualties a bound (50 % of about 11,000: at most 5,500)
         figure = page.locator(".jp-OutputArea-output tr#claim-nis-killed td[data-label='Figure']")
         assert figure.evaluate("td => td.firstChild.textContent") == "about 300"  # before its bound's note
-        derived = page.locator(".jp-OutputArea-output table.derived")
+        groups = page.locator(".jp-OutputArea-output table.claims tbody.claimant")
 
-        def cell(row: str, column: int) -> str:
-            return derived.locator(f"tr:has(th:text-is('{row}')) td").nth(column).locator(".fig").text_content()
+        def implied(group: int, label: str) -> str:
+            item = groups.nth(group).locator("tr.implied li").filter(has_text=f"{label}:")
+            return item.locator(".fig").text_content()
 
-        assert cell("Wounded per killed", 0) == "9.0"
-        assert cell("Casualty rate (casualties / deployed)", 0) == "27.3–30.0%"
-        assert cell("Casualties (killed + wounded)", 1) == "at most 5,500 (hedged: “could be”)"
+        assert implied(0, "Wounded per killed") == "9.0"
+        assert implied(0, "Casualty rate (casualties / deployed)") == "27.3–30.0%"
+        assert implied(1, "Casualties (killed + wounded)") == "at most 5,500"
         heading = page.get_by_role("heading", name="Bottom line up front")
         assert heading.count() >= 1
         assert outside == []

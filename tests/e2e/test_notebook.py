@@ -74,3 +74,21 @@ def test_markdown_claims_nothing_about_the_data():
     markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     for said in ("NIS", "CSIS", "both claimants", "do not disagree", "the one quantity"):
         assert said not in markdown, said
+
+
+def test_the_notebook_tells_the_story_in_the_briefs_order_and_its_markdown_claims_nothing():
+    """Parameters first; then the body (bottom line, the claims, later reports) and the annex. The markdown frames
+    the sections and says nothing about the data: no figure, no claimant (those come from the ledger)."""
+    import csv
+
+    nb = json.loads((ROOT / "notebooks" / "briefing.ipynb").read_text(encoding="utf-8"))
+    assert "parameters" in nb["cells"][0]["metadata"].get("tags", [])
+    headings = [line for c in nb["cells"] if c["cell_type"] == "markdown"
+                for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
+    assert headings == ["## Bottom line up front", "## The claims and what they imply", "## Annex"]
+    claimants = {r["claimant"] for f in ("claims.csv", "later-reports.csv")
+                 for r in csv.DictReader((ROOT / "data" / f).open(encoding="utf-8"))}
+    for cell in (c for c in nb["cells"] if c["cell_type"] == "markdown"):
+        text = "".join(cell["source"])
+        assert not re.search(r"\d", text), text
+        assert not [c for c in claimants if re.search(rf"\b{re.escape(c)}\b", text)], text

@@ -30,6 +30,7 @@ from analysis.brief.compute import compute
 from analysis.errors import LedgerError
 from analysis.judgments import robustness
 from analysis.present import sections as present
+from analysis.present.quantities import figure_text
 from analysis.uncertainty.derive import QUANTITIES
 
 pytestmark = pytest.mark.integration  # whole briefs computed: left out of the mutation run (tests/MUTATION.md)
@@ -145,7 +146,7 @@ def bounds(b, page: str) -> list[str]:
         for name, q in quantities.items():
             if q.status == "stated" or math.isinf(q.value.low):
                 continue
-            shown = present._figure_text(c, name, b)
+            shown = figure_text(c, name, b)
             v = q.value
             expect = ("at most" if v.open_low and not v.open_high else "at least" if v.open_high and not v.open_low
                       else None)

@@ -32,7 +32,7 @@ def test_help_names_by_grade():
 @pytest.mark.integration  # computes two briefs
 def test_by_grade_weights_of_the_real_ledgers():
     from analysis.brief.compute import compute
-    from analysis.present.sections import _weights_text
+    from analysis.present.quantities import weights_text as _weights_text
 
     fast = dict(draws=2_000, sensitivity_draws=500, weights="by_grade")
     article = compute(**fast)

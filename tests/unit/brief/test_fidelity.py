@@ -392,11 +392,12 @@ def test_tornado__pooled_path_watches_the_pool(claims):
 def test_charts__dollar_signs_in_ledger_text_are_plain_text(tmp_path):
     # matplotlib would read "$\\nosuchcommand$" as mathtext and fail (ValueError): ledger text is data
     from analysis.present import charts
+    from analysis.uncertainty.intervals import Interval
 
-    led = ledger_of(tmp_path, (
-        "a,killed,,10,,persons,exact,$\\nosuchcommand$ desk,,,,,https://e.org/,10 killed,\n"
-        "b,killed,,20,,persons,exact,$x^2$,,,,,https://e.org/,20 killed,\n"))
-    png = charts.png(charts.forest(select(led), Assumptions()))
+    names = ["$\\nosuchcommand$ desk", "$x^2$"]
+    rows = [dict(quantity="killed", label="Killed", unit="persons", claimant=c, status="stated",
+                 value=Interval(v, v, v), read=Interval(v * 0.9, v * 1.1, v)) for c, v in zip(names, (10.0, 20.0))]
+    png = charts.png(charts.claims_chart(rows, names))
     assert png.startswith(b"\x89PNG")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from analysis.brief import results
 from analysis.brief.compute import compute
-from analysis.present import sections
+from analysis.present import annex
 from ledgers import row, write
 
 pytestmark = pytest.mark.integration  # whole briefs computed
@@ -28,7 +28,7 @@ def test_dropped_draws_are_data_and_said_in_words_once(floored):
     figure = next(f for f in results.to_dict(floored)["figures"]
                   if (f["claimant"], f["quantity"]) == ("CSIS", "casualties"))
     assert figure["dropped_draws"] == {"casualties below killed": dropped["wounded"]}
-    method = sections.method_section(floored).data
+    method = annex.method_section(floored).data
     assert f"CSIS: {dropped['wounded']:,} of 20,000 draws (casualties below killed)" in method
 
 
@@ -42,7 +42,7 @@ def _method(tmp_path, groups: dict) -> str:
         r["error_group"] = groups.get(r["claim_id"], "")
     path = write(tmp_path / "claims.csv", rows, extra=("error_group",))
     b = compute(ledger=str(path), draws=2_000, sensitivity_draws=500, later="")
-    return sections.method_section(b).data
+    return annex.method_section(b).data
 
 
 def test_method__names_the_ledgers_own_briefing_never_kursks(tmp_path):

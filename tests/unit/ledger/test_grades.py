@@ -139,10 +139,12 @@ def test_the_claims_table_shows_each_claims_grade():
     import re
 
     from analysis.brief.compute import compute
-    from analysis.present.sections import claims_table
+    from analysis.present.tables import claims_table
 
     html = claims_table(compute(draws=1_000, sensitivity_draws=500)).data
     rows = re.findall(r'<tr id="claim-([^"]+)">(.*?)</tr>', html, flags=re.S)
     assert len(rows) == 6
-    for claim_id, cells in rows:  # all six read at the Express: E3
-        assert "graded E3 (unreliable source; information possibly true)" in cells, claim_id
+    for claim_id, cells in rows:  # all six read at the Express: E3, its code in the Grade column
+        assert '<td data-label="Grade" class="grade">E3</td>' in cells, claim_id
+    # the code's key once, beneath the table
+    assert html.count("E3 (unreliable source; information possibly true)") == 1

@@ -9,7 +9,9 @@ import pytest
 from markupsafe import Markup
 
 from analysis.brief.compute import compute
+from analysis.present import annex, tables
 from analysis.present import sections as present
+from analysis.present.quantities import figure_text
 from ledgers import row, write
 
 pytestmark = pytest.mark.integration  # whole briefs computed: left out of the mutation run (tests/MUTATION.md)
@@ -53,7 +55,7 @@ def test_killed_against_zero__no_ratio_is_given(tmp_path):
     # flags (math.floor of infinity) and the robustness grid (a division by zero).
     b = brief(tmp_path, [row("z-k", best="0", bound="exact", claimant="Zeta"),
                          row("c-k", best="10", bound="exact", claimant="CSIS")])
-    flags = present.flags_section(b).data
+    flags = annex.flags_section(b).data
     assert ("Killed: Zeta’s 0 and CSIS’s 10 cannot both be true; CSIS’s figure is above Zeta’s figure of 0 (no "
             "ratio to 0 can be given).") in flags
     deaths = judgment(b, "Killed")
@@ -68,7 +70,7 @@ def test_rate_floor__is_never_called_an_upper_bound(tmp_path):
     b = brief(tmp_path, [row("a-c", "casualties", low="3490", claimant="Alpha Ministry"),
                          row("a-d", "deployed", best="10000", bound="exact", claimant="Alpha Ministry"),
                          row("d-r", "casualty_rate", low="33.3", claimant="Delta Monitor")])
-    flags = plain(present.flags_section(b).data)
+    flags = plain(annex.flags_section(b).data)
     assert ("Delta Monitor’s at least 33.3% and Alpha Ministry’s lower bound of 34.9% overlap: consistent, though a "
             "bound tests little.") in flags
     assert "upper bound" not in flags
@@ -80,7 +82,7 @@ def test_derived_force__rounded_to_the_digits_its_inputs_carry(tmp_path):
     # 1,920 / 0.1745 = 11,002.87 deployed, which 4 figures put at 3,840–11,000 (it was printed "3,840–11,003").
     b = brief(tmp_path, [row("a-c", "casualties", best="1920", bound="exact", claimant="Alpha Ministry"),
                          row("a-r", "casualty_rate", low="17.45", high="50", claimant="Alpha Ministry")])
-    assert present._figure_text("Alpha Ministry", "deployed", b) == "3,840–11,000"
+    assert figure_text("Alpha Ministry", "deployed", b) == "3,840–11,000"
 
 
 def test_sensitivity__an_end_with_no_draw_that_fits_is_said_not_printed_nan(tmp_path):
@@ -91,13 +93,13 @@ def test_sensitivity__an_end_with_no_draw_that_fits_is_said_not_printed_nan(tmp_
     b = brief(tmp_path, [row("a-w", "wounded", best="2700", claimant="Alpha Ministry"),
                          row("a-c", "casualties", high="2800", claimant="Alpha Ministry"),
                          row("a-r", "casualty_rate", best="30", claimant="Alpha Ministry")])
-    html = present.sensitivity_section(b, {"tornado": b""}).data
+    html = annex.sensitivity_section(b, {"tornado": b""}).data
     assert "nan" not in html.lower()
-    assert html.startswith("<p>No input moves a casualty rate across its whole range: at one end of each, no draw "
-                           "fits the claimant’s other figures (the table says which).</p>")
+    assert ("<p>No input moves a casualty rate across its whole range: at one end of each, no draw fits the claimant’s "
+            "other figures (the table says which).</p>") in html
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", html, re.S)
-    wounded = [r for r in rows if "[a-w]" in r][0]
-    casualties = [r for r in rows if "[a-c]" in r][0]
+    wounded = [r for r in rows if '<code class="id">a-w</code>' in r][0]
+    casualties = [r for r in rows if '<code class="id">a-c</code>' in r][0]
     assert re.findall(r"<td[^>]*>(.*?)</td>", wounded)[-2:] == ["no draw fits", "—"]
     assert re.findall(r"<td[^>]*>(.*?)</td>", casualties)[-3::2] == ["no draw fits", "—"]
 
@@ -119,7 +121,7 @@ def test_sources__a_case_folder_s_own_sources_csv(tmp_path):
                                           "https://example.org/,Example Gazette,,,,\n", encoding="utf-8")
     b = brief(tmp_path, [row("a-k", best="300")])
     assert b.outlets() == {"https://example.org/": "Example Gazette"}
-    assert "Example Gazette" in present.claims_table(b).data and "Example Gazette" in present.sources_section(b).data
+    assert "Example Gazette" in tables.claims_table(b).data and "Example Gazette" in annex.sources_section(b).data
 
 
 def test_later__an_empty_later_ledger_is_no_later_report(tmp_path):
@@ -132,11 +134,3 @@ def test_later__an_empty_later_ledger_is_no_later_report(tmp_path):
     b = brief(tmp_path, [row("a-k", best="300")])
     assert later_section.view(b, str(later)) is None
     assert later_section.section(b, str(later)).data == ""
-
-
-def test_chart_words__one_claim_is_one_claim(tmp_path):
-    # A one-claim ledger: "Range plot of the 1 claims used", "the 1 claims by the date each describes".
-    b = brief(tmp_path, [row("a-k", best="300", as_of="2025-01")])
-    assert present.chart_words(b, "forest")["alt"].startswith("Range plot of the 1 claim used, one panel per metric.")
-    assert present.chart_words(b, "timeline")["alt"].startswith("Timeline of claims: the 1 claim by the date it "
-                                                                "describes:")

@@ -1,6 +1,7 @@
 """The "What later reports said" section: left out with `later = ""`, present by default, ledger text escaped."""
 
 import csv
+import html as htmllib
 import re
 
 import pytest
@@ -26,17 +27,19 @@ def test_the_notebook_declares_later_with_the_real_ledger_as_default():
 
 
 def test_empty_later_leaves_the_section_out(brief):
-    assert later_section.section(brief, "").data == ""
+    assert later_section.section(brief, "").data == "" == later_section.summary(brief, "").data
 
 
 def test_the_section_by_default(brief):
     html = " ".join(later_section.section(brief, "data/later-reports.csv").data.split())  # lines joined
-    assert "What later reports said" in html
+    assert "What later reports said, in full" in html and "<details" in html  # the annex part, folded in the HTML
     n = sum(1 for _ in LATER.open(encoding="utf-8")) - 1
     assert html.count('<tr id="claim-') == n             # every later claim listed, footnote targets included
-    # 17 claims: Western officials (2), Ukraine (2) and HUR (1) by 18 February 2025, 14 days after CSIS's 4 February
+    # 17 claims: Western officials (2), Ukraine (2) and HUR (1) by 18 February 2025, 14 days after CSIS's 4 February;
+    # the count opens the body's short version
+    summary = " ".join(later_section.summary(brief, "data/later-reports.csv").data.split())
     assert "5 at the same time as its figures (dated on or before 2025-02-18, 14 days after its latest) and 12 later" \
-        in html
+        in summary
     assert "<h3>At the same time</h3>" in html and "<h3>Later</h3>" in html
     assert "Later, Western officials" not in html and "At the same time, Western officials said about 1,000 killed" \
         in html
@@ -52,8 +55,9 @@ def test_the_section_by_default(brief):
 
 def test_as_of_before_the_later_reports(brief):
     early = compute(draws=5_000, sensitivity_draws=1_000, as_of="2024-12")
-    html = later_section.section(early, "data/later-reports.csv").data
+    html = later_section.summary(early, "data/later-reports.csv").data
     assert "No later report is dated on or before 2024-12" in html
+    assert later_section.section(early, "data/later-reports.csv").data == ""  # nothing for the annex
 
 
 def test_ledger_text_is_escaped(brief, tmp_path):
@@ -75,9 +79,9 @@ def test_a_later_ledger_of_another_article_is_left_out_with_a_note():
     from conftest import FIXTURES
 
     other = compute(ledger=str(FIXTURES / "fictional_ledger.csv"), draws=2_000, sensitivity_draws=500)
-    html = later_section.section(other, "data/later-reports.csv").data
+    html = later_section.summary(other, "data/later-reports.csv").data
     assert "revise claims of another ledger (nis-deployed, nis-killed, nis-wounded)" in html
-    assert "<table" not in html
+    assert "<table" not in html and later_section.section(other, "data/later-reports.csv").data == ""
 
 
 def test_later_only_for_figures_after_the_articles(tmp_path):
@@ -117,3 +121,15 @@ def test_any_later_ledger_of_the_fictional_one__no_inf_no_nan(tmp_path):
     assert not re.search(r"\b(inf|nan)\b", text, flags=re.I)
     assert "is higher (a ratio over 0 is undefined)" in text               # 150-200 killed against 0
     assert "Later, Observer C said about 100 killed (2025-07; via Radio X)" in text
+
+
+def test_in_short__each_later_figure_as_its_claimant_gave_it_by_date(brief):
+    """The body's short version: the later claims' own figures and dates, quantity by quantity, nothing worked out."""
+    html = later_section.summary(brief, "data/later-reports.csv").data
+    text = " ".join(htmllib.unescape(re.sub(r"<sup.*?</sup>|<[^>]+>", "", html)).split())
+    # NIS's later killed figures, as later-reports.csv gives them: about 600 (30 April 2025) and about 2,000 (2
+    # September; "war dead" in the source), both of all deployments where the article's count the first
+    assert ("NIS about 600 (2025-04-30; scope: all deployments); "
+            "NIS about 2,000 (2025-09-02; scope: all deployments; \"war dead\" read by us as killed)") in text
+    assert "Figure 2" in text and 'href="#Later-reports-in-full"' in html
+    assert "<img" not in html and "0.15" not in text  # no chart, no ratio: those are in the annex

@@ -1,0 +1,102 @@
+"""The claims table says each fact once; the annex names every source and hashes every input (issue 21)."""
+
+import csv
+import hashlib
+import re
+
+import pytest
+
+from analysis.brief.compute import compute
+from analysis.present import annex, tables
+from conftest import ROOT
+
+pytestmark = pytest.mark.integration  # whole briefs computed: left out of the mutation run (tests/MUTATION.md)
+
+JONES = ("Seth Jones from the Center for Strategic and International Studies estimated that casualty rates could be as "
+         "high as 50%, with potentially 1,000 soldiers killed")
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return compute(draws=5_000, sensitivity_draws=1_000)
+
+
+@pytest.fixture(scope="module")
+def claims_html(brief):
+    return tables.claims_table(brief).data
+
+
+def test_claims_table__one_row_per_claim_and_a_quote_said_once(claims_html):
+    for claim_id in ("nis-deployed", "nis-killed", "nis-wounded", "csis-casualty-rate", "csis-killed",
+                     "csis-deployed"):
+        assert claims_html.count(f'<tr id="claim-{claim_id}"') == 1
+    # Jones's sentence holds three claims (rate, killed, force): printed once, beside all three
+    assert claims_html.count(JONES) == 1
+    assert claims_html.count("Reports indicate that approximately 300 North Korean troops have died") == 1
+
+
+def test_claims_table__what_each_claimant_implies_beside_its_claims(claims_html):
+    text = re.sub(r"<[^>]+>", "", claims_html)
+    # NIS: 300 + 2,700 = 3,000 casualties; 3,000 / 11,000 to 3,000 / 10,000 = 27.3–30.0%; 2,700 / 300 = 9.0
+    assert "Casualties (killed + wounded): 3,000" in text
+    assert "Casualty rate (casualties / deployed): 27.3–30.0%" in text
+    assert "Wounded per killed: 9.0" in text
+    # CSIS: as high as 50% of about 11,000 is at most 5,500 casualties, less potentially 1,000 killed at most 4,500
+    # wounded; the hedges stay with the figures that rest on them
+    assert "Casualties (killed + wounded): at most 5,500 (hedged: “could be”)" in text
+    assert "Wounded: at most 4,500 (hedged: “could be”, “potentially”)" in text
+    # our reading, as the comparisons use it: "about 300" as 270–330
+    assert "read as 270–330" in text
+
+
+def test_claims_table__a_grade_column_and_ids_that_never_break(claims_html):
+    assert "<th scope=\"col\">Grade</th>" in claims_html
+    assert '<code class="id">csis-casualty-rate</code>' in claims_html
+    assert "Table 1." in claims_html
+
+
+def test_claims_table__ledger_text_is_escaped(tmp_path):
+    rows = list(csv.DictReader((ROOT / "data" / "claims.csv").open(encoding="utf-8")))
+    rows[0]["quote"] = rows[0]["quote"].replace("The South Korean", "The <b>South</b> Korean")
+    rows[0]["claimant"] = "<i>NIS</i>"
+    for r in rows:
+        if r["claimant"] == "NIS":
+            r["claimant"] = "<i>NIS</i>"
+    path = tmp_path / "claims.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    b = compute(ledger=str(path), draws=2_000, sensitivity_draws=500, later="")
+    out = tables.claims_table(b).data
+    assert "<b>South</b>" not in out and "&lt;b&gt;South&lt;/b&gt;" in out
+    assert "<i>NIS</i>" not in out and "&lt;i&gt;NIS&lt;/i&gt;" in out
+
+
+def test_flags__tension_is_defined_only_where_a_comparison_is_one(brief):
+    assert "tension" not in set(brief.flags["verdict"])  # the article's claims: disagreements and consistent pairs
+    assert "Tension" not in annex.flags_section(brief).data
+
+
+def test_sources__every_source_a_used_claim_cites_later_reports_included(brief):
+    listed = annex.sources_section(brief).data
+    later = list(csv.DictReader((ROOT / "data" / "later-reports.csv").open(encoding="utf-8")))
+    article = list(csv.DictReader((ROOT / "data" / "claims.csv").open(encoding="utf-8")))
+    cited = {r[c] for r in later + article for c in ("source_url", "attributed_by", "dated_by") if r.get(c)}
+    assert len(cited) >= 16
+    for url in cited:
+        assert f'href="{url.replace("&", "&amp;")}"' in listed, url
+    assert listed.count("<li>") == len(cited)  # each once
+
+
+def test_sources__later_reports_left_out_leave_their_sources_out():
+    b = compute(draws=2_000, sensitivity_draws=500, later="")
+    assert "themoscowtimes.com" not in annex.sources_section(b).data
+
+
+def test_reproducibility__hashes_every_input_file(brief):
+    shown = annex.reproducibility(brief).data
+    for name in ("data/claims.csv", "data/later-reports.csv", "data/sources.csv", "data/reference_ratios.csv",
+                 "data/scopes.csv", "notebooks/briefing.ipynb"):
+        digest = hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
+        assert f"<code>{name}</code>" in shown and digest in shown, name
