@@ -233,7 +233,8 @@ def compute(params: BriefParams | None = None, /, **values) -> Brief:
         bands=binning.table(binned, pooled), flags=flags(tolerant, lineage, prob),
         flags_as_ceiling=flags(allowed_figures(read_hedges(claims, "upper_bound"), a), lineage),
         sensitivity=sens, reference=reference.load(REFERENCE_RATIOS), sources=sources,
-        robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, seed)),
+        robustness=wording.robustness_table(robustness.evaluate(claims, a, weights, borrow, seed),
+                                            wording.attributed_by_us(claims)),
         dependence=robustness.dependence(read, a, borrow, seed),
         others=rest, pool_weights=dict(weights or {}), case_title=case.title(paths),
     )

@@ -333,7 +333,8 @@ def _dispute_confidence(j: Judgment, ids: list, who: list, claimant_of: dict, gr
 def _score(j: Judgment) -> tuple:
     order = {"hindsight": 0, "between": 1, "revision": 2}
     strength = {"low": 0, "high": 0, "wider_higher": 0, "wider_lower": 0, "disagree": 1, "mixed": 2, "tension": 3,
-                "borne_out": 4, "bound_holds": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7, "unchanged": 7,
+                "borne_out": 4, "bound_holds": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7,
+                "unchanged": 7,
                 "none": 9}
     apart = -j.factor if j.kind == "between" and not math.isnan(j.factor) else 0.0  # the widest dispute first
     # hindsight resting on one claimant's later figure alone comes after every dispute between claimants

@@ -37,7 +37,7 @@ def flags_section(b: Brief) -> HTML:
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
                  text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], hedges_of(b), b.stated,
-                                         digits_of(b)))
+                                         digits_of(b), wording.attributed_by_us(b.claims)))
             for _, r in f.head(MAX_FLAGS).iterrows()]
     return annex_part("Comparisons between claimants", "Comparisons", render(
         'section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0), kinds=set(b.flags.get("verdict", [])),
@@ -52,8 +52,9 @@ def history_section(b: Brief) -> HTML:
         if "wounded_per_killed" in q:
             v = q["wounded_per_killed"].value
             h = wording.hedges(b.rows(q["wounded_per_killed"].claim_ids))
-            places.append(Markup("{} ({}{}): {}{}").format(
-                c, figure_text(c, "wounded_per_killed", b),
+            ours = "our attribution; " if c in wording.attributed_by_us(b.claims) else ""
+            places.append(Markup("{} ({}{}{}): {}{}").format(
+                c, ours, figure_text(c, "wounded_per_killed", b),
                 ("; hedged " + ", ".join(f"“{x}”" for x in h)) if h else "",
                 history.NOTHING_TO_PLACE if math.isinf(v.low)
                 else history.place_interval(v.low, v.high, v.open_low, ref, v.open_high),
@@ -115,7 +116,7 @@ def _dependence(b: Brief) -> list[str]:
         label, unit = QUANTITIES[d["quantity"]]
         d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
         out.append(wording.dependence(d["claimant"], label, d["value"], d["p5"], d["p95"], unit,
-                                      b.assumptions.correlation))
+                                      b.assumptions.correlation, wording.attributed_by_us(b.claims)))
     return out
 
 
@@ -175,7 +176,7 @@ def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None, later_v
     if moved.empty:
         lead = Markup(wording.NO_SWING)
     else:
-        before, ids, after = wording.sensitivity_lead(moved.iloc[0])
+        before, ids, after = wording.sensitivity_lead(moved.iloc[0], wording.attributed_by_us(b.claims))
         lead = Markup("{}{}{}").format(before, refs(ids), after)
     chart = figures.tornado_figure(b, drawn, figures.numbers(b, later_view)["tornado"])
     return annex_part(title, anchor, Markup("<p>{}</p>{}{}").format(lead, notes, Markup(chart.data)))

@@ -100,20 +100,22 @@ def _distribution_alt(b: Brief) -> str:
 
 def _tornado_words(b: Brief) -> tuple[str, Markup]:
     rows, said = [], []
+    ours = wording.attributed_by_us(b.claims)
     for _, r in b.sensitivity.iterrows():
         unit = r["unit"]
 
         def pct(v) -> str:
             return wording.NO_DRAW if math.isnan(v) else formatting.number(v, "percent")
 
-        name = f"{r['claimant']} {r['metric'].replace('_', ' ')}"
+        name = f"{wording.named(r['claimant'], ours)} {r['metric'].replace('_', ' ')}"
         span = f"{formatting.number(r['input_low'], unit)} to {formatting.number(r['input_high'], unit)}"
         swing = formatting.number(r["swing"], "ratio")  # "—" where an end has no median
-        rows.append([Markup("{} <code class=\"id\">{}</code>").format(name, r["claim_id"]), span, r["watched"],
+        rows.append([Markup("{} <code class=\"id\">{}</code>").format(name, r["claim_id"]), span,
+                     wording.named(r["watched"], ours),
                      pct(r["base_p50"]), pct(r["p50_at_low"]), pct(r["p50_at_high"]), swing])
-        said.append(f"{name} from {span} moves {wording.possessive(r['watched'])} median from {pct(r['p50_at_low'])} "
-                    f"to {pct(r['p50_at_high'])} ({swing} points)" if not math.isnan(r["swing"]) else
-                    f"{name} from {span}: at one end {wording.NO_DRAW} {wording.possessive(r['watched'])} other "
+        said.append(f"{name} from {span} moves {wording.owned(r['watched'], ours)} median from "
+                    f"{pct(r['p50_at_low'])} to {pct(r['p50_at_high'])} ({swing} points)" if not math.isnan(r["swing"])
+                    else f"{name} from {span}: at one end {wording.NO_DRAW} {wording.owned(r['watched'], ours)} other "
                     "figures")
     alt = ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
            + "; ".join(said) + ". The table below the chart gives the same figures.")

@@ -29,7 +29,8 @@ def claims_table(b: Brief) -> HTML:
                 first = next(j for j in range(i, -1, -1) if rows[j]["span"])
                 rows[first]["span"] += 1
         people = [p for p in dict.fromkeys(b.claims.loc[b.claims["claimant"] == claimant, "spokesperson"]) if p]
-        groups.append(dict(claimant=claimant, owner=wording.possessive(claimant), people=", ".join(people), rows=rows, implied=_implied(b, claimant)))
+        groups.append(dict(claimant=claimant, owner=wording.possessive(claimant), people=", ".join(people), rows=rows,
+                           implied=_implied(b, claimant)))
     shown = set(b.stated)
     rest = [_claim_row(b, r, outlets) for _, r in b.claims[~b.claims["claimant"].isin(shown)].iterrows()]
     if rest:  # claimants whose every claim the analysis left out (hedge reading "exclude")
@@ -101,7 +102,8 @@ def bands_table(b: Brief) -> HTML:
             cols = wording.band_columns(b.band(c, name), unit, band_digits(b, c, name), split)
             note = ("no middle: the figures do not overlap" if split
                     else "set by our reading of a bound" if {"up_to", "at_least"} & set(q.open_bounds) else "")
-            rows.append(dict(label=label, span=1, claimant=c, note=note, **cols))
+            rows.append(dict(label=label, span=1, claimant=wording.named(c, wording.attributed_by_us(b.claims)),
+                             note=note, **cols))
             if len(rows) > 1 and rows[-2]["label"] == label:  # one quantity, one header cell spanning its rows
                 rows[-1]["span"] = 0
                 rows[next(i for i in range(len(rows) - 1, -1, -1) if rows[i]["span"])]["span"] += 1

@@ -302,8 +302,8 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outle
 
 # The later chart (analysis.present.later_chart) as the brief titles and captions it.
 CHART_TITLE = "The article’s claims and later reports, by the date each describes"
-CHART_CAPTION = ("Every dated claim of killed, casualties and troops deployed, on a time axis at the date it describes. "
-                 "Filled marker: a figure the source stated; hollow: casualties we worked out as killed + wounded; "
+CHART_CAPTION = ("Every dated claim of killed, casualties and troops deployed, on a time axis at the date it "
+                 "describes. Filled marker: a figure the source stated; hollow: casualties we worked out as killed + wounded; "
                  "ringed: the article’s claim; a vertical line: a stated range; an arrow: an open bound (more than, "
                  "up to). A claimant’s figures are joined in date order only where they count the same troops (one "
                  "scope), so a line is its revisions of one count. The article’s undated claims are dotted levels "
@@ -318,8 +318,8 @@ def caveats(later: bool) -> list[str]:
         out.append("A later figure may count losses up to its own, later date: where it is higher, the article’s "
                    "figure may still have been right for the date it describes; where it is lower, one of the two "
                    "counts was revised down.")
-    out.append("Claimants count in their own ways: “casualties” may include the missing and captured, and “losses” "
-               "need not mean deaths; each later claim’s notes (the later ledger) say how it was read, and where the "
+    out.append("Claimants count in their own ways: “casualties” may include the missing and captured, and "
+               "“losses” need not mean deaths; each later claim’s notes (the later ledger) say how it was read, and where the "
                "metric is our reading, the brief says so beside it.")
     return out
 

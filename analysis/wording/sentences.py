@@ -269,6 +269,24 @@ def inferred(rows: pd.DataFrame) -> bool:
     return bool((rows.get("attribution", pd.Series(dtype=str)) == "inferred").any())
 
 
+def attributed_by_us(claims: pd.DataFrame) -> frozenset[str]:
+    """The claimants any of whose claims here we attributed (the source names no claimant): each is marked
+    '(our attribution)' wherever the brief names it beside a figure of those claims."""
+    if "attribution" not in claims.columns:
+        return frozenset()
+    return frozenset(claims.loc[claims["attribution"] == "inferred", "claimant"])
+
+
+def named(name: str, ours=frozenset()) -> str:
+    """'NIS (our attribution)' where we attributed its claims (`ours`, from `attributed_by_us`), else the name."""
+    return f"{name} (our attribution)" if name in ours else name
+
+
+def owned(name: str, ours=frozenset()) -> str:
+    """The possessive, marked where the attribution is ours: 'NIS’s (our attribution)', 'CSIS’s'."""
+    return f"{possessive(name)} (our attribution)" if name in ours else possessive(name)
+
+
 def short_outlet(url: str, outlets: dict[str, str]) -> str:
     """An outlet's short name: 'CNA' for 'CNA (Channel NewsAsia; AFP copy)'."""
     return outlets.get(url, url).split(" (")[0]
@@ -451,11 +469,12 @@ def at_least_times(factor: float, held: bool = True) -> str:
     return f"{'at least' if held else 'less than'} {shown:.1f} times"
 
 
-def hedged_name(claimant: str, hedge_words: list[str]) -> str:
-    """'CSIS’s hedged (“potentially”)' where the figure rests on hedged claims, else 'CSIS’s'."""
+def hedged_name(claimant: str, hedge_words: list[str], ours=frozenset()) -> str:
+    """'CSIS’s hedged (“potentially”)' where the figure rests on hedged claims, else 'CSIS’s'; 'NIS’s (our
+    attribution)' where we attributed its claims."""
     if not hedge_words:
-        return possessive(claimant)
-    return f"{possessive(claimant)} hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
+        return owned(claimant, ours)
+    return f"{owned(claimant, ours)} hedged (" + ", ".join(f"“{h}”" for h in hedge_words) + ")"
 
 
 def within_bound(row, figures: dict) -> tuple[str, str, bool, bool] | None:
@@ -472,21 +491,23 @@ def within_bound(row, figures: dict) -> tuple[str, str, bool, bool] | None:
     return bound, other, ceiling, (fother.high <= fbound.high if ceiling else fother.low >= fbound.low)
 
 
-def how_far(higher: str, lower: str, factor: float) -> str:
+def how_far(higher: str, lower: str, factor: float, ours=frozenset()) -> str:
     """How far apart two figures that cannot both be true are, `higher` being the higher claimant's name as
     `hedged_name` gives it: 'CSIS’s figure is at least 2.7 times NIS’s' (a lower bound on the ratio, never rounded
     up); over a figure of 0 there is no ratio, and the sentence says so."""
     if math.isinf(factor):
-        return f"{higher} figure is above {possessive(lower)} figure of 0 (no ratio to 0 can be given)"
-    return f"{higher} figure is {at_least_times(factor)} {possessive(lower)}"
+        return f"{higher} figure is above {owned(lower, ours)} figure of 0 (no ratio to 0 can be given)"
+    return f"{higher} figure is {at_least_times(factor)} {owned(lower, ours)}"
 
 
-def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None, digits_of=None) -> str:
+def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | None = None, digits_of=None,
+               ours=frozenset()) -> str:
     """A consistency row (analysis.judgments.consistency.flags) as a sentence, bounds, hedges and echoes said in words.
 
     `hedges_of(claimant, quantity)` gives the hedge words of the claims a figure rests on; `stated`, the figures
     as the claims give them, shown beside a bound widened by our tolerance; `digits_of(claimant, quantity)`, the
-    significant figures a derived count supports (None for a stated one)."""
+    significant figures a derived count supports (None for a stated one); `ours`, the claimants we attributed
+    (marked as such)."""
     a, b, label = row["claimant_a"], row["claimant_b"], row["label"]
     fa, fb = figures[a][row["quantity"]].value, figures[b][row["quantity"]].value
 
@@ -508,18 +529,18 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
 
     ta, tb = shown(a, fa), shown(b, fb)
     ha, hb = ((hedges_of(a, row["quantity"]), hedges_of(b, row["quantity"])) if hedges_of else ([], []))
-    na, nb = hedged_name(a, ha), hedged_name(b, hb)
+    na, nb = hedged_name(a, ha, ours), hedged_name(b, hb, ours)
     names = {a: na, b: nb}
     v = row["verdict"]
     if v in ("disagreement", "contradiction"):
         text = (f"{label}: {na} {ta} and {nb} {tb} cannot both be true; "
-                f"{how_far(names[row['higher']], row['lower'], row['factor'])}.")
+                f"{how_far(names[row['higher']], row['lower'], row['factor'], ours)}.")
         if v == "contradiction":
             text += " What one claimant’s figures imply contradicts what the other states."
     elif v == "tension":
         x, y = row["outside"], row["inside"]
         text = (f"{label}: {na} {ta} and {nb} {tb} overlap only in part: the figure {x} puts forward lies "
-                f"outside {possessive(y)} range.")
+                f"outside {owned(y, ours)} range.")
     else:
         relation = within_bound(row, figures)
         if relation:
@@ -548,43 +569,43 @@ NO_SWING = ("No input moves a casualty rate across its whole range: at one end o
             "other figures (the table says which).")
 
 
-def sensitivity_lead(top) -> tuple[str, list[str], str]:
+def sensitivity_lead(top, ours=frozenset()) -> tuple[str, list[str], str]:
     """The sensitivity section's first sentence from the input that moves a casualty rate most (a row of
     analysis.uncertainty.sensitivity.tornado with a swing): (before the claim's footnote, its claim id, after)."""
     unit = top["unit"]
-    before = f"The casualty rate moves most with {top['claimant']} {top['metric'].replace('_', ' ')}"
+    before = f"The casualty rate moves most with {named(top['claimant'], ours)} {top['metric'].replace('_', ' ')}"
     after = (f": from {formatting.number(top['input_low'], unit)} to {formatting.number(top['input_high'], unit)}, "
-             f"{possessive(top['watched'])} median moves from {formatting.number(top['p50_at_low'], 'percent')} to "
+             f"{owned(top['watched'], ours)} median moves from {formatting.number(top['p50_at_low'], 'percent')} to "
              f"{formatting.number(top['p50_at_high'], 'percent')} ({top['swing']:.1f} percentage points).")
     return before, [top["claim_id"]], after
 
 
 def dependence(claimant: str, quantity_label: str, value: float, p5: float, p95: float, unit: str,
-               correlation: float) -> str:
+               correlation: float, ours=frozenset()) -> str:
     """A band that collapses when one briefing's figures share their error (analysis.judgments.robustness.dependence),
     against the brief's own band under independence."""
-    return (f"Dependence: if {possessive(claimant)} figures from one briefing share their error (correlation 1), "
+    return (f"Dependence: if {owned(claimant, ours)} figures from one briefing share their error (correlation 1), "
             f"its {quantity_label.lower()} is {rounded(value, 2, unit)} in every draw; its 90% band of "
             f"{span(p5, p95, 2, unit)} under independence exists only because the brief reads those figures as "
             f"independent (correlation {correlation:g} here).")
 
 
-def robustness_judgment(spec: dict, held: bool) -> str:
+def robustness_judgment(spec: dict, held: bool, ours=frozenset()) -> str:
     """A robustness judgment (analysis.judgments.robustness) in words, as the brief's own readings find it."""
     kind = spec["kind"]
     if kind == "killed_times":
-        who = hedged_name(spec["hi"], spec["hedges"])
-        return f"{who} killed figure is {at_least_times(spec['k'], held)} {possessive(spec['lo'])}"
+        who = hedged_name(spec["hi"], spec["hedges"], ours)
+        return f"{who} killed figure is {at_least_times(spec['k'], held)} {owned(spec['lo'], ours)}"
     if kind == "rate_within_ceiling":
-        return (f"{possessive(spec['x'])} casualty rate lies within {possessive(spec['y'])} upper bound" if held
-                else f"{possessive(spec['x'])} casualty rate reaches above {possessive(spec['y'])} upper bound")
+        return (f"{owned(spec['x'], ours)} casualty rate lies within {owned(spec['y'], ours)} upper bound" if held
+                else f"{owned(spec['x'], ours)} casualty rate reaches above {owned(spec['y'], ours)} upper bound")
     if kind == "ratios_conflict":
-        return (f"{possessive(spec['a'])} and {possessive(spec['b'])} wounded-per-killed ratios "
+        return (f"{owned(spec['a'], ours)} and {owned(spec['b'], ours)} wounded-per-killed ratios "
                 f"{'cannot' if held else 'can'} both be true")
     if kind == "pooled_median_within":
-        return (f"the pooled casualty-rate median lies {'within' if held else 'outside'} {possessive(spec['c'])} "
+        return (f"the pooled casualty-rate median lies {'within' if held else 'outside'} {owned(spec['c'], ours)} "
                 "implied range")
-    return (f"the pooled casualty-rate 90% band {'reaches above' if held else 'stays within'} {possessive(spec['c'])} "
+    return (f"the pooled casualty-rate 90% band {'reaches above' if held else 'stays within'} {owned(spec['c'], ours)} "
             "implied range")
 
 
@@ -618,10 +639,10 @@ def flips(data: tuple) -> str:
         f"{reading(name, v)} ({rate:.0%} of its cells)" for name, v, rate in data[1])
 
 
-def robustness_table(table: pd.DataFrame) -> pd.DataFrame:
+def robustness_table(table: pd.DataFrame, ours=frozenset()) -> pd.DataFrame:
     """The robustness table with each judgment and what flips it in words (the columns the brief and results.json
-    read)."""
-    words = [robustness_judgment(s, h) for s, h in zip(table["judgment"], table["held"])]
+    read); `ours`, the claimants we attributed (marked as such)."""
+    words = [robustness_judgment(s, h, ours) for s, h in zip(table["judgment"], table["held"])]
     flipped = [flips(f) for f in table["flips"]]
     return table.assign(judgment=pd.Series(words, index=table.index, dtype=object),
                         flips=pd.Series(flipped, index=table.index, dtype=object)).drop(columns="held")

@@ -136,7 +136,7 @@ def test_results_json_has_figures_with_bands_and_ids(report):
     assert {f["quantity"] for f in split} >= {"killed"}  # 270-330 and 900-1,100 leave a gap
     assert all(f["band"]["p50"] is None and f["p50_null_reason"] for f in split)
     judged = {r["judgment"]: r for r in data["robustness"]}
-    assert judged["NIS’s casualty rate lies within CSIS’s upper bound"]["share"] == 1.0
+    assert judged["NIS’s (our attribution) casualty rate lies within CSIS’s upper bound"]["share"] == 1.0
 
 
 def test_executed_notebook_has_no_timing_metadata(report):

@@ -100,3 +100,35 @@ def test_reproducibility__hashes_every_input_file(brief):
                  "data/scopes.csv", "notebooks/briefing.ipynb"):
         digest = hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
         assert f"<code>{name}</code>" in shown and digest in shown, name
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<sup.*?</sup>|<[^>]+>", " ", html).split())
+
+
+def test_an_attribution_of_ours_stays_visible_wherever_its_claims_are_used(brief):
+    # Issue 20, finding 8: the article names no claimant for NIS's three figures (data/claims.csv: attribution
+    # "inferred"); the brief attributes them. Every part of the annex that names NIS beside one of its figures says
+    # so, tables included; CSIS's figures (Jones named by the article) carry no such mark.
+    flags = _text(annex.flags_section(brief).data)
+    assert "Killed: NIS’s (our attribution) 300 (read as 270–330) and CSIS’s hedged (“potentially”) 1,000" in flags
+    assert "is at least 2.7 times NIS’s (our attribution)." in flags     # 900 / 330 = 2.72
+    assert "CSIS’s (our attribution)" not in flags
+    robustness = _text(annex.robustness_section(brief).data)
+    assert "NIS’s (our attribution) casualty rate lies within CSIS’s upper bound" in robustness
+    bands = _text(tables.bands_table(brief).data)
+    assert bands.count("NIS (our attribution)") == 8   # NIS's eight figures: three stated, five implied
+    sensitivity = _text(annex.sensitivity_section(brief).data)
+    assert "The casualty rate moves most with NIS (our attribution) wounded" in sensitivity
+    assert "NIS (our attribution) killed nis-killed 270 to 330 NIS (our attribution)" in sensitivity
+    wars = _text(annex.history_section(brief).data)
+    assert "NIS (our attribution; 9.0): within the reference wars" in wars   # 2,700 / 300
+    assert "CSIS (at most 4.5;" in wars
+
+
+def test_the_person_is_named_with_the_institution_where_the_source_names_them(brief, claims_html):
+    # The article: "Seth Jones from the Center for Strategic and International Studies estimated": the bottom line
+    # names him with CSIS, Table 1 heads CSIS's claims with him.
+    assert "CSIS <span class=\"muted\">(Seth Jones)</span>" in claims_html
+    bottom = " ".join(t for item in brief.bottom_line for t, _ in item.parts)
+    assert "Seth Jones (CSIS): potentially 1,000" in bottom and "NIS (our attribution): about 300" in bottom

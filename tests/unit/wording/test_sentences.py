@@ -182,3 +182,19 @@ def test_comparison__a_rate_above_100_percent_is_said_in_words():
     assert wording.comparison(flag("casualty_rate", RATE, "A", "B"), figures, "percent") == (
         f"{RATE}: A’s from 24.5% to above 100% (more casualties than troops deployed at its high end) and B’s 30.0% "
         "overlap: consistent.")
+
+
+def test_an_attribution_of_ours_is_marked_beside_the_name():
+    from analysis.wording import sentences as s
+
+    claims = pd.DataFrame({"claimant": ["NIS", "NIS", "CSIS"], "attribution": ["inferred", "", ""]})
+    ours = s.attributed_by_us(claims)
+    assert ours == {"NIS"}                                         # one inferred claim is enough to mark NIS
+    assert s.attributed_by_us(claims.drop(columns="attribution")) == frozenset()
+    assert (s.named("NIS", ours), s.named("CSIS", ours)) == ("NIS (our attribution)", "CSIS")
+    assert (s.owned("NIS", ours), s.owned("CSIS", ours)) == ("NIS’s (our attribution)", "CSIS’s")
+    assert s.hedged_name("NIS", ["about"], ours) == "NIS’s (our attribution) hedged (“about”)"
+    # 900 / 330 = 2.72: at least 2.7 times; over 0 no ratio
+    assert s.how_far("CSIS’s", "NIS", 900 / 330, ours) == "CSIS’s figure is at least 2.7 times NIS’s (our attribution)"
+    assert s.how_far("CSIS’s", "NIS", math.inf, ours) == ("CSIS’s figure is above NIS’s (our attribution) figure of 0 "
+                                                           "(no ratio to 0 can be given)")
