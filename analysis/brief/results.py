@@ -86,6 +86,7 @@ def hindsight(h) -> dict:
             ratio_read=_stated(r["ratio_read"], undefined, "ratio_read"),
             band={k: _num(r[k], f"band.{k}", undefined) for k in ("p5", "p50", "p95")},
             share_of_draws_article_lower=_num(r["p_below"], "share_of_draws_article_lower", undefined),
+            draws_kept=int(r["draws_kept"]),
             verdict=r["verdict"], echo=list(r["echo"]), **({"undefined": undefined} if undefined else {})))
     revisions = []
     for (claimant, metric), g in h.revisions.groupby(["claimant", "metric"], sort=False):

@@ -18,7 +18,7 @@ import itertools
 import math
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +30,7 @@ from analysis.params import BriefParams
 from analysis.uncertainty.distributions import STATED, Assumptions, claim_interval, rng_for, sample, stated_interval
 from analysis.errors import LedgerError, Problem
 from analysis.uncertainty.intervals import Interval
+from analysis.uncertainty.montecarlo import BREACHES
 from analysis.ledger.validate import SCOPES_FILE, validate
 from analysis.paths import display
 
@@ -260,7 +261,24 @@ def _draws(claims: pd.DataFrame, a: Assumptions, draws: int, seed: int) -> dict[
         iv = claim_interval(row, a)
         return sample(iv, row["bound"], row["unit"], draws, rng_for(seed, "later", row["claim_id"]), a.distribution)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return {c: derive.derive(derive.base_quantities(claims, c, make)) for c in derive.claimant_order(claims)}
+        return {c: _without_breaches(derive.derive(derive.base_quantities(claims, c, make)))
+                for c in derive.claimant_order(claims)}
+
+
+def _without_breaches(quantities: dict[str, derive.Quantity]) -> dict[str, derive.Quantity]:
+    """A claimant's draws with each draw that breaks an identity of its own figures (more casualties than troops,
+    fewer than killed: analysis.uncertainty.montecarlo.BREACHES) set to NaN in every quantity, as the brief's own
+    bands drop it; NaN, not removed, so that draw k of one claimant still meets draw k of another."""
+    n = len(next(iter(quantities.values())).value)
+    bad = np.zeros(n, dtype=bool)
+    for name in BREACHES:
+        q = quantities.get(name)
+        if q is not None and q.breach is not None:
+            bad |= np.asarray(q.breach, dtype=bool)
+    if not bad.any():
+        return quantities
+    return {name: replace(q, value=np.where(bad, np.nan, np.asarray(q.value, dtype=float)))
+            for name, q in quantities.items()}
 
 
 @dataclass(frozen=True)
@@ -394,8 +412,8 @@ def comparisons(snaps: list[Snapshot], echo: pd.DataFrame | None = None) -> pd.D
 
 COMPARISON_COLUMNS = ["metric", "article_claimant", "article_status", "article_ids", "article_date", "article_scope",
                       "article", "later_claimant", "later_status", "later_ids", "later_date", "later_scope", "later",
-                      "group", "like", "pick", "ratio", "ratio_read", "p5", "p50", "p95", "p_below", "open_bound",
-                      "verdict", "echo"]
+                      "group", "like", "pick", "ratio", "ratio_read", "p5", "p50", "p95", "p_below", "draws_kept",
+                      "open_bound", "verdict", "echo"]
 
 
 def _comparison(metric: str, art: Snapshot, a: derive.Quantity, a_date: str, a_scope: str, s: Snapshot, pick: str,
@@ -404,6 +422,7 @@ def _comparison(metric: str, art: Snapshot, a: derive.Quantity, a_date: str, a_s
     x, y = art.mc[metric].value, s.mc[metric].value
     with np.errstate(divide="ignore", invalid="ignore"):
         mc = x / y
+    kept = ~(np.isnan(x) | np.isnan(y))  # a draw either claimant's identities drop is in no ratio
     finite = mc[np.isfinite(mc)]
     p5, p50, p95 = np.percentile(finite, [5, 50, 95]) if finite.size else (math.nan,) * 3
     ratio = _ratio(a.value, b.value)
@@ -414,7 +433,8 @@ def _comparison(metric: str, art: Snapshot, a: derive.Quantity, a_date: str, a_s
                 article_date=a_date, article_scope=a_scope, article=a.value, later_claimant=s.claimant,
                 later_status=b.status, later_ids=b.claim_ids, later_date=s.date, later_scope=s.scope, later=b.value,
                 group=s.group, like=s.scope == a_scope, pick=pick, ratio=ratio, ratio_read=ratio_read,
-                p5=float(p5), p50=float(p50), p95=float(p95), p_below=float(np.mean(x < y)),
+                p5=float(p5), p50=float(p50), p95=float(p95), p_below=float(np.mean(x[kept] < y[kept])) if kept.any() else math.nan,
+                draws_kept=int(kept.sum()),
                 open_bound=_open_side(a, b), verdict=_verdict(ratio, ratio_read), echo=echo)
 
 

@@ -433,3 +433,20 @@ def test_echoes_of_a_brief_without_nis(combined):
                    ("hur-2025-02-casualties", "ukr-2025-02-casualties", "lineage"),
                    ("jcs-2025-03-casualties", "ukr-2025-02-casualties", "earlier"),
                    ("jcs-2025-03-casualties", "hur-2025-02-casualties", "earlier")}
+
+
+def test_a_later_draw_with_more_casualties_than_troops_is_dropped_as_the_briefs_own_are(h):
+    # Issue 20, finding 6. The UK's "more than 6,000" casualties of about 11,000 troops (15 June 2025): "at least X"
+    # read as X to 2X (6,000-12,000) and "about" as +/-10 % (9,900-12,100), so some draws put more casualties than
+    # troops: a rate above 100 %, which Method says is dropped. Each such draw is left out of every ratio (NaN), as
+    # the brief's own bands leave it out, and the share of draws in which the article's is lower counts only the
+    # draws kept.
+    (r,) = [r for _, r in _rows(h.comparisons, "casualty_rate", "NIS", "UK MoD").iterrows()]
+    snaps = later.snapshots(selection.latest(h.article_claims), h.combined, draws=DRAWS, seed=7)
+    uk = next(s for s in snaps if s.claimant == "UK MoD" and s.date == "2025-06-15")
+    rate = uk.mc["casualty_rate"].value
+    kept = rate[~pd.isna(rate)]
+    assert 0 < len(kept) < len(rate)                  # some draws were dropped, not all
+    assert kept.max() <= 100
+    assert pd.isna(uk.mc["casualties"].value).sum() == len(rate) - len(kept)  # the whole draw, every quantity
+    assert 0 <= r["p_below"] <= 1 and r["draws_kept"] == len(kept)
