@@ -14,6 +14,7 @@ from IPython.display import HTML
 from markupsafe import Markup
 
 from analysis.brief.compute import Brief
+from analysis.judgments.robustness import GRID
 from analysis.ledger import selection
 from analysis.paths import display
 from analysis.present import figures, tables
@@ -94,19 +95,16 @@ def method_section(b: Brief) -> HTML:
 
 def robustness_section(b: Brief) -> HTML:
     """Which judgments survive the assumptions: each judgment, in how much of the grid it holds, what flips it."""
-    from analysis.judgments.robustness import GRID
-
     r = b.robustness
     title, anchor = "Which judgments survive the assumptions", "Robustness"
     if r.empty:
         return annex_part(title, anchor, render('section_robustness_none.html.j2'))
     rows = [dict(judgment=x["judgment"], share=f"{x['share']:.0%}", holds=f"{x['holds']} of {x['cells']}",
                  flips=x["flips"] or "nothing in the grid") for _, x in r.iterrows()]
-    first = wording.possessive(next(iter(b.stated))) if b.stated else "the first claimant’s"
-    grid = "; ".join(f"{k.replace('_', ' ')} {', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in vs)}"
-                     for k, vs in GRID.items())
-    return annex_part(title, anchor, render('section_robustness_table.html.j2', rows=rows, grid=grid,
-                                            dependence=_dependence(b), first=first))
+    first = wording.owned(next(iter(b.stated)), wording.attributed_by_us(b.claims)) if b.stated \
+        else "the first claimant’s"
+    return annex_part(title, anchor, render('section_robustness_table.html.j2', rows=rows,
+                                            grid=wording.grid_words(GRID, first), dependence=_dependence(b)))
 
 
 def _dependence(b: Brief) -> list[str]:

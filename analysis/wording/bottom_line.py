@@ -142,7 +142,7 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
                                  + _scope_words({e.scope for e in wider}) + ")"),
                 "wider_lower": ("looks high", "every later figure is lower, although each counts more ("
                                 + _scope_words({e.scope for e in wider}) + ")"),
-                "bound_holds": ("is a bound later figures do not breach", "a bound tests little")}
+                "bound_holds": ("is a bound later figures do not breach", words.BOUND_TESTS_LITTLE)}
     verb, why = verdicts[j.verdict]
     heading = NOUN[j.quantity].capitalize()
     shown = wider if j.verdict in ("wider_higher", "wider_lower") else like
@@ -200,7 +200,8 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
         text.append((".", ()))
         text[0] = (words.capital(text[0][0]), text[0][1])
         return heading, text
-    bound = f", though {j.bound_of}’s is a bound, which tests little" if j.verdict == "bound" else ""
+    bound = f", though {possessive(j.bound_of)} is a bound, and {words.BOUND_TESTS_LITTLE}" if j.verdict == "bound" \
+        else ""
     return (NOUN[q].capitalize(),
             [(f"{' and '.join(j.claimants)} give consistent {NOUN[q]}{bound}.", j.claim_ids)])
 

@@ -406,6 +406,10 @@ def share(v: Interval, name: str) -> str | None:
     return f"from {formatting.number(v.low, 'percent')} to above 100% ({_WHAT[name]} at its high end)"
 
 
+# Why agreement with an open bound ("as high as", "at least") is weak evidence: said once, here.
+BOUND_TESTS_LITTLE = "a bound tests little"
+
+
 def read_words(v: Interval, name: str, unit: str) -> str:
     """Our reading of a figure as a table or alt text shows it: '2,700–3,300', and a share that reading pushes above
     100 % in words (see `share`)."""
@@ -553,7 +557,7 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
             theirs = f"{names[bound]} {kind} of {end_text}"
             text = (f"{label}: {names[other]} {tb if other == b else ta} "
                     + (f"lies within {theirs}" if within else f"and {theirs} overlap")
-                    + ": consistent, though a bound tests little.")
+                    + f": consistent, though {BOUND_TESTS_LITTLE}.")
         else:
             text = f"{label}: {na} {ta} and {nb} {tb} overlap: consistent."
     if row.get("echo"):
@@ -625,6 +629,28 @@ def reading(name: str, value) -> str:
         return {"upper_bound": "hedged figures read as upper ends", "as_stated": "hedged figures read as stated",
                 "exclude": "hedged figures left out"}.get(value, str(value))
     return f"{name} {value}"
+
+
+def grid_words(grid: dict, first_owner: str) -> str:
+    """The robustness grid's readings in plain words, each parameter's values joined by 'or' (the parameters' names
+    are for Method): '“about” read as ±5%, ±10% or ±20%; …; unequal weights double NIS’s'."""
+    def alternatives(xs: list[str]) -> str:
+        return ", ".join(xs[:-1]) + " or " + xs[-1] if len(xs) > 1 else "".join(xs)
+    parts = []
+    for name, values in grid.items():
+        if name == "approx_tolerance":
+            parts.append("“about” read as " + alternatives([f"±{v:.0%}" for v in values]))
+        elif name == "upto_floor":
+            parts.append("“as high as X” read as no lower than " + alternatives([f"{v:.0%}" for v in values]) + " of X")
+        elif name == "distribution":
+            parts.append("ranges read as " + alternatives([str(v) for v in values]))
+        elif name == "weights":
+            parts.append(alternatives([str(v) for v in values]) + f" weights (unequal weights double {first_owner})")
+        elif name == "hedge_reading":
+            parts.append(alternatives([reading(name, v) for v in values]) + " (“potentially X” as “as high as X”)")
+        else:
+            parts.append(alternatives([reading(name, v) for v in values]))
+    return "; ".join(parts)
 
 
 def flips(data: tuple) -> str:

@@ -147,7 +147,7 @@ def test_between__consistent_against_a_bound(claims):
     j = Judgment("b", "between", "killed", "bound", claimants=("NIS", "CSIS"), bound_of="CSIS",
                  claim_ids=("nis-killed", "csis-killed"))
     assert bl.between(j, [], claims, FIGURES) == (
-        "Killed", [("NIS and CSIS give consistent killed, though CSIS’s is a bound, which tests little.",
+        "Killed", [("NIS and CSIS give consistent killed, though CSIS’s is a bound, and a bound tests little.",
                     ("nis-killed", "csis-killed"))])
 
 

@@ -198,3 +198,15 @@ def test_an_attribution_of_ours_is_marked_beside_the_name():
     assert s.how_far("CSIS’s", "NIS", 900 / 330, ours) == "CSIS’s figure is at least 2.7 times NIS’s (our attribution)"
     assert s.how_far("CSIS’s", "NIS", math.inf, ours) == ("CSIS’s figure is above NIS’s (our attribution) figure of 0 "
                                                            "(no ratio to 0 can be given)")
+
+
+def test_the_robustness_grid_in_plain_words__no_parameter_names():
+    from analysis.wording import sentences as s
+
+    grid = {"upto_floor": (0.0, 0.5), "approx_tolerance": (0.05, 0.10, 0.20), "distribution": ("uniform", "lognormal"),
+            "weights": ("equal", "unequal"), "correlation": (0.0, 1.0), "hedge_reading": ("as_stated", "upper_bound")}
+    assert s.grid_words(grid, "NIS’s") == (
+        "“as high as X” read as no lower than 0% or 50% of X; “about” read as ±5%, ±10% or ±20%; ranges read as "
+        "uniform or lognormal; equal or unequal weights (unequal weights double NIS’s); every claim read as "
+        "independent or claims of one briefing sharing their error; hedged figures read as stated or hedged figures "
+        "read as upper ends (“potentially X” as “as high as X”)")
