@@ -24,6 +24,7 @@ from analysis.uncertainty.sensitivity import stated_rates
 from analysis.wording import numbers as formatting
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.wording import bottom_line
+from analysis.wording import figures as figure_words
 from analysis.wording import reference_wars as history
 from analysis.wording import sentences as wording
 
@@ -81,14 +82,11 @@ def method_section(b: Brief) -> HTML:
                 reason = wording.identity_broken(broken)
                 dropped[(c, reason)] = max(dropped.get((c, reason), 0), n)
     drops = [f"{c}: {n:,} of {int(b.params['draws']):,} draws ({reason})" for (c, reason), n in sorted(dropped.items())]
-    hedge_words = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
-                   "upper_bound": "read as an upper bound (“potentially X” as “as high as X”)",
-                   "exclude": "left out of the analysis (still listed among the claims)"}
     return annex_part("Method and caveats", "Method", render(
         'section_method.html.j2', as_of=b.params["as_of"], borrow=b.params["borrow"],
                   tol=f"{a.approx_tolerance:.0%}", floor=f"{a.upto_floor:.0%}", ceiling=f"{a.atleast_ceiling:g}",
                   family=a.distribution,
-                  hedge=hedge_words[a.hedge_reading], rho=a.correlation, drops=drops,
+                  hedge=figure_words.METHOD_HEDGE[a.hedge_reading], rho=a.correlation, drops=drops,
                   draws=f"{int(b.params['draws']):,}", seed=b.params["seed"], weights=weights_text(b),
                   shared_error=wording.shared_error(b.claims)))
 
@@ -161,15 +159,16 @@ def bands_section(b: Brief, drawn: dict[str, bytes] | None = None, later_view: d
 def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None, later_view: dict | None = None) -> HTML:
     """The input that moves the casualty rate most, and every input's swing drawn and tabulated."""
     s = b.sensitivity
-    direct = [Markup("{} gives the casualty rate directly ({}){}, so no other input moves it; its band is our "
-                     "reading of that claim, {}.").format(wording.actor(b.rows([r["claim_id"]])), claim_figure(r),
-                                                          refs([r["claim_id"]]),
-                                                          band_words(b, r["claimant"], "casualty_rate"))
-              for _, r in stated_rates(b.read).iterrows() if r["claimant"] in b.binned]
+    direct = []
+    for _, r in stated_rates(b.read).iterrows():
+        if r["claimant"] in b.binned:
+            before, after = figure_words.rate_given(wording.actor(b.rows([r["claim_id"]])), claim_figure(r))
+            direct.append(Markup("{}{}{}{}.").format(before, refs([r["claim_id"]]), after,
+                                                    band_words(b, r["claimant"], "casualty_rate")))
     notes = Markup("").join(Markup("<p>{}</p>").format(d) for d in direct)
     title, anchor = "Sensitivity: which input moves the casualty rate most", "Sensitivity"
     if s.empty:
-        return annex_part(title, anchor, notes + Markup('<p class="note">No other input has a range to vary.</p>'))
+        return annex_part(title, anchor, notes + Markup('<p class="note">{}</p>').format(figure_words.NOTHING_TO_VARY))
     moved = s[s["swing"].notna()]  # an end at which no draw fits the claimant's other figures has no median
     if moved.empty:
         lead = Markup(wording.NO_SWING)

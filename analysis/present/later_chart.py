@@ -1,7 +1,7 @@
 """The "What later reports said" chart: every dated claim per claimant and metric over time, revisions joined.
 
-Drawn in the brief's chart style (analysis.present.charts.STYLE, PNG via charts.png). One colour, marker and line style per
-claimant (Okabe-Ito colours: distinguishable with colour-blindness; markers and dashes keep them apart in
+Drawn in the brief's chart style (analysis.present.charts.STYLE, PNG via charts.png). One colour, marker and line
+style per claimant (Okabe-Ito colours: distinguishable with colour-blindness; markers and dashes keep them apart in
 greyscale), each series labelled at the right margin rather than in a legend. Open bounds are arrows from the
 stated figure, never a drawn range; implied points are hollow; the article's claims are ringed, or drawn as a
 dotted level across the panel when the article gives them no date. A claimant's points are joined only within one
@@ -39,7 +39,8 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def place_labels(labels: list[tuple[float, float, str]], points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def place_labels(labels: list[tuple[float, float, str]],
+                 points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Where to write each label (x, y, text; axes fractions, x None for the right margin) so none overlaps another
     label or a marker: beside its point if free, else a step above or below, further each time."""
     boxes = [(x - 0.015, y - 0.05, x + 0.015, y + 0.05) for x, y in points]

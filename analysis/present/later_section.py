@@ -18,6 +18,7 @@ from analysis.wording import numbers as formatting
 from analysis.judgments import hindsight as later
 from analysis.present import later_chart
 from analysis.ledger import selection
+from analysis.wording import figures as figure_words
 from analysis.wording import hindsight as words
 from analysis.wording import grades as grade_wording
 from analysis.ledger.grades import grade_of
@@ -36,9 +37,10 @@ def _alt(tl: pd.DataFrame) -> str:
     parts = []
     for (metric, claimant), g in tl.groupby(["metric", "claimant"], sort=False):
         pts = ", ".join(f"{formatting.number(r['point'] if pd.notna(r['point']) else r['low'], 'persons')}"
-                        f"{'+' if r['bound'] == 'at_least' else ''} ({r['date'] or 'undated'})" for _, r in g.iterrows())
+                        f"{'+' if r['bound'] == 'at_least' else ''} ({r['date'] or 'undated'})"
+                        for _, r in g.iterrows())
         parts.append(f"{claimant} {SHORT[metric]}: {pts}")
-    return "Timeline of claims. " + "; ".join(parts) + "."
+    return figure_words.timeline_alt(parts)
 
 
 def unrelated(b: Brief, later_path: str) -> list[str]:

@@ -12,6 +12,7 @@ from analysis.uncertainty.derive import QUANTITIES
 from analysis.uncertainty.montecarlo import POOLED
 from analysis.wording import numbers as formatting
 from analysis.ledger.grades import grade_of
+from analysis.wording import figures as figure_words
 from analysis.wording import grades as grade_wording
 from analysis.wording import sentences as wording
 
@@ -100,8 +101,8 @@ def bands_table(b: Brief) -> HTML:
                 continue
             split = bool(c == POOLED and q.split)
             cols = wording.band_columns(b.band(c, name), unit, band_digits(b, c, name), split)
-            note = ("no middle: the figures do not overlap" if split
-                    else "set by our reading of a bound" if {"up_to", "at_least"} & set(q.open_bounds) else "")
+            note = (figure_words.NO_MIDDLE if split
+                    else figure_words.SET_BY_BOUND if {"up_to", "at_least"} & set(q.open_bounds) else "")
             rows.append(dict(label=label, span=1, claimant=wording.named(c, wording.attributed_by_us(b.claims)),
                              note=note, **cols))
             if len(rows) > 1 and rows[-2]["label"] == label:  # one quantity, one header cell spanning its rows

@@ -1,0 +1,80 @@
+"""The words around the brief's charts and tables: each figure's title, caption and alt text, and the short notes
+the annex's tables carry. The presentation stage (analysis.present) only places them."""
+
+from __future__ import annotations
+
+CLAIMS_TITLE = "What each claimant’s claims state and imply"
+DISTRIBUTION_TITLE = "How widely the claims spread the casualty rate"
+TORNADO_TITLE = "How far each input moves the casualty-rate median"
+TORNADO_CAPTION = ("Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
+                   "reading of it, the others drawn as usual (hatched: low end; grey: high end).")
+NOTHING_TO_VARY = "No other input has a range to vary."
+NO_MIDDLE = "no middle: the figures do not overlap"
+SET_BY_BOUND = "set by our reading of a bound"
+# How Method says the hedge reading in force (the parameter's values are its keys).
+METHOD_HEDGE = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
+                "upper_bound": "read as an upper bound (“potentially X” as “as high as X”)",
+                "exclude": "left out of the analysis (still listed among the claims)"}
+
+
+def claims_caption(tolerance: str) -> str:
+    """Figure 1's caption; `tolerance` the reading of "about" ('10%')."""
+    return ("Filled marker: stated by the source; hollow: worked out from the claimant’s own figures. A range is "
+            "marked at its ends; a bound at the end it states, dashed towards the end it leaves open. Black: as stated "
+            f"or implied; grey: our reading, “about” as ±{tolerance}. Table 1 gives every figure.")
+
+
+def claim_point(claimant: str, status: str, figure: str, read: str) -> str:
+    """One figure of Figure 1 in its alt text: 'NIS implied 3,000 (read as 2,700–3,300)'."""
+    return f"{claimant} {status} {figure} (read as {read})"
+
+
+def claims_alt(panels: list[tuple[str, list[str]]]) -> str:
+    """Figure 1's alt text: each panel (quantity label, its points as `claim_point` gives them)."""
+    said = [f"{label}: {'; '.join(points)}" for label, points in panels if points]
+    return ("Range plot of what each claimant's claims state and imply, one panel per quantity. " + ". ".join(said)
+            + ". Table 1 gives the same figures.")
+
+
+def distribution_caption(pooled: bool) -> str:
+    return (("Top: the pooled draws" if pooled else "Top: the draws") + " of the casualty rate (killed and wounded as "
+            "a share of the force), with their 50% and 90% bands shaded and the median dashed. Bottom: each "
+            "claimant’s band" + (" and the pool’s" if pooled else "") + " (thin line 5th–95th percentile, thick "
+            "25th–75th, tick the median). The bands table above gives the same figures.")
+
+
+def band_point(who: str, median: str | None, band50: str, band90: str) -> str:
+    """One band in the distribution chart's alt text; `median` None where the pool has no meaningful middle."""
+    return f"{who}: median {median or 'no meaningful middle'}, 50% band {band50}, 90% band {band90}"
+
+
+def distribution_alt(drawn_of: str, points: list[str]) -> str:
+    """The distribution chart's alt text: whose draws the histogram shows ('pooled' or a claimant), each band."""
+    return (f"Casualty-rate chart, percent of the force: histogram of the {drawn_of} draws with its bands, and each "
+            "claimant's band beside it. " + "; ".join(points) + ". The bands table gives the same figures.")
+
+
+def swing_point(name: str, span: str, owner: str, at_low: str, at_high: str, swing: str, moved: bool,
+                no_draw: str) -> str:
+    """One input of the sensitivity chart in its alt text."""
+    if moved:
+        return f"{name} from {span} moves {owner} median from {at_low} to {at_high} ({swing} points)"
+    return f"{name} from {span}: at one end {no_draw} {owner} other figures"
+
+
+def tornado_alt(points: list[str]) -> str:
+    return ("Tornado chart of the casualty-rate median’s change with each input at the low and high end of its "
+            "range: " + "; ".join(points) + ". The table below the chart gives the same figures.")
+
+
+def rate_given(actor: str, figure: str) -> tuple[str, str]:
+    """Where a claimant gives the casualty rate itself: the sentence before its claim's footnote and after it, to
+    which the band's words are added: ('Seth Jones (CSIS) gives the casualty rate directly (could be as high as
+    50%)', ', so no other input moves it; its band is our reading of that claim, ')."""
+    return (f"{actor} gives the casualty rate directly ({figure})",
+            ", so no other input moves it; its band is our reading of that claim, ")
+
+
+def timeline_alt(parts: list[str]) -> str:
+    """The later chart's alt text: each claimant's points of one quantity ('NIS killed: 300 (2025-01-13), …')."""
+    return "Timeline of claims. " + "; ".join(parts) + "."
