@@ -166,7 +166,7 @@ def _chart(b: Brief, ctx: dict, drawn: dict[str, bytes] | None) -> Markup:
         later_chart.chart(h.timeline, claimant_order(h.combined)))
     title, caption = words.CHART_TITLE, words.CHART_CAPTION
     return Markup(figure(png, figures.LATER, title, caption,
-                         ctx["chart_alt"] + " The later claims table gives every figure.").data)
+                         ctx["chart_alt"]).data)
 
 
 def _none(b: Brief, later_path: str) -> HTML | None:

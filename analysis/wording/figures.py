@@ -77,4 +77,5 @@ def rate_given(actor: str, figure: str) -> tuple[str, str]:
 
 def timeline_alt(parts: list[str]) -> str:
     """The later chart's alt text: each claimant's points of one quantity ('NIS killed: 300 (2025-01-13), …')."""
-    return "Timeline of claims. " + "; ".join(parts) + "."
+    return ("Timeline of claims. " + "; ".join(parts) + ". “What later reports said”, in the body, lists every later "
+            "figure with its date.")
