@@ -1,7 +1,7 @@
 """Stage 4, wording: the numbers and sentences the brief prints about its data, each written once — numbers (how a
-figure prints), sentences (claims, figures, comparisons, probabilities, robustness), bottom_line, hindsight (what
-later reports said) and reference_wars. Still written elsewhere, for present/sections.py's split: the sensitivity
-lead, the dependence sentences, the charts' captions and alt texts.
+figure prints), sentences (claims, figures, comparisons, robustness, sensitivity, dependence), bottom_line,
+hindsight (what later reports said), reference_wars, grades (source grades), and figures (the charts' titles,
+captions and alt texts, the tables' notes). present/ places them and writes none of its own.
 
 Takes: figures and judgments. Gives: text.
 """
