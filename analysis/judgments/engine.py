@@ -182,12 +182,21 @@ def _evidence(row, a: Assumptions, judged, until: str, article_scope: str, inclu
                     relation, when, direction)
 
 
+def _weak(e: Evidence) -> bool:
+    """A later figure that is an open bound ("at least", "up to") and allows the judged figure: it cannot bear it
+    out (a bound tests little), only fail to contradict it."""
+    return e.direction == "consistent" and (e.open_low or e.open_high)
+
+
 def _hindsight_verdict(ev: list[Evidence], judged) -> str:
-    """Low / high / borne out / mixed from like-for-like later figures (scope the same or not stated); from a wider
+    """Low / high / borne out / mixed from like-for-like later figures (scope the same or not stated), a later bound
+    that merely allows the figure counting for nothing; allowed where only such bounds speak to it; from a wider
     count only a direction (wider_higher, wider_lower); none without either."""
     usable = [e for e in ev if e.when == "later" and e.relation in ("like", "unknown")]
     if usable:
-        dirs = {e.direction for e in usable}
+        dirs = {e.direction for e in usable if not _weak(e)}
+        if not dirs:
+            return "bound_holds" if judged.open_low or judged.open_high else "allowed"
         if dirs == {"consistent"} and (judged.open_low or judged.open_high):
             return "bound_holds"
         if dirs == {"higher"}:
@@ -278,11 +287,12 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
     if j.kind == "hindsight":
         support = [e for e in j.evidence if e.direction == ("higher" if j.verdict in ("low", "wider_higher")
                                                              else "lower" if j.verdict in ("high", "wider_lower")
-                                                             else "consistent") and e.relation != "other"]
+                                                             else "consistent") and e.relation != "other"
+                   and (j.verdict in ("bound_holds", "allowed") or not _weak(e))]  # a bound allowing it: no support
         ids = [e.claim_id for e in support]
         who = _independent([e.claimant for e in support], ids, lineage, claimant_of)
         against = [e for e in j.evidence if e.relation in ("like", "unknown") and e.when == "later"
-                   and e not in support]
+                   and e not in support and not _weak(e)]
         agree = not against and j.verdict not in ("mixed", "none")
     else:
         ids = list(j.claim_ids)
@@ -333,7 +343,7 @@ def _dispute_confidence(j: Judgment, ids: list, who: list, claimant_of: dict, gr
 def _score(j: Judgment) -> tuple:
     order = {"hindsight": 0, "between": 1, "revision": 2}
     strength = {"low": 0, "high": 0, "wider_higher": 0, "wider_lower": 0, "disagree": 1, "mixed": 2, "tension": 3,
-                "borne_out": 4, "bound_holds": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7,
+                "borne_out": 4, "bound_holds": 6, "allowed": 6, "up": 5, "down": 5, "both": 5, "bound": 6, "consistent": 7,
                 "unchanged": 7,
                 "none": 9}
     apart = -j.factor if j.kind == "between" and not math.isnan(j.factor) else 0.0  # the widest dispute first

@@ -142,7 +142,9 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
                                  + _scope_words({e.scope for e in wider}) + ")"),
                 "wider_lower": ("looks high", "every later figure is lower, although each counts more ("
                                 + _scope_words({e.scope for e in wider}) + ")"),
-                "bound_holds": ("is a bound later figures do not breach", words.BOUND_TESTS_LITTLE)}
+                "bound_holds": ("is a bound later figures do not breach", words.BOUND_TESTS_LITTLE),
+                "allowed": ("is not contradicted", "later figures for the same count are bounds that allow it, and "
+                            + words.BOUND_TESTS_LITTLE)}
     verb, why = verdicts[j.verdict]
     heading = NOUN[j.quantity].capitalize()
     shown = wider if j.verdict in ("wider_higher", "wider_lower") else like

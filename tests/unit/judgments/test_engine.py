@@ -650,3 +650,28 @@ def test_bottom_line__disputes_then_what_was_borne_out_no_revisions_no_merged():
           j("hindsight:killed:C", "bound_holds")]
     assert [x.key for x in engine.bottom_line(js)] == ["hindsight:killed:A", "between:killed:A:C",
                                                         "hindsight:killed:B"]
+
+
+def test_hindsight__a_later_bound_that_allows_a_figure_does_not_bear_it_out(tmp_path):
+    # NIS's about 300 killed (270-330), 13 January 2025. Later, "at least 200" (April) allows it and "up to 500"
+    # (May) allows it: both are open bounds, which test little. They neither bear the figure out nor contradict it.
+    floor = row("floor", "killed", low=200, bound="at_least", as_of="2025-04-30")
+    ceiling = row("ceiling", "killed", high=500, bound="up_to", as_of="2025-05-30")
+    j = by_key(judge(*kursk(tmp_path, [floor, ceiling])))["hindsight:killed:NIS"]
+    assert [e.direction for e in j.evidence] == ["consistent", "consistent"]
+    assert j.verdict == "allowed" and not j.disputed
+    assert j.basis["independent"] == 1 and j.basis["agree"]   # the later NIS bounds, one source
+
+
+def test_hindsight__a_later_bound_does_not_count_for_or_against_a_firmer_figure(tmp_path):
+    # Beside the floor "at least 200" (allowing 270-330), "about 600" (540-660) is higher: the figure looks low, and
+    # the floor does not make it mixed, nor count among the sources that agree.
+    floor = row("floor", "killed", low=200, bound="at_least", as_of="2025-04-30")
+    higher = row("higher", "killed", best=600, claimant="UA", as_of="2025-05-30")
+    j = by_key(judge(*kursk(tmp_path, [floor, higher])))["hindsight:killed:NIS"]
+    assert j.verdict == "low"
+    assert j.basis["claimants"] == ["UA"] and j.basis["agree"]
+    # and with a later figure of about 310 (279-341) that meets it, it is borne out by that figure alone
+    meets = row("meets", "killed", best=310, claimant="UA", as_of="2025-05-30")
+    j = by_key(judge(*kursk(tmp_path, [floor, meets])))["hindsight:killed:NIS"]
+    assert j.verdict == "borne_out" and j.basis["claimants"] == ["UA"]

@@ -315,6 +315,14 @@ def test_hindsight__a_bound_that_holds__the_figures_that_meet_it_shown(claims, l
         "little: NIS about 600 (Apr 2025; via Lee Seong-kweun).")
 
 
+def test_hindsight__allowed_only_by_later_bounds__said_as_not_contradicted(claims, later):
+    j = Judgment("h", "hindsight", "killed", "allowed", subject="NIS", claim_ids=("nis-killed",),
+                 status="stated", evidence=(ev("nis-04", "NIS", "2025-04-30", direction="consistent"),))
+    assert "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1]) == (
+        "NIS’s (our attribution) about 300 killed (Jan 2025) is not contradicted: later figures for the same count are "
+        "bounds that allow it, and a bound tests little: NIS about 600 (Apr 2025; via Lee Seong-kweun).")
+
+
 RATES = {"NIS": {"casualty_rate": Quantity(Interval(24.5, 36.7, 30.0), ("nis-killed", "nis-wounded"), "implied")},
          "CSIS": {"casualty_rate": Quantity(Interval(40.0, 50.0, 45.0), ("csis-killed",), "implied"),
                   "killed": Quantity(Interval(1000, 1000, 1000), ("csis-killed",), "stated")}}
