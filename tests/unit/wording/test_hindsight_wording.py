@@ -153,3 +153,14 @@ def test_ratios_over_zero_and_between_two_bounds_in_words():
     assert words.relation(Interval(0.3, 0.3, 0.3), "", "lower") == "is 0.30 of it: lower"
     assert words.relation(Interval(0.0, inf, open_low=True, open_high=True), "both", "consistent") == (
         "has no bounded ratio to it (both figures are open bounds)")
+
+
+def test_caveats__what_a_later_date_allows__never_that_a_count_only_grows():
+    # Issue 20, finding 4: estimates are revised both ways; a later date allows only that a later figure may count
+    # losses up to that later date.
+    said = " ".join(words.caveats(later=True))
+    assert "only grows" not in said
+    assert said.startswith("A later figure may count losses up to its own, later date: where it is higher, the "
+                           "article’s figure may still have been right for the date it describes; where it is lower, "
+                           "one of the two counts was revised down.")
+    assert len(words.caveats(later=False)) == 1 and words.caveats(later=False)[0].startswith("Claimants count in")
