@@ -129,9 +129,9 @@ def figure_band(p: dict, unit: str, digits: int, split: bool, open_bounds) -> st
     return text
 
 
-def band_columns(p: dict, unit: str, digits: int = 2, split: bool = False) -> dict[str, str]:
-    """A band as a table row shows it, rounded as `band` rounds it: its median, 50% band and 90% band ('—' for the
-    median of a pool whose claimants' figures do not overlap: it has no meaningful middle)."""
+def _band_places(p: dict, unit: str, digits: int):
+    """A band's percentiles printed at one decimal place chosen from its spread, and `span(a, b)` joining two of them
+    ('950–1,050'; one figure where both print alike)."""
     digits = band_digits(p, digits)
     r = {k: _at_place(v, _band_decimals(p, digits), unit) for k, v in p.items() if v is not None}
 
@@ -139,7 +139,13 @@ def band_columns(p: dict, unit: str, digits: int = 2, split: bool = False) -> di
         if r[a] == r[b]:
             return r[a]
         return f"{r[a][:-1]}–{r[b]}" if unit == "percent" else f"{r[a]}–{r[b]}"
+    return r, span
 
+
+def band_columns(p: dict, unit: str, digits: int = 2, split: bool = False) -> dict[str, str]:
+    """A band as a table row shows it, rounded as `band` rounds it: its median, 50% band and 90% band ('—' for the
+    median of a pool whose claimants' figures do not overlap: it has no meaningful middle)."""
+    r, span = _band_places(p, unit, digits)
     middle = split or p.get("p50") is None
     return dict(median="—" if middle else r["p50"], band50="—" if middle else span("p25", "p75"),
                 band90=span("p5", "p95"))
@@ -148,14 +154,7 @@ def band_columns(p: dict, unit: str, digits: int = 2, split: bool = False) -> di
 def band(p: dict, unit: str, digits: int = 2, split: bool = False) -> str:
     """A Monte Carlo band in prose, rounded to two significant figures (three where a stated figure or the band
     needs them): no false precision."""
-    digits = band_digits(p, digits)
-    r = {k: _at_place(v, _band_decimals(p, digits), unit) for k, v in p.items() if v is not None}
-
-    def span(a: str, b: str) -> str:
-        if r[a] == r[b]:
-            return r[a]
-        return f"{r[a][:-1]}–{r[b]}" if unit == "percent" else f"{r[a]}–{r[b]}"
-
+    r, span = _band_places(p, unit, digits)
     if split or p.get("p50") is None:
         return (f"the claimants’ figures do not overlap, so the pool has no meaningful middle; "
                 f"90% band {span('p5', 'p95')} spans both")

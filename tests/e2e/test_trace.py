@@ -30,17 +30,25 @@ def _body_text(page: str) -> str:
     return " ".join(htmllib.unescape(body).split())
 
 
-def _leaves(x):
-    if isinstance(x, bool):
-        return
-    if isinstance(x, (int, float)):
-        yield float(x)
-    elif isinstance(x, dict):
+def _walk(x):
+    """Every leaf of a JSON value."""
+    if isinstance(x, dict):
         for v in x.values():
-            yield from _leaves(v)
+            yield from _walk(v)
     elif isinstance(x, list):
         for v in x:
-            yield from _leaves(v)
+            yield from _walk(v)
+    else:
+        yield x
+
+
+def _leaves(x):
+    """Every number in a JSON value (not a boolean)."""
+    return (float(v) for v in _walk(x) if isinstance(v, (int, float)) and not isinstance(v, bool))
+
+
+def _strings(x):
+    return (v for v in _walk(x) if isinstance(v, str))
 
 
 def _claims():
@@ -72,16 +80,6 @@ def test_the_body_is_the_brief_before_the_annex(body):
     assert body.startswith("North Korean losses in Kursk") and "Bottom line up front" in body
     assert "What later reports said" in body and "Method and caveats" not in body
 
-
-def _strings(x):
-    if isinstance(x, str):
-        yield x
-    elif isinstance(x, dict):
-        for v in x.values():
-            yield from _strings(v)
-    elif isinstance(x, list):
-        for v in x:
-            yield from _strings(v)
 
 
 def test_every_date_the_body_prints_is_a_claims_date(body, built_brief):
