@@ -96,7 +96,9 @@ class Judgment:
 
     @property
     def disputed(self) -> bool:
-        return self.verdict in ("tension", "disagree", "low", "high", "mixed", "wider_higher", "wider_lower")
+        """Whether the evidence speaks against a figure. A wider count (more troops, a longer period) that is higher
+        does not: a wider count may well be higher (wider_higher); one that is lower does (wider_lower)."""
+        return self.verdict in ("tension", "disagree", "low", "high", "mixed", "wider_lower")
 
 
 def _start(date: str) -> pd.Timestamp | None:
@@ -349,7 +351,9 @@ def _score(j: Judgment) -> tuple:
     apart = -j.factor if j.kind == "between" and not math.isnan(j.factor) else 0.0  # the widest dispute first
     # hindsight resting on one claimant's later figure alone comes after every dispute between claimants
     lone = j.kind == "hindsight" and j.basis.get("independent", 0) < 2
-    return (not j.disputed, lone, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
+    # among disputes, the firmest first: the bottom line opens with what the evidence best supports
+    firm = {"high": 0, "moderate": 1, "low": 2}.get(j.confidence, 1)
+    return (not j.disputed, lone, firm, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
             strength.get(j.verdict, 8), order[j.kind], apart, j.key)
 
 

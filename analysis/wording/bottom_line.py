@@ -21,6 +21,7 @@ from analysis.wording.hindsight import possessive, relay
 MAX_ITEMS = 5       # the bottom line's items at most
 MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
 SHOWN_EVIDENCE = 2   # later figures named in one item; the rest are counted
+SHOWN_SAME_TIME = 1  # figures of the article's time named in one item (they do not decide its verdict)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NOUN = words.NOUN
 
@@ -99,18 +100,18 @@ def _judged(j, claims: pd.DataFrame, figures: dict, outlets: dict) -> tuple[str,
     return (f"{owner} implied {words.bounded(value, unit)} {NOUN[j.quantity]}{when}", tuple(rows["claim_id"]))
 
 
-def _evidence_list(ev, rows_by_id: dict, outlets: dict) -> list[tuple[str, tuple]]:
+def _evidence_list(ev, rows_by_id: dict, outlets: dict, shown: int = SHOWN_EVIDENCE) -> list[tuple[str, tuple]]:
     """The first SHOWN_EVIDENCE figures, one claimant's together: 'NIS about 600 (Apr 2025) and about 2,000 (Sep
     2025)'; the rest counted."""
     out, last = [], None
-    for e in ev[:SHOWN_EVIDENCE]:
+    for e in ev[:shown]:
         row = rows_by_id[e.claim_id]
         who = _who(pd.DataFrame([row]))
         lead = " and " if who == last else ("; " if out else "") + f"{who} "
         out.append((f"{lead}{_figure(row, e.date, outlets)}", (e.claim_id,)))
         last = who
-    if len(ev) > SHOWN_EVIDENCE:
-        out.append((f"; {len(ev) - SHOWN_EVIDENCE} more", ()))
+    if len(ev) > shown:
+        out.append((f"; {len(ev) - shown} more", ()))
     return out
 
 
@@ -120,6 +121,13 @@ def _joined(parts: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
     for k, (t, ids) in enumerate(parts):
         out.append(((("; " if k else "") + t), ids))
     return out
+
+
+def _hedged(claims: pd.DataFrame, ids) -> str:
+    """', hedged “could be”, “potentially”' where a figure rests on hedged claims: a hedge stays wherever its claim
+    is used."""
+    h = words.hedges(claims[claims["claim_id"].isin(ids)])
+    return (", hedged " + ", ".join(f"“{x}”" for x in h)) if h else ""
 
 
 def _scope_words(scopes: set) -> str:
@@ -138,8 +146,8 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
                 "high": ("looks high", "every later figure for the same count is lower"),
                 "borne_out": ("is borne out", "later figures for the same count are consistent with it"),
                 "mixed": ("is neither confirmed nor refuted", "later figures for the same count differ"),
-                "wider_higher": ("looks low", "every later figure is higher, though each counts more ("
-                                 + _scope_words({e.scope for e in wider}) + ")"),
+                "wider_higher": ("is not tested by later figures", "each counts more ("
+                                 + _scope_words({e.scope for e in wider}) + "), and a wider count may well be higher"),
                 "wider_lower": ("looks high", "every later figure is lower, although each counts more ("
                                 + _scope_words({e.scope for e in wider}) + ")"),
                 "bound_holds": ("is a bound later figures do not breach", words.BOUND_TESTS_LITTLE),
@@ -154,7 +162,7 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
         parts += _evidence_list(shown, rows_by_id, outlets)
     if same_time:
         parts.append((". At the same time: ", ()))
-        parts += _evidence_list(same_time, rows_by_id, outlets)
+        parts += _evidence_list(same_time, rows_by_id, outlets, SHOWN_SAME_TIME)
     parts.append((".", ()))
     return heading, parts
 
@@ -187,7 +195,7 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
         if len(merged) == 1:
             mq = merged[0].quantity
             sides = "; ".join(f"{c} {words.interval(replace(figures[c][mq].value, point=None), QUANTITIES[mq][1])}"
-                              for c in merged[0].claimants)
+                              + _hedged(claims, figures[c][mq].claim_ids) for c in merged[0].claimants)
             text.append((f"; the {NOUN[mq]} they imply differ for the same reason ({sides})", ()))
         elif merged:
             names = [NOUN[m.quantity] for m in merged]
@@ -196,7 +204,8 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
             hedged = " and ".join(f"“{h}”" for h in j.reading)
             read = "is read as an estimate rather than an upper end" if len(j.reading) == 1 else \
                 "are read as estimates rather than upper ends"
-            text.append((f", but only if {hedged} {read} ({j.grid_holds} of {j.grid_cells} of our readings)", ()))
+            text.append((f", but only if {hedged} {read} (they disagree in {j.grid_holds} of our {j.grid_cells} "
+                         "readings)", ()))
         elif j.grid_cells and j.grid_holds < j.grid_cells:
             text.append((f" (in {j.grid_holds} of {j.grid_cells} of our readings)", ()))
         text.append((".", ()))
@@ -211,7 +220,7 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
 def reason(j) -> str:
     """Why the confidence is what it is, in a few words."""
     b = j.basis
-    bits = [f"{plural(b['independent'], 'independent source')}" + (" agree" if b["agree"] and
+    bits = [f"{plural(b['independent'], 'independent claimant')}" + (" agree" if b["agree"] and
                                                                    b["independent"] > 1 else "")]
     grades = sorted(set(b.get("grades", {}).values()))
     if grades:

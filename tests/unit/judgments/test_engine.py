@@ -627,17 +627,18 @@ def test_rank__disputes_first_by_quantity_then_what_holds_merged_last():
              j("between:killed_share_force:A:B", "tension", "killed_share_force"),
              j("between:deployed:A:B", "consistent", "deployed")]
     ranked = engine.rank(given)
-    # Disputed: killed (the four hindsight verdicts that say a figure looks low or high, by key; the disagreement;
-    # mixed; the tension), then casualties, then the killed share of the force (last of the quantities). Then what
-    # holds: killed (borne out; the revisions, by key; a bound that holds; consistent only against a bound;
-    # consistent; unchanged; no later figure), casualties, deployed. The merged ratio comes last. S's low figure rests
-    # on one source's later figure alone: it comes after every other dispute.
+    # Disputed: killed (the hindsight verdicts that say a figure looks low or high, by key; the disagreement; mixed;
+    # the tension), then casualties, then the killed share of the force (last of the quantities). A wider count that
+    # is higher (U) disputes nothing: it may well be higher. Then what holds: killed (U; borne out; the revisions, by
+    # key; a bound that holds; consistent only against a bound; consistent; unchanged; no later figure), casualties,
+    # deployed. The merged ratio comes last. S's low figure rests on one source's later figure alone: it comes after
+    # every other dispute.
     assert [x.key for x in ranked] == [
-        "hindsight:killed:T", "hindsight:killed:U", "hindsight:killed:V", "between:killed:C:D",
+        "hindsight:killed:T", "hindsight:killed:V", "between:killed:C:D",
         "hindsight:killed:W", "between:killed:B:C", "between:casualties:A:B", "between:killed_share_force:A:B",
-        "hindsight:killed:S", "hindsight:killed:X", "revision:killed:A2", "revision:killed:B", "revision:killed:C", "hindsight:killed:Y",
-        "between:killed:A:C", "between:killed:A:B", "revision:killed:A", "hindsight:killed:Z",
-        "hindsight:casualties:A", "between:deployed:A:B", "between:wounded_per_killed:A:B"]
+        "hindsight:killed:S", "hindsight:killed:U", "hindsight:killed:X", "revision:killed:A2", "revision:killed:B",
+        "revision:killed:C", "hindsight:killed:Y", "between:killed:A:C", "between:killed:A:B", "revision:killed:A",
+        "hindsight:killed:Z", "hindsight:casualties:A", "between:deployed:A:B", "between:wounded_per_killed:A:B"]
     assert [x.rank for x in ranked] == list(range(1, 22))
 
 
@@ -675,3 +676,14 @@ def test_hindsight__a_later_bound_does_not_count_for_or_against_a_firmer_figure(
     meets = row("meets", "killed", best=310, claimant="UA", as_of="2025-05-30")
     j = by_key(judge(*kursk(tmp_path, [floor, meets])))["hindsight:killed:NIS"]
     assert j.verdict == "borne_out" and j.basis["claimants"] == ["UA"]
+
+
+def test_rank__among_disputes_the_firmest_first():
+    # Two disputes of the same rank but for their confidence: the high one first, whatever its quantity or key.
+    low = engine.Judgment("between:killed:A:B", "between", "killed", "disagree", confidence="low")
+    high = engine.Judgment("hindsight:casualties:A", "hindsight", "casualties", "low", confidence="high",
+                           basis={"independent": 3})
+    moderate = engine.Judgment("between:wounded:A:B", "between", "wounded", "disagree", confidence="moderate")
+    assert [j.key for j in engine.rank([low, moderate, high])] == [
+        "hindsight:casualties:A", "between:wounded:A:B", "between:killed:A:B"]
+

@@ -88,8 +88,8 @@ def test_hindsight__implied_figure_and_a_wider_count(claims, later):
                            ev("west", "Western officials", "2025-01", relation="other")))
     _, parts = bl.hindsight(j, claims, later, FIGURES)
     assert "".join(t for t, _ in parts) == (
-        "NIS’s (our attribution) implied 3,000 casualties (Jan 2025) looks low: every later figure is higher, "
-        "though each counts more (all deployments): UK MoD highly likely at least 6,000 (Jun 2025).")
+        "NIS’s (our attribution) implied 3,000 casualties (Jan 2025) is not tested by later figures: each counts more "
+        "(all deployments), and a wider count may well be higher: UK MoD highly likely at least 6,000 (Jun 2025).")
 
 
 def test_hindsight__more_than_two_figures_are_counted(claims, later):
@@ -113,8 +113,9 @@ def test_between__disagreement_resting_on_a_hedge_with_its_merged_ratio(claims):
     # 900 / 330 = 2.727..., floored to 2.7 (a lower bound is never rounded up)
     assert "".join(t for t, _ in parts) == (
         "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 2.7 times apart; the "
-        "wounded per killed they imply differ for the same reason (NIS 9.0; CSIS at most 4.5), but only if "
-        "“potentially” is read as an estimate rather than an upper end (120 of 240 of our readings).")
+        "wounded per killed they imply differ for the same reason (NIS 9.0; CSIS at most 4.5, hedged “potentially”), "
+        "but only if “potentially” is read as an estimate rather than an upper end (they disagree in 120 of our 240 "
+        "readings).")
 
 
 def test_between__the_gap_in_the_words_of_the_flags_and_robustness(claims, monkeypatch):
@@ -155,12 +156,12 @@ def test_reason__counts_grades_and_caveats():
     j = Judgment("k", "hindsight", "killed", "wider_higher",
                  basis=dict(independent=2, agree=True, grades={"NIS": "B2", "West": "C3"}, rests_on_reading=False,
                             wider_only=True))
-    assert bl.reason(j) == "2 independent sources agree; graded B2 to C3; the later figures count more"
+    assert bl.reason(j) == "2 independent claimants agree; graded B2 to C3; the later figures count more"
     j = Judgment("k", "between", "killed", "disagree", reading=("potentially",),
                  basis=dict(independent=2, agree=False, grades={"A": "E3", "B": "E3"}, rests_on_reading=True))
-    assert bl.reason(j) == "2 independent sources; graded E3; rests on our reading of a hedge"
+    assert bl.reason(j) == "2 independent claimants; graded E3; rests on our reading of a hedge"
     j = Judgment("k", "hindsight", "killed", "mixed", basis=dict(independent=1, agree=False))
-    assert bl.reason(j) == "1 independent source; the later figures do not all agree"
+    assert bl.reason(j) == "1 independent claimant; the later figures do not all agree"
 
 
 def test_items__within_the_word_budget_the_first_always_kept(claims, later):
@@ -172,7 +173,7 @@ def test_items__within_the_word_budget_the_first_always_kept(claims, later):
     assert len(items) == 1  # the other 19 are the same quantity's pairs: one item per quantity
     words = bl.word_count(items)
     assert words == len(("Killed, between claimants. " + items[0].text()).split())
-    assert items[0].text().endswith(" Low confidence: 2 independent sources.")
+    assert items[0].text().endswith(" Low confidence: 2 independent claimants.")
     assert "19 other pairs differ too (NIS and CSIS; " in items[0].text()
 
 
@@ -340,7 +341,7 @@ def test_between__implied_percentages_every_reading_two_hedges(claims):
     j = replace(j, reading=("potentially", "could be"), grid_holds=120)
     assert "".join(t for t, _ in bl.between(j, [], claims, RATES)[1]).endswith(
         ": at least 1.0 times apart, but only if “potentially” and “could be” are read as estimates rather than "
-        "upper ends (120 of 240 of our readings).")
+        "upper ends (they disagree in 120 of our 240 readings).")
 
 
 def test_between__a_merged_percentage_is_said_as_its_range(claims):
@@ -351,7 +352,7 @@ def test_between__a_merged_percentage_is_said_as_its_range(claims):
     figures = {c: {**FIGURES[c], **RATES[c]} for c in FIGURES}
     assert "".join(t for t, _ in bl.between(j, [merged], claims, figures)[1]) == (
         "Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 3.0 times apart; the "
-        "casualty rate they imply differ for the same reason (NIS 24.5–36.7%; CSIS 40.0–50.0%).")
+        "casualty rate they imply differ for the same reason (NIS 24.5–36.7%; CSIS 40.0–50.0%, hedged “potentially”).")
 
 
 def test_between__consistent__said_plainly(claims):
@@ -376,13 +377,13 @@ def test_between__a_wholly_borrowed_figure_is_the_borrowers_from_the_lenders_cla
 
 def test_reason__one_source_does_not_agree_with_itself_and_the_grade_range_is_its_ends():
     j = Judgment("k", "hindsight", "killed", "low", basis=dict(independent=1, agree=True))
-    assert bl.reason(j) == "1 independent source"
+    assert bl.reason(j) == "1 independent claimant"
     j = Judgment("k", "hindsight", "killed", "borne_out",
                  basis=dict(independent=3, agree=True, grades={"A": "C3", "B": "A2", "C": "B2"}))
-    assert bl.reason(j) == "3 independent sources agree; graded A2 to C3"
+    assert bl.reason(j) == "3 independent claimants agree; graded A2 to C3"
     j = Judgment("k", "between", "deployed", "consistent", basis=dict(independent=2, agree=True,
                                                                         rests_on_reading=True))
-    assert bl.reason(j) == "2 independent sources agree; fails under some of our readings"
+    assert bl.reason(j) == "2 independent claimants agree; fails under some of our readings"
 
 
 def test_items__a_hindsight_item_with_its_confidence_and_reason(claims, later):
@@ -391,10 +392,10 @@ def test_items__a_hindsight_item_with_its_confidence_and_reason(claims, later):
                  confidence="moderate", basis=dict(independent=2, agree=True))
     [item] = bl.items([j], [j], claims, later, FIGURES)
     assert (item.key, item.heading, item.confidence, item.reason) == ("hindsight:casualties:NIS", "Casualties",
-                                                                      "moderate", "2 independent sources agree")
+                                                                      "moderate", "2 independent claimants agree")
     assert item.text() == ("NIS’s (our attribution) implied 3,000 casualties (Jan 2025) looks low: every later figure "
                            "for the same count is higher: UK MoD highly likely at least 6,000 (Jun 2025). Moderate "
-                           "confidence: 2 independent sources agree.")
+                           "confidence: 2 independent claimants agree.")
 
 
 def dispute(quantity, key=None, **kw):
@@ -415,13 +416,13 @@ def test_items__one_item_a_quantity_the_other_pair_counted_the_next_quantity_sai
     unrelated = replace(dispute("casualties"), merged_into="between:casualties:X:Y")
     items = bl.items([killed, other, ratio], [killed, other, ratio, unrelated], claims, later, FIGURES)
     assert [i.text() for i in items] == [
-        KILLED_TEXT + "; 1 other pair differs too (NIS and CSIS; annex). Low confidence: 2 independent sources.",
+        KILLED_TEXT + "; 1 other pair differs too (NIS and CSIS; annex). Low confidence: 2 independent claimants.",
         "NIS (our attribution): 9.0 (implied); Seth Jones (CSIS): at most 4.5 (implied): at least 2.0 times apart. Low "
-        "confidence: 2 independent sources."]
+        "confidence: 2 independent claimants."]
 
 
 def test_items__the_word_budget__an_item_that_reaches_it_exactly_is_kept(claims, later, monkeypatch):
-    # "Killed. NIS and CSIS give consistent killed. Moderate confidence: 2 independent sources agree.": 13 words;
+    # "Killed. NIS and CSIS give consistent killed. Moderate confidence: 2 independent claimants agree.": 13 words;
     # the wounded the same, 13: 26 together.
     def agree(q, claimants=("NIS", "CSIS")):
         return Judgment(f"between:{q}:NIS:CSIS", "between", q, "consistent", claimants=claimants, confidence="moderate",
@@ -436,12 +437,12 @@ def test_items__the_word_budget__an_item_that_reaches_it_exactly_is_kept(claims,
 
 def test_items__disputes_past_the_budget__named_in_one_last_item(claims, later, monkeypatch):
     # Each dispute item: 23 words ("Killed, between claimants." 3, the figures and factor 15, "Low confidence: 2
-    # independent sources." 5), 24 with the heading "Troops deployed, between claimants.".
+    # independent claimants." 5), 24 with the heading "Troops deployed, between claimants.".
     killed, wounded, deployed, casualties = (dispute(q) for q in ("killed", "wounded", "deployed", "casualties"))
     monkeypatch.setattr(bl, "MAX_WORDS", 30)  # room for the first alone
     items = bl.items([killed, wounded], [killed, wounded], claims, later, AS_KILLED)
     assert [(i.key, i.heading, i.confidence, i.reason) for i in items] == [
-        ("between:killed:NIS:CSIS", "Killed, between claimants", "low", "2 independent sources"),
+        ("between:killed:NIS:CSIS", "Killed, between claimants", "low", "2 independent claimants"),
         ("also", "Also disputed", "", "")]
     assert items[1].text() == "The claimants’ figures differ too on wounded (NIS and CSIS); the annex compares them."
     chosen = [killed, wounded, deployed, casualties]
