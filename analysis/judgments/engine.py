@@ -351,8 +351,9 @@ def _score(j: Judgment) -> tuple:
     apart = -j.factor if j.kind == "between" and not math.isnan(j.factor) else 0.0  # the widest dispute first
     # hindsight resting on one claimant's later figure alone comes after every dispute between claimants
     lone = j.kind == "hindsight" and j.basis.get("independent", 0) < 2
-    # among disputes, the firmest first: the bottom line opens with what the evidence best supports
-    firm = {"high": 0, "moderate": 1, "low": 2}.get(j.confidence, 1)
+    # among disputes, those held with low confidence after the firmer ones: the bottom line opens with what the
+    # evidence supports, then goes by quantity
+    firm = j.confidence == "low"
     return (not j.disputed, lone, firm, PRIORITY.index(j.quantity) if j.quantity in PRIORITY else 99,
             strength.get(j.verdict, 8), order[j.kind], apart, j.key)
 

@@ -183,8 +183,11 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
                 parts.append((f"{name}: {words.interval(figures[c][q].value, unit)} ({how})", tuple(rows["claim_id"])))
         heading = f"{NOUN[q].capitalize()}, between claimants"
         text = _joined(parts)
-        if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
+        if j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor) \
+                and math.floor(j.factor * 10 + 1e-9) > 10:  # floored as at_least_times floors it: above 1.0
             text.append((f": {words.at_least_times(j.factor)} apart", ()))
+        elif j.verdict == "disagree" and not math.isnan(j.factor) and not math.isinf(j.factor):
+            text.append((": they cannot both be true, though less than 1.1 times apart", ()))
         elif j.verdict == "disagree" and math.isinf(j.factor):
             text.append((f": {possessive(hi)} is above {possessive(lo)} figure of 0 (no ratio to 0 can be given)", ()))
         elif j.verdict == "disagree":

@@ -678,12 +678,14 @@ def test_hindsight__a_later_bound_does_not_count_for_or_against_a_firmer_figure(
     assert j.verdict == "borne_out" and j.basis["claimants"] == ["UA"]
 
 
-def test_rank__among_disputes_the_firmest_first():
-    # Two disputes of the same rank but for their confidence: the high one first, whatever its quantity or key.
+def test_rank__among_disputes_those_held_with_low_confidence_last():
+    # Disputes of the same rank but for their confidence: the low one after the others, whatever its quantity; the
+    # others by quantity (killed before casualties before wounded), whatever their level.
     low = engine.Judgment("between:killed:A:B", "between", "killed", "disagree", confidence="low")
     high = engine.Judgment("hindsight:casualties:A", "hindsight", "casualties", "low", confidence="high",
                            basis={"independent": 3})
     moderate = engine.Judgment("between:wounded:A:B", "between", "wounded", "disagree", confidence="moderate")
     assert [j.key for j in engine.rank([low, moderate, high])] == [
         "hindsight:casualties:A", "between:wounded:A:B", "between:killed:A:B"]
-
+    killed = engine.Judgment("between:killed:A:C", "between", "killed", "disagree", confidence="moderate")
+    assert [j.key for j in engine.rank([high, killed])] == ["between:killed:A:C", "hindsight:casualties:A"]

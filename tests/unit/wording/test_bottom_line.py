@@ -333,14 +333,15 @@ def test_between__implied_percentages_every_reading_two_hedges(claims):
                  lower="NIS", grid_holds=240, grid_cells=240)
     heading, parts = bl.between(j, [], claims, RATES)
     assert heading == "Casualty rate, between claimants"
-    # 40 / 36.7 = 1.089..., floored to 1.0
+    # 40 / 36.7 = 1.089..., which floors to 1.0: said as less than 1.1 times apart
     assert "".join(t for t, _ in parts) == (
         "Seth Jones (CSIS): 45.0% (range 40.0–50.0%) (implied); NIS (our attribution): 30.0% (range 24.5–36.7%) "
-        "(implied): at least 1.0 times apart.")
+        "(implied): they cannot both be true, though less than 1.1 times apart.")
     assert [ids for _, ids in parts] == [("csis-killed",), ("nis-killed", "nis-wounded"), (), ()]
     j = replace(j, reading=("potentially", "could be"), grid_holds=120)
     assert "".join(t for t, _ in bl.between(j, [], claims, RATES)[1]).endswith(
-        ": at least 1.0 times apart, but only if “potentially” and “could be” are read as estimates rather than "
+        ": they cannot both be true, though less than 1.1 times apart, but only if “potentially” and “could be” are "
+        "read as estimates rather than "
         "upper ends (they disagree in 120 of our 240 readings).")
 
 
@@ -502,3 +503,15 @@ def test_borrowed__two_borrowed_claims_each_said(tmp_path):
     assert "".join(t for t, _ in bl.hindsight(j, claims, later, figures)[1]) == (
         "B’s implied 4,700 wounded (Jan 2025; A’s troops deployed borrowed; A’s killed borrowed) looks low: every "
         "later figure for the same count is higher: C about 9,000 (Apr 2025).")
+
+
+def test_between__a_disagreement_less_than_1_1_times_apart_is_not_called_1_0_times_apart(claims):
+    # 400,000 against 370,000, each exact: 400,000 / 370,000 = 1.08, floored "at least 1.0 times apart", which says
+    # nothing; the item says they cannot both be true, and how close they are.
+    j = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed"), factor=400_000 / 370_000, higher="CSIS", lower="NIS")
+    text = "".join(t for t, _ in bl.between(j, [], claims, FIGURES)[1])
+    assert text.endswith(": they cannot both be true, though less than 1.1 times apart.")
+    j = replace(j, factor=1.1)  # 1.1 floors to 1.1: said as a multiple
+    assert "".join(t for t, _ in bl.between(j, [], claims, FIGURES)[1]).endswith(": at least 1.1 times apart.")
+
