@@ -246,7 +246,9 @@ def hindsight(claims: pd.DataFrame, figures: dict[str, dict[str, Quantity]], lat
 
 
 def revisions(combined: pd.DataFrame, a: Assumptions) -> list[Judgment]:
-    """Each claimant's own stated figures of one quantity over time, where it has more than one."""
+    """Each claimant's own stated figures of one quantity over time, where it has more than one. A figure of another
+    scope than the one before it is no revision of it (direction 'other_scope', left out of the verdict); with no
+    step within one scope, the verdict is none."""
     out = []
     if combined is None or combined.empty:
         return out
@@ -256,18 +258,22 @@ def revisions(combined: pd.DataFrame, a: Assumptions) -> list[Judgment]:
         if len(rows) < 2:
             continue
         rows = rows.assign(_t=rows["_date"].map(_start)).sort_values("_t", kind="stable")
-        ev, dirs, prev = [], [], None
+        ev, dirs, prev, prev_scope = [], [], None, None
         for _, r in rows.iterrows():
             iv = allowed_interval(r, a)
+            scope = r.get("scope", "")
             d = ""
-            if prev is not None:
+            if prev is not None and scope != prev_scope:
+                d = "other_scope"
+            elif prev is not None:
                 d = "up" if iv.low > prev.high else "down" if iv.high < prev.low else "unchanged"
                 dirs.append(d)
             ev.append(Evidence(claimant, r["claim_id"], r["_date"], iv.low, iv.high, iv.open_low, iv.open_high,
-                               r.get("scope", ""), direction=d))
-            prev = iv
+                               scope, direction=d))
+            prev, prev_scope = iv, scope
         kinds = set(dirs) - {"unchanged"}
-        verdict = "unchanged" if not kinds else kinds.pop() if len(kinds) == 1 else "both"
+        verdict = ("none" if not dirs else "unchanged" if not kinds else kinds.pop() if len(kinds) == 1
+                   else "both")
         out.append(Judgment(key=f"revision:{metric}:{claimant}", kind="revision", quantity=metric, verdict=verdict,
                             subject=claimant, claimants=(claimant,), claim_ids=tuple(rows["claim_id"]),
                             status="stated", evidence=tuple(ev)))

@@ -119,6 +119,9 @@ def relation(r, open_side: str, verdict: str) -> str:
     if words.startswith("undefined"):
         return (f"is {VERDICTS[verdict]} (a ratio over 0 is undefined)" if verdict in ("higher", "lower")
                 else "has no ratio to it (a ratio over 0 is undefined)")
+    if verdict == "consistent" and (r.high < 1 or r.low > 1):  # as stated it misses 1; our tolerance reaches it
+        return (f"is {words} of it: consistent only with our tolerance on “about” (as stated, the ratio lies "
+                f"{'below' if r.high < 1 else 'above'} 1)")
     return f"is {words} of it: {VERDICTS[verdict]}"
 
 
@@ -228,50 +231,27 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
     return text + Markup(". ") + joined[:1].upper() + joined[1:] + Markup(".")
 
 
-def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outlets: dict | None = None,
-                      scope_note: bool = True) -> Markup:
-    """One claimant's own figures of one quantity over time (rows of the revisions table, in order): 'NIS revised
-    its killed figure from about 300 (…) to about 600 (…), 2.0 times: higher, and to about 2,000 (…), 3.3 times:
-    higher.' Where the scope changes, the sentence says the change may be one of scope (unless `scope_note` is False:
-    then `scope_notes` says it once for all of a claimant's revisions)."""
+def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outlets: dict | None = None) -> Markup:
+    """One claimant's own figures of one quantity over time (rows of the revisions table, in order): 'NIS’s killed
+    figures: about 300 (…); then about 600 (…), 2.00 times the previous figure: higher.' A figure of another scope
+    than the one before it counts other troops or another period: it is not a revision, and no ratio is given."""
     first = steps.iloc[0]
     metric, claimant = first["metric"], first["claimant"]
-    points = []
+    points, before = [], first["scope"]
     for _, r in steps.iterrows():
         c = cite(r["value"], r["status"], r["ids"], metric, by_id, refs, r["date"], r["scope"], outlets, "after")
         if r["step"] == 0:
-            points.append(Markup("from {}").format(c))
+            points.append(c)
+        elif r["scope_changed"]:
+            points.append(Markup("then {}, a count of {}, not {}: not a revision, so not compared").format(
+                c, _scope_words(r["scope"]), _scope_words(before)))
         else:
-            points.append(Markup("{}to {}, {}: {}").format("and " if r["step"] == len(steps) - 1 and r["step"] > 1
-                                                           else "", c, times(r["ratio"], r["compared"]),
-                                                           DIRECTIONS[r["direction"]]))
-    text = Markup("{} revised its {} figure ").format(claimant, NAMES[metric]) + Markup(" ").join(
-        points[:1]) + Markup(" ") + Markup(", ").join(points[1:]) + Markup(".")
-    if scope_note:
-        for note in _scope_changes(steps):
-            text += Markup(" From {} its figures count {}, before that {}: part of the change may be one of scope, "
-                           "not a revision of one count.").format(*note[1:])
-    return text
-
-
-def _scope_changes(steps: pd.DataFrame) -> list[tuple[str, str, str, str]]:
-    """Where one claimant's figures change scope: (claimant, from when, the new scope, the one before)."""
-    out = []
-    for _, r in steps[steps["scope_changed"]].iterrows():
-        before = steps[steps["step"] == r["step"] - 1].iloc[0]["scope"]
-        out.append((r["claimant"], r["date"] or "then", _scope_words(r["scope"]), _scope_words(before)))
-    return out
-
-
-def scope_notes(revisions: pd.DataFrame) -> list[str]:
-    """Each change of scope among the claimants' revisions, said once however many quantities it touches: 'From
-    2025-04-30 NIS’s figures count all deployments, before that first deployment (Kursk): part of each change from
-    then may be one of scope, not a revision of one count.'"""
-    seen = []
-    for _, steps in revisions.groupby(["claimant", "metric"], sort=False):
-        seen += [n for n in _scope_changes(steps) if n not in seen]
-    return [f"From {when} {possessive(who)} figures count {now}, before that {before}: part of each of its changes "
-            "from then may be one of scope, not a revision of one count." for who, when, now, before in seen]
+            t = times(r["ratio"], r["compared"])
+            t = t if "previous" in t else f"{t} the previous figure"
+            points.append(Markup("then {}, {}: {}").format(c, t, DIRECTIONS[r["direction"]]))
+        before = r["scope"]
+    return Markup("{} {} figures: ").format(possessive(claimant), NAMES[metric]) + Markup("; ").join(points) \
+        + Markup(".")
 
 
 def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outlets: dict | None = None

@@ -689,3 +689,17 @@ def test_rank__among_disputes_those_held_with_low_confidence_last():
         "hindsight:casualties:A", "between:wounded:A:B", "between:killed:A:B"]
     killed = engine.Judgment("between:killed:A:C", "between", "killed", "disagree", confidence="moderate")
     assert [j.key for j in engine.rank([high, killed])] == ["between:killed:A:C", "hindsight:casualties:A"]
+
+
+def test_revisions__a_figure_of_another_scope_is_no_revision(tmp_path):
+    # NIS: about 300 killed of the first deployment (January), about 600 of all deployments (April), about 2,000 of
+    # all deployments (September). 300 -> 600 changes what is counted: no direction. 600 (540-660) -> 2,000
+    # (1,800-2,200) is a revision of one count: up.
+    rows = [row("k1", "killed", best=300, as_of="2025-01-13", scope="first deployment"),
+            row("k2", "killed", best=600, as_of="2025-04-30", scope="all deployments"),
+            row("k3", "killed", best=2000, as_of="2025-09-02", scope="all deployments")]
+    j = by_key(engine.revisions(ledger(tmp_path / "r.csv", rows), Assumptions()))["revision:killed:NIS"]
+    assert [e.direction for e in j.evidence] == ["", "other_scope", "up"] and j.verdict == "up"
+    # with the third left out, no step stays within one scope: no revision to judge
+    j = by_key(engine.revisions(ledger(tmp_path / "r2.csv", rows[:2]), Assumptions()))["revision:killed:NIS"]
+    assert j.verdict == "none"

@@ -53,16 +53,19 @@ def test_possessive():
         "NIS’s", "Western officials’", "UK MoD’s")
 
 
-def test_nis_killed_revision_in_one_sentence(h, by_id):
+def test_nis_killed_figures_a_change_of_scope_is_not_a_revision(h, by_id):
+    # NIS's about 300 (13 January) counts the first deployment; its about 600 (30 April) counts all deployments:
+    # another count, not a revision of the first, so no ratio is given. Its about 2,000 (2 September) revises the
+    # April count of the same scope: 2,000 / 600 = 3.33 times the previous figure.
     r = h.revisions
     text = words.revision_sentence(r[(r["claimant"] == "NIS") & (r["metric"] == "killed")], by_id, refs, OUTLETS)
     assert text == (
-        "NIS revised its killed figure from about 300 (2025-01-13; first deployment (Kursk); attributed to NIS by us, "
-        "after CNA)[nis-killed] to about 600 (2025-04-30; all deployments; via Lee Seong-kweun (People Power Party, "
-        "Intelligence Committee))[nis-2025-04-killed], 2.00 times: higher, and to about 2,000 (2025-09-02; all "
-        "deployments; via Lee Seong-kweun (Intelligence Committee); &#34;war dead&#34; read by us as killed)"
-        "[nis-2025-09-killed], 3.33 times: higher. From 2025-04-30 its figures count all deployments, before that "
-        "first deployment (Kursk): part of the change may be one of scope, not a revision of one count.")
+        "NIS’s killed figures: about 300 (2025-01-13; first deployment (Kursk); attributed to NIS by us, after "
+        "CNA)[nis-killed]; then about 600 (2025-04-30; all deployments; via Lee Seong-kweun (People Power Party, "
+        "Intelligence Committee))[nis-2025-04-killed], a count of all deployments, not first deployment (Kursk): not "
+        "a revision, so not compared; then about 2,000 (2025-09-02; all deployments; via Lee Seong-kweun "
+        "(Intelligence Committee); &#34;war dead&#34; read by us as killed)[nis-2025-09-killed], 3.33 times the "
+        "previous figure: higher.")
 
 
 def test_uk_floor_revision_keeps_the_hedge(h, by_id):
@@ -70,6 +73,7 @@ def test_uk_floor_revision_keeps_the_hedge(h, by_id):
     text = str(words.revision_sentence(r[r["claimant"] == "UK MoD"], by_id, refs, OUTLETS))
     assert text.count("highly likely at least") == 2
     assert "a floor 1.20 times the previous: higher." in text
+    assert text.startswith("UK MoD’s casualties figures: highly likely at least 5,000")
 
 
 def test_same_time_is_never_later(compared):
@@ -164,3 +168,16 @@ def test_caveats__what_a_later_date_allows__never_that_a_count_only_grows():
                            "article’s figure may still have been right for the date it describes; where it is lower, "
                            "one of the two counts was revised down.")
     assert len(words.caveats(later=False)) == 1 and words.caveats(later=False)[0].startswith("Claimants count in")
+
+
+def test_relation__consistent_only_by_our_tolerance_says_so():
+    # CSIS's at most 5,500 casualties against the UK's more than 6,000: as stated the ratio is at most 0.92, below 1;
+    # only "about" read as +/-10 % (6,050 / 5,400 = 1.12 at its widest) lets it reach 1. It must not say "the ratio
+    # spans 1" of a ratio printed as at most 0.92.
+    from analysis.uncertainty.intervals import Interval
+
+    said = words.relation(Interval(0.0, 5500 / 6000, open_low=True), "at_most", "consistent")
+    assert said == ("is at most 0.92 of it: consistent only with our tolerance on “about” (as stated, the ratio lies "
+                    "below 1)")
+    assert words.relation(Interval(0.9, 1.1), "", "consistent") == "is 0.90–1.10 of it: consistent (the ratio spans 1)"
+    assert words.relation(Interval(1.05, 1.2), "", "consistent").endswith("(as stated, the ratio lies above 1)")
