@@ -26,8 +26,11 @@ STYLE = {
 }
 INK, MID, LIGHT = "#111111", "#666666", "#bbbbbb"
 MARKERS = ("o", "s", "D", "P", "X", "h", "*", "p")  # no triangles: they read as the arrows of open bounds
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies; the markers carry it in greyscale.
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies; the markers carry it in greyscale. Its
+# yellow (#F0E442) is left out: it cannot be read on white paper. Past its seven, Paul Tol's wine, a mid grey and
+# indigo, so that ten claimants (the Kursk later chart's) each get a colour of their own.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255", "#8C8C8C",
+           "#332288")
 AXIS_UNIT = {"persons": "persons", "percent": "percent of force", "ratio": "wounded per killed"}
 
 
