@@ -497,3 +497,18 @@ def test_borrowed__two_borrowed_claims_each_said(tmp_path):
     assert "".join(t for t, _ in bl.hindsight(j, claims, later, figures)[1]) == (
         "B’s implied 4,700 wounded (Jan 2025; A’s troops deployed borrowed; A’s killed borrowed) looks low: every "
         "later figure for the same count is higher: C about 9,000 (Apr 2025).")
+
+
+def test_reason__a_comparison_between_claimants_says_in_how_many_of_our_readings_it_holds():
+    # the grid: 5 floors x 3 tolerances x 2 families x 2 weights x 2 correlations x 2 hedge readings = 240 cells;
+    # a disagreement that holds in 180 of them says so
+    j = Judgment("k", "between", "killed", "disagree", grid_holds=180, grid_cells=240,
+                 basis=dict(independent=2, agree=False))
+    assert bl.reason(j) == "2 independent sources; holds in 180 of 240 of our readings"
+    # one that rests on a hedge says that instead (the hedge, not the grid, is what it turns on)
+    j = Judgment("k", "between", "killed", "disagree", grid_holds=120, grid_cells=240, reading=("potentially",),
+                 basis=dict(independent=2, agree=False, rests_on_reading=True))
+    assert bl.reason(j) == "2 independent sources; rests on our reading of a hedge"
+    # a hindsight judgment has no grid, whatever its fields hold
+    j = Judgment("k", "hindsight", "killed", "low", grid_holds=1, grid_cells=2, basis=dict(independent=1, agree=True))
+    assert bl.reason(j) == "1 independent source"
