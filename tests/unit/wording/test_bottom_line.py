@@ -512,3 +512,15 @@ def test_reason__a_comparison_between_claimants_says_in_how_many_of_our_readings
     # a hindsight judgment has no grid, whatever its fields hold
     j = Judgment("k", "hindsight", "killed", "low", grid_holds=1, grid_cells=2, basis=dict(independent=1, agree=True))
     assert bl.reason(j) == "1 independent source"
+
+
+def test_hindsight__a_relay_that_is_the_outlet_read_is_not_named_again(claims, later):
+    # NIS's 600 came through Lee Seong-kweun; read at his own outlet, its footnote names him, so the sentence does
+    # not add "via Lee Seong-kweun" (the outlet's description after " (" is not part of the name compared)
+    j = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed",), status="stated",
+                 evidence=(ev("nis-04", "NIS", "2025-04-30"), ev("nis-09", "NIS", "2025-09-02")))
+    outlets = {"https://example.org/": "Lee Seong-kweun (member of the National Assembly)"}
+    text = "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES, outlets)[1])
+    assert "NIS about 600 (Apr 2025) and about 2,000 (Sep 2025; “war dead” read by us as killed)" in text
+    assert "via" not in text
