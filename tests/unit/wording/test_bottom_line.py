@@ -524,3 +524,20 @@ def test_hindsight__a_relay_that_is_the_outlet_read_is_not_named_again(claims, l
     text = "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES, outlets)[1])
     assert "NIS about 600 (Apr 2025) and about 2,000 (Sep 2025; “war dead” read by us as killed)" in text
     assert "via" not in text
+
+
+@pytest.mark.parametrize("quantities, words", [
+    (("wounded_per_killed", "casualties"), "the wounded per killed and casualties they imply"),
+    (("wounded_per_killed", "casualties", "casualty_rate"),
+     "the wounded per killed, casualties and casualty rate they imply"),
+])
+def test_between__several_derived_disputes_are_named_together(claims, quantities, words):
+    # killed 1,000 against 300 (900 / 330 = 2.7 times at least); every figure derived from both killed claims differs
+    # for that reason, and the sentence names them all, in the engine's order, without their ranges
+    j = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed"), factor=900 / 330, higher="CSIS", lower="NIS")
+    merged = [Judgment(f"between:{q}:NIS:CSIS", "between", q, "disagree", claimants=("NIS", "CSIS"),
+                       merged_into=j.key) for q in quantities]
+    assert "".join(t for t, _ in bl.between(j, merged, claims, FIGURES)[1]) == (
+        f"Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 2.7 times apart; {words} "
+        "differ for the same reason.")
