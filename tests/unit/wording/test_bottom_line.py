@@ -515,3 +515,47 @@ def test_between__a_disagreement_less_than_1_1_times_apart_is_not_called_1_0_tim
     j = replace(j, factor=1.1)  # 1.1 floors to 1.1: said as a multiple
     assert "".join(t for t, _ in bl.between(j, [], claims, FIGURES)[1]).endswith(": at least 1.1 times apart.")
 
+
+
+def test_reason__a_comparison_between_claimants_says_in_how_many_of_our_readings_it_holds():
+    # the grid: 5 floors x 3 tolerances x 2 families x 2 weights x 2 correlations x 2 hedge readings = 240 cells;
+    # a disagreement that holds in 180 of them says so
+    j = Judgment("k", "between", "killed", "disagree", grid_holds=180, grid_cells=240,
+                 basis=dict(independent=2, agree=False))
+    assert bl.reason(j) == "2 independent claimants; holds in 180 of 240 of our readings"
+    # one that rests on a hedge says that instead (the hedge, not the grid, is what it turns on)
+    j = Judgment("k", "between", "killed", "disagree", grid_holds=120, grid_cells=240, reading=("potentially",),
+                 basis=dict(independent=2, agree=False, rests_on_reading=True))
+    assert bl.reason(j) == "2 independent claimants; rests on our reading of a hedge"
+    # a hindsight judgment has no grid, whatever its fields hold
+    j = Judgment("k", "hindsight", "killed", "low", grid_holds=1, grid_cells=2, basis=dict(independent=1, agree=True))
+    assert bl.reason(j) == "1 independent claimant"
+
+
+def test_hindsight__a_relay_that_is_the_outlet_read_is_not_named_again(claims, later):
+    # NIS's 600 came through Lee Seong-kweun; read at his own outlet, its footnote names him, so the sentence does
+    # not add "via Lee Seong-kweun" (the outlet's description after " (" is not part of the name compared)
+    j = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed",), status="stated",
+                 evidence=(ev("nis-04", "NIS", "2025-04-30"), ev("nis-09", "NIS", "2025-09-02")))
+    outlets = {"https://example.org/": "Lee Seong-kweun (member of the National Assembly)"}
+    text = "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES, outlets)[1])
+    assert "NIS about 600 (Apr 2025) and about 2,000 (Sep 2025; “war dead” read by us as killed)" in text
+    assert "via" not in text
+
+
+@pytest.mark.parametrize("quantities, words", [
+    (("wounded_per_killed", "casualties"), "the wounded per killed and casualties they imply"),
+    (("wounded_per_killed", "casualties", "casualty_rate"),
+     "the wounded per killed, casualties and casualty rate they imply"),
+])
+def test_between__several_derived_disputes_are_named_together(claims, quantities, words):
+    # killed 1,000 against 300 (900 / 330 = 2.7 times at least); every figure derived from both killed claims differs
+    # for that reason, and the sentence names them all, in the engine's order, without their ranges
+    j = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed"), factor=900 / 330, higher="CSIS", lower="NIS")
+    merged = [Judgment(f"between:{q}:NIS:CSIS", "between", q, "disagree", claimants=("NIS", "CSIS"),
+                       merged_into=j.key) for q in quantities]
+    assert "".join(t for t, _ in bl.between(j, merged, claims, FIGURES)[1]) == (
+        f"Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 2.7 times apart; {words} "
+        "differ for the same reason.")
