@@ -4,31 +4,47 @@ from analysis.wording import figures as words
 
 
 def test_claims_caption_says_the_tolerance_in_force():
-    text = words.claims_caption("20%")
-    assert "grey: our reading, “about” as ±20%." in text and text.endswith("Table 1 gives every figure.")
+    assert words.claims_caption("20%") == (
+        "Filled marker: stated by the source; hollow: worked out from the claimant’s own figures. A range is marked at "
+        "its ends; a bound at the end it states, dashed towards the end it leaves open. Black: as stated or implied; "
+        "grey: our reading, “about” as ±20%. Table 1 gives every figure.")
 
 
 def test_distribution_caption_names_the_pool_only_where_there_is_one():
-    assert words.distribution_caption(True).startswith("Top: the pooled draws of the casualty rate")
-    assert "and the pool’s" in words.distribution_caption(True)
-    single = words.distribution_caption(False)
-    assert single.startswith("Top: the draws of the casualty rate") and "pool" not in single
+    assert words.distribution_caption(True) == (
+        "Top: the pooled draws of the casualty rate (killed and wounded as a share of the force), with their 50% and "
+        "90% bands shaded and the median dashed. Bottom: each claimant’s band and the pool’s (thin line 5th–95th "
+        "percentile, thick 25th–75th, tick the median). The bands table above gives the same figures.")
+    assert words.distribution_caption(False) == (
+        "Top: the draws of the casualty rate (killed and wounded as a share of the force), with their 50% and 90% "
+        "bands shaded and the median dashed. Bottom: each claimant’s band (thin line 5th–95th percentile, thick "
+        "25th–75th, tick the median). The bands table above gives the same figures.")
 
 
 def test_alt_texts_state_the_numbers_and_where_a_table_of_them_is():
-    assert words.claims_alt([("Killed", [words.claim_point("NIS", "stated", "about 300", "270–330")]),
-                             ("Wounded", [])]) == (
-        "Range plot of what each claimant's claims state and imply, one panel per quantity. Killed: NIS stated about "
-        "300 (read as 270–330). Table 1 gives the same figures.")
+    assert words.claims_alt([("Killed", [words.claim_point("NIS", "stated", "about 300", "270–330"),
+                                         words.claim_point("CSIS", "stated", "potentially 1,000", "900–1,100")]),
+                             ("Wounded", []), ("Casualties", [words.claim_point("NIS", "implied", "3,000", "stated")])]) \
+        == ("Range plot of what each claimant's claims state and imply, one panel per quantity. Killed: NIS stated "
+            "about 300 (read as 270–330); CSIS stated potentially 1,000 (read as 900–1,100). Casualties: NIS implied "
+            "3,000 (read as stated). Table 1 gives the same figures.")
+    assert words.distribution_alt("pooled", [words.band_point("NIS", "29%", "28–30%", "26–32%"),
+                                             words.band_point("CSIS", "38%", "31–44%", "26–49%")]) == (
+        "Casualty-rate chart, percent of the force: histogram of the pooled draws with its bands, and each "
+        "claimant's band beside it. NIS: median 29%, 50% band 28–30%, 90% band 26–32%; CSIS: median 38%, 50% band "
+        "31–44%, 90% band 26–49%. The bands table gives the same figures.")
+    assert words.tornado_alt(["a", "b"]) == (
+        "Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
+        "a; b. The table below the chart gives the same figures.")
     assert words.band_point("Pooled", None, "26–33%", "24–48%") == (
         "Pooled: median no meaningful middle, 50% band 26–33%, 90% band 24–48%")
     assert words.swing_point("NIS wounded", "2,430 to 2,970", "NIS’s", "26.0%", "31.1%", "5.1", True, "no draw fits") \
         == "NIS wounded from 2,430 to 2,970 moves NIS’s median from 26.0% to 31.1% (5.1 points)"
     assert words.swing_point("A wounded", "1 to 2", "A’s", "—", "—", "—", False, "no draw fits") == (
         "A wounded from 1 to 2: at one end no draw fits A’s other figures")
-    assert words.timeline_alt(["NIS killed: 300 (2025-01-13), 600 (2025-04-30)"]) == (
-        "Timeline of claims. NIS killed: 300 (2025-01-13), 600 (2025-04-30). “What later reports said”, in the body, "
-        "lists every later figure with its date.")
+    assert words.timeline_alt(["NIS killed: 300 (2025-01-13), 600 (2025-04-30)", "CSIS killed: 1,000 (2025-02-04)"]) \
+        == ("Timeline of claims. NIS killed: 300 (2025-01-13), 600 (2025-04-30); CSIS killed: 1,000 (2025-02-04). "
+            "“What later reports said”, in the body, lists every later figure with its date.")
 
 
 def test_a_rate_given_directly_is_said_with_its_claim():
