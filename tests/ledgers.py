@@ -29,3 +29,15 @@ def write(path: Path, rows: list[dict], extra: tuple[str, ...] = ()) -> Path:
         w.writeheader()
         w.writerows(rows)
     return path
+
+
+def problems(ledger) -> list[tuple[str, int, str, str]]:
+    """Every problem `validate` finds, as (file name, line, column, message); [] when the ledger is valid."""
+    from analysis.errors import LedgerError
+    from analysis.ledger.validate import validate
+
+    try:
+        validate(ledger)
+    except LedgerError as e:
+        return [(Path(p.path).name, p.line, p.column, p.message) for p in e.problems]
+    return []

@@ -36,8 +36,8 @@ def claims_table(b: Brief) -> HTML:
     rest = [_claim_row(b, r, outlets) for _, r in b.claims[~b.claims["claimant"].isin(shown)].iterrows()]
     if rest:  # claimants whose every claim the analysis left out (hedge reading "exclude")
         groups.append(dict(claimant="", people="", rows=rest, implied=[]))
-    used = sorted({g for g in grade_wording.grades_used(b.claims, b.sources)})
-    return render('section_claims_table.html.j2', groups=groups, grade_key=grade_wording.grade_key(used))
+    return render('section_claims_table.html.j2', groups=groups,
+                  grade_key=grade_wording.grade_key(grade_wording.grades_used(b.claims, b.sources)))
 
 
 def _claim_row(b: Brief, r, outlets: dict[str, str]) -> dict:

@@ -10,16 +10,7 @@ import pytest
 
 from analysis.errors import LedgerError
 from analysis.ledger.validate import validate
-from ledgers import row, write
-
-
-def problems(ledger) -> list[tuple[str, int, str, str]]:
-    """Every problem as (file name, line, column, message); [] when the ledger is valid."""
-    try:
-        validate(ledger)
-    except LedgerError as e:
-        return [(Path(p.path).name, p.line, p.column, p.message) for p in e.problems]
-    return []
+from ledgers import problems, row, write
 
 
 @pytest.fixture

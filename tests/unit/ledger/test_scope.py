@@ -5,21 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import LedgerError
 from analysis.ledger.validate import validate
-from ledgers import row, write
+from ledgers import problems, row, write
 
 from conftest import ROOT
 
 SCOPES = "scope,description\nfirst deployment (Kursk),The first contingent.\nall deployments,Every contingent.\n"
-
-
-def problems(ledger) -> list[tuple[str, int, str, str]]:
-    try:
-        validate(ledger)
-    except LedgerError as e:
-        return [(Path(p.path).name, p.line, p.column, p.message) for p in e.problems]
-    return []
 
 
 @pytest.fixture
