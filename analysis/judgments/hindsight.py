@@ -30,7 +30,7 @@ from analysis.params import BriefParams
 from analysis.uncertainty.distributions import STATED, Assumptions, claim_interval, rng_for, sample, stated_interval
 from analysis.errors import LedgerError, Problem
 from analysis.uncertainty.intervals import Interval
-from analysis.uncertainty.montecarlo import BREACHES
+from analysis.uncertainty.montecarlo import breached
 from analysis.ledger.validate import SCOPES_FILE, validate
 from analysis.paths import display
 
@@ -267,14 +267,9 @@ def _draws(claims: pd.DataFrame, a: Assumptions, draws: int, seed: int) -> dict[
 
 def _without_breaches(quantities: dict[str, derive.Quantity]) -> dict[str, derive.Quantity]:
     """A claimant's draws with each draw that breaks an identity of its own figures (more casualties than troops,
-    fewer than killed: analysis.uncertainty.montecarlo.BREACHES) set to NaN in every quantity, as the brief's own
+    fewer than killed: analysis.uncertainty.montecarlo.breached) set to NaN in every quantity, as the brief's own
     bands drop it; NaN, not removed, so that draw k of one claimant still meets draw k of another."""
-    n = len(next(iter(quantities.values())).value)
-    bad = np.zeros(n, dtype=bool)
-    for name in BREACHES:
-        q = quantities.get(name)
-        if q is not None and q.breach is not None:
-            bad |= np.asarray(q.breach, dtype=bool)
+    bad = breached(quantities)
     if not bad.any():
         return quantities
     return {name: replace(q, value=np.where(bad, np.nan, np.asarray(q.value, dtype=float)))

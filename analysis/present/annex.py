@@ -37,9 +37,9 @@ def flags_section(b: Brief) -> HTML:
     """Consistency flags in plain words, disagreements first; the first MAX_FLAGS of them (all in results.json)."""
     order = {"contradiction": 0, "disagreement": 1, "tension": 2, "consistent": 3}
     f = b.flags.assign(_o=b.flags["verdict"].map(order)).sort_values(["_o"], kind="stable") if len(b.flags) else b.flags
+    hedges, digits, ours = hedges_of(b), digits_of(b), wording.attributed_by_us(b.claims)
     rows = [dict(verdict=r["verdict"], ids=refs(r["claim_ids"]),
-                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], hedges_of(b), b.stated,
-                                         digits_of(b), wording.attributed_by_us(b.claims)))
+                 text=wording.comparison(r, b.tolerant, QUANTITIES[r["quantity"]][1], hedges, b.stated, digits, ours))
             for _, r in f.head(MAX_FLAGS).iterrows()]
     return annex_part("Comparisons between claimants", "Comparisons", render(
         'section_flags.html.j2', rows=rows, more=max(len(f) - MAX_FLAGS, 0), kinds=set(b.flags.get("verdict", [])),
@@ -49,12 +49,12 @@ def flags_section(b: Brief) -> HTML:
 def history_section(b: Brief) -> HTML:
     """Reference wounded-per-killed ratios from other wars, on one stated basis, and where each claimant's sits."""
     ref = b.reference
-    places = []
+    places, attributed = [], wording.attributed_by_us(b.claims)
     for c, q in b.stated.items():
         if "wounded_per_killed" in q:
             v = q["wounded_per_killed"].value
             h = wording.hedges(b.rows(q["wounded_per_killed"].claim_ids))
-            ours = "our attribution; " if c in wording.attributed_by_us(b.claims) else ""
+            ours = "our attribution; " if c in attributed else ""
             places.append(Markup("{} ({}{}{}): {}{}").format(
                 c, ours, figure_text(c, "wounded_per_killed", b),
                 ("; hedged " + ", ".join(f"“{x}”" for x in h)) if h else "",
@@ -107,12 +107,12 @@ def robustness_section(b: Brief) -> HTML:
 
 def _dependence(b: Brief) -> list[str]:
     """Sentences on bands that collapse when claims of one briefing share their error."""
-    out = []
+    out, ours = [], wording.attributed_by_us(b.claims)
     for _, d in b.dependence.iterrows():
         label, unit = QUANTITIES[d["quantity"]]
         d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
         out.append(wording.dependence(d["claimant"], label, d["value"], d["p5"], d["p95"], unit,
-                                      b.assumptions.correlation, wording.attributed_by_us(b.claims)))
+                                      b.assumptions.correlation, ours))
     return out
 
 

@@ -20,6 +20,17 @@ POOLED = "Pooled"
 BREACHES = ("wounded", "killed", "casualty_rate", "killed_share_force", "killed_share_casualties")
 
 
+def breached(quantities: dict[str, Quantity]) -> np.ndarray:
+    """Which of a claimant's draws break an identity of its own figures (any of BREACHES), as one boolean mask."""
+    n = len(next(iter(quantities.values())).value)
+    bad = np.zeros(n, dtype=bool)
+    for name in BREACHES:
+        q = quantities.get(name)
+        if q is not None and q.breach is not None:
+            bad |= np.asarray(q.breach, dtype=bool)
+    return bad
+
+
 def drop_breaches(quantities: dict[str, Quantity]) -> dict[str, Quantity]:
     """A claimant's draws without those that break an identity; each Quantity's `breach` counts the dropped draws
     by the identity they break ({quantity showing it: count}, the first identity each dropped draw breaks)."""
