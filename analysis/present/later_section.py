@@ -7,8 +7,6 @@ templates/brief/later.html.j2 with autoescape, so ledger text always shows as te
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
@@ -22,7 +20,7 @@ from analysis.wording import figures as figure_words
 from analysis.wording import hindsight as words
 from analysis.wording import grades as grade_wording
 from analysis.ledger.grades import grade_of
-from analysis.uncertainty.derive import QUANTITIES, claimant_order
+from analysis.uncertainty.derive import claimant_order
 from analysis.paths import resolve
 from analysis.present.html import ENV, annex_part, figure, refs
 from analysis.present.quantities import claim_figure
@@ -72,32 +70,6 @@ def context(b: Brief, later_path: str) -> dict | None:
     return present(b, analyse(b, later_path))
 
 
-def _table_rows(h: later.Hindsight, by_id: pd.DataFrame) -> list[dict]:
-    rows = []
-    table = h.comparisons[h.comparisons["like"]]  # a figure of another scope is named in the sentences, not compared
-    for group, heading in words.GROUP_HEADINGS.items():
-        mine = table[table["group"] == group]
-        if mine.empty:
-            continue
-        rows.append(dict(heading=heading))
-        last = None
-        for _, r in mine.iterrows():
-            key = (r["article_claimant"], r["metric"])
-            rows.append(dict(
-                first=key != last, article_claimant=r["article_claimant"], metric=SHORT[r["metric"]],
-                article_figure=words.figure(r["article"], r["article_status"], words._rows(by_id, r["article_ids"]),
-                                            r["metric"]),
-                article_refs=refs(r["article_ids"]), article_date=r["article_date"], article_scope=r["article_scope"],
-                later_claimant=r["later_claimant"],
-                later_figure=words.cite(r["later"], r["later_status"], r["later_ids"], r["metric"], by_id, refs,
-                                        r["later_date"], r["later_scope"]),
-                pick=r["pick"] if group == "later" else "", ratio=words.ratio_words(r["ratio"], r["open_bound"]),
-                band="—" if math.isnan(r["p5"]) else f"{r['p5']:.2f}–{r['p95']:.2f}",
-                verdict=words.VERDICTS[r["verdict"]]))
-            last = key
-    return rows
-
-
 def present(b: Brief, h: later.Hindsight) -> dict:
     """The section's words and rows from the hindsight data."""
     combined, known = h.combined, h.known
@@ -139,7 +111,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         compared={g: [t for k, t in compared if k == g] for g in words.GROUP_HEADINGS},
         headings=words.GROUP_HEADINGS, echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
         chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",
-        rows=_table_rows(h, by_id), caveats=caveats, claims=claims,
+        caveats=caveats, claims=claims,
         grade_key=grade_wording.grade_key(grade_wording.grades_used(known, b.sources)),
         tolerance=f"{a.approx_tolerance:.0%}", draws=f"{int(b.params['draws']):,}", window=later.SAME_TIME_DAYS,
         hindsight=h,

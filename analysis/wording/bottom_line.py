@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.wording import numbers
 from analysis.wording import sentences as words
-from analysis.wording.hindsight import possessive, relay
+from analysis.wording.hindsight import possessive, relay_name
 
 MAX_ITEMS = 5       # the bottom line's items at most
 MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
@@ -73,8 +73,8 @@ def _whose(rows: pd.DataFrame, claimant: str, owner: bool = False) -> tuple[str,
 def _via(row, outlets: dict) -> str:
     """'via Lee Seong-kweun': the person or outlet that relayed a claim, where it is not the outlet it was read in
     (the footnote names that one)."""
-    link = relay(row.get("conduit", "") or "").split(" (")[0].split(",")[0].strip()
-    return f"via {link}" if link and link != outlets.get(row["source_url"], "").split(" (")[0] else ""
+    link = relay_name(row.get("conduit", "") or "", outlets.get(row["source_url"], ""))
+    return f"via {link}" if link else ""
 
 
 def _figure(row, date: str = "", outlets: dict | None = None) -> str:

@@ -3,7 +3,8 @@
 The data come from analysis.judgments.hindsight. Comparisons of figures are arithmetic (lower, higher, the same,
 consistent, a ratio), never a probability word. A figure of another scope is never compared: the sentence says the
 scopes differ and what that means. Every sentence that uses a claim keeps its hedge (in the figure's words), its
-relay ("via …", the first link of its conduit) and our reading of its words; an attribution of ours says so.
+relay ("via …", the name of its conduit's first link) and our reading of its words; an attribution of ours says so.
+Its scope, source, whole conduit and grade are said once, in the later claims table its footnote links to.
 `refs(ids)` (passed in by the presentation) makes the footnote links.
 """
 
@@ -53,21 +54,28 @@ def possessive(name: str) -> str:
     return f"{name}’" if name.endswith("s") and not name[-2:].isupper() else f"{name}’s"
 
 
-def context(rows: pd.DataFrame, date: str = "", scope: str = "", outlets: dict | None = None) -> list[str]:
-    """What a figure's reader must keep beside it: its date, scope, relays (not the outlet the claim was read in,
-    which its footnote names), our readings, the hedges of an implied figure's claims (a stated figure says its
-    hedge itself), and an attribution of ours."""
+def relay_name(conduit: str, outlet: str = "") -> str:
+    """'Lee Seong-kweun': the name of the first link of a conduit (no title, no later links), or '' where there is
+    none or it is the outlet the claim was read in (the footnote names that one)."""
+    link = relay(conduit or "").split(" (")[0].split(",")[0].strip()
+    return link if link and link != outlet.split(" (")[0] else ""
+
+
+def context(rows: pd.DataFrame, date: str = "", outlets: dict | None = None) -> list[str]:
+    """What a figure's reader must keep beside it: its date, the name of its relay (the outlet the claim was read in
+    and the whole conduit are in the later claims table its footnote links to, with its scope), our readings, the
+    hedges of an implied figure's claims (a stated figure says its hedge itself), and an attribution of ours."""
     outlets = outlets or {}
-    parts = [date or "undated"] + ([scope] if scope else [])
+    parts = [date or "undated"]
     if "conduit" in rows.columns:
-        read_in = set(outlets.get(u, u) for u in rows["source_url"])
-        parts += [f"via {r}" for r in dict.fromkeys(relay(c) for c in rows["conduit"]) if r and r not in read_in]
+        names = (relay_name(c, outlets.get(u, u)) for c, u in zip(rows["conduit"], rows["source_url"]))
+        parts += [f"via {n}" for n in dict.fromkeys(names) if n]
     if "reading" in rows.columns:
         parts += [r for r in dict.fromkeys(rows["reading"]) if r]
     if len(rows) > 1:
         parts += [f"hedged “{h}”" for h in wording.hedges(rows)]
     if wording.inferred(rows):
-        parts.append(wording.attribution_note(rows, outlets or {}).split(";")[0])
+        parts.append("our attribution")
     return parts
 
 
@@ -83,13 +91,13 @@ def figure(value, status: str, rows: pd.DataFrame, metric: str, marked: bool | s
     return ("implied: " if marked else "") + text
 
 
-def cite(value, status: str, ids, metric: str, by_id: pd.DataFrame, refs: Refs, date: str = "", scope: str = "",
+def cite(value, status: str, ids, metric: str, by_id: pd.DataFrame, refs: Refs, date: str = "",
          outlets: dict | None = None, marked: bool | str = True, phrase: str = "{}") -> Markup:
-    """A figure (in `phrase`: '{} killed') with everything kept beside it: 'about 2,000 killed (2025-09-02; all
-    deployments; via Lee Seong-kweun (Intelligence Committee); “war dead” read by us as killed)[refs]'."""
+    """A figure (in `phrase`: '{} killed') with everything kept beside it: 'about 2,000 killed (2025-09-02; via Lee
+    Seong-kweun; “war dead” read by us as killed)[refs]'."""
     rows = _rows(by_id, ids)
     return Markup("{} ({}){}").format(phrase.format(figure(value, status, rows, metric, marked)),
-                                      "; ".join(context(rows, date, scope, outlets)), refs(tuple(ids)))
+                                      "; ".join(context(rows, date, outlets)), refs(tuple(ids)))
 
 
 def ratio_words(r, open_side: str = "") -> str:
@@ -206,8 +214,8 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
     said = []
     for ids in figures:
         r = rows[rows["later_ids"] == ids].iloc[0]
-        c = cite(r["later"], r["later_status"], ids, metric, by_id, refs, r["later_date"], r["later_scope"], outlets,
-                 marked=False, phrase=PHRASE[metric])
+        c = cite(r["later"], r["later_status"], ids, metric, by_id, refs, r["later_date"], outlets, marked=False,
+                 phrase=PHRASE[metric])
         pick = ("" if not (r["like"] and later) else {"nearest in date": ", the like-for-like figure nearest in date",
                                                        "latest": ", its latest"}.get(r["pick"], ""))
         said.append(c + pick)
@@ -239,7 +247,7 @@ def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outl
     metric, claimant = first["metric"], first["claimant"]
     points, before = [], first["scope"]
     for _, r in steps.iterrows():
-        c = cite(r["value"], r["status"], r["ids"], metric, by_id, refs, r["date"], r["scope"], outlets, "after")
+        c = cite(r["value"], r["status"], r["ids"], metric, by_id, refs, r["date"], outlets, "after")
         if r["step"] == 0:
             points.append(c)
         elif r["scope_changed"]:
@@ -266,8 +274,7 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outle
 
         def said(i, phrase="{}"):
             r = by_id.loc[i]
-            return cite(None, "stated", (i,), r["metric"], by_id, refs, dates[i], r.get("scope", ""), outlets,
-                        phrase=phrase)
+            return cite(None, "stated", (i,), r["metric"], by_id, refs, dates[i], outlets, phrase=phrase)
 
         clauses = []
         for kind, g in mine.groupby("kind", sort=False):
