@@ -148,9 +148,9 @@ def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str,
     """Histogram (bin edges, densities) of the pooled draws with its 50% and 90% bands, each claimant's band beneath
     (its title and number are the brief's caption)."""
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(WIDTH_IN, 2.6 + 0.3 * len(per_claimant)))
+        fig = Figure(figsize=(WIDTH_IN, 1.9 + 0.3 * len(per_claimant)))
         top, bottom = fig.subplots(2, 1, sharex=True,
-                                   gridspec_kw=dict(height_ratios=[3, 1 + 0.35 * len(per_claimant)]))
+                                   gridspec_kw=dict(height_ratios=[2, 1 + 0.35 * len(per_claimant)]))
         top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
         top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#cccccc", zorder=0, label="50% band (25th–75th)")
         top.stairs(density, edges, color=MID, fill=True, zorder=1)

@@ -80,14 +80,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
     known_dates = selection.dated(known)
     groups = known_dates.map(lambda d: later.group_of(d, h.until))
     later_dates = sorted({d for d in known_dates if d}, key=selection._start)
-    steps = h.revisions.assign(_m=h.revisions["metric"].map(words.SENTENCE_ORDER.index))
-    revised = [words.revision_sentence(g, by_id, refs, outlets)
-               for _, g in steps.sort_values("_m", kind="stable").groupby(["_m", "claimant"], sort=False)]
-    firsts = {}
-    for (claimant, metric), g in h.revisions.groupby(["claimant", "metric"], sort=False):
-        firsts.setdefault(claimant, []).append((words.SENTENCE_ORDER.index(metric), g))
-    headline = [words.revision_sentence(min(v, key=lambda x: x[0])[1], by_id, refs, outlets)
-                for c, v in firsts.items() if c in set(h.article_claims["claimant"])]
+    revised = words.revision_sentences(h.revisions, by_id, refs, outlets)
     compared = words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, outlets)
     later_like = h.comparisons[(h.comparisons["group"] == "later") & h.comparisons["like"]]
     caveats = words.caveats(later=len(later_like) > 0)
@@ -107,7 +100,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         until=h.until, n_reports=known["source_url"].nunique(),
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
-        sentences=headline + [t for _, t in compared], revisions=revised,
+        revisions=revised,
         compared={g: [t for k, t in compared if k == g] for g in words.GROUP_HEADINGS},
         headings=words.GROUP_HEADINGS, echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
         chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",

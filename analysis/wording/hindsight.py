@@ -61,16 +61,17 @@ def relay_name(conduit: str, outlet: str = "") -> str:
     return link if link and link != outlet.split(" (")[0] else ""
 
 
-def context(rows: pd.DataFrame, date: str = "", outlets: dict | None = None) -> list[str]:
+def context(rows: pd.DataFrame, date: str = "", outlets: dict | None = None, full: bool = True) -> list[str]:
     """What a figure's reader must keep beside it: its date, the name of its relay (the outlet the claim was read in
     and the whole conduit are in the later claims table its footnote links to, with its scope), our readings, the
-    hedges of an implied figure's claims (a stated figure says its hedge itself), and an attribution of ours."""
+    hedges of an implied figure's claims (a stated figure says its hedge itself), and an attribution of ours; not
+    `full`, only its date and an attribution of ours (a figure named again, said in full elsewhere)."""
     outlets = outlets or {}
     parts = [date or "undated"]
-    if "conduit" in rows.columns:
+    if full and "conduit" in rows.columns:
         names = (relay_name(c, outlets.get(u, u)) for c, u in zip(rows["conduit"], rows["source_url"]))
         parts += [f"via {n}" for n in dict.fromkeys(names) if n]
-    if "reading" in rows.columns:
+    if full and "reading" in rows.columns:
         parts += [r for r in dict.fromkeys(rows["reading"]) if r]
     if len(rows) > 1:
         parts += [f"hedged “{h}”" for h in wording.hedges(rows)]
@@ -92,12 +93,12 @@ def figure(value, status: str, rows: pd.DataFrame, metric: str, marked: bool | s
 
 
 def cite(value, status: str, ids, metric: str, by_id: pd.DataFrame, refs: Refs, date: str = "",
-         outlets: dict | None = None, marked: bool | str = True, phrase: str = "{}") -> Markup:
+         outlets: dict | None = None, marked: bool | str = True, phrase: str = "{}", full: bool = True) -> Markup:
     """A figure (in `phrase`: '{} killed') with everything kept beside it: 'about 2,000 killed (2025-09-02; via Lee
-    Seong-kweun; “war dead” read by us as killed)[refs]'."""
+    Seong-kweun; “war dead” read by us as killed)[refs]' (not `full`: its date and an attribution of ours)."""
     rows = _rows(by_id, ids)
     return Markup("{} ({}){}").format(phrase.format(figure(value, status, rows, metric, marked)),
-                                      "; ".join(context(rows, date, outlets)), refs(tuple(ids)))
+                                      "; ".join(context(rows, date, outlets, full)), refs(tuple(ids)))
 
 
 def ratio_words(r, open_side: str = "") -> str:
@@ -262,6 +263,33 @@ def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outl
         + Markup(".")
 
 
+def revision_sentences(revisions: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outlets: dict | None = None
+                       ) -> list[Markup]:
+    """Each claimant's own figures of one quantity over time, quantity by quantity (SENTENCE_ORDER), where at least one
+    of its steps keeps the scope of the figure before it (a revision); then, in one sentence per claimant, date and
+    pair of scopes, the quantities whose every later figure counts another scope: not revisions, so not compared."""
+    order = revisions.assign(_m=revisions["metric"].map(SENTENCE_ORDER.index)).sort_values("_m", kind="stable")
+    out, other = [], {}
+    for _, steps in order.groupby(["_m", "claimant"], sort=False):
+        later = steps[steps["step"] > 0]
+        if (~later["scope_changed"]).any():
+            out.append(revision_sentence(steps, by_id, refs, outlets))
+            continue
+        before = steps["scope"].iloc[0]
+        for _, r in later.iterrows():
+            key = (r["claimant"], r["date"], r["scope"], before)
+            other.setdefault(key, []).append(r)
+            before = r["scope"]
+    for (claimant, date, scope, before), rows in other.items():
+        names = list(dict.fromkeys(NAMES[r["metric"]] for r in rows))
+        what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        ids = tuple(dict.fromkeys(i for r in rows for i in r["ids"]))
+        out.append(Markup("{} {} figures of {} count {}, not {}: not revisions of its earlier figures, so not "
+                          "compared{}.").format(possessive(claimant), what, date or "no date", _scope_words(scope),
+                                                 _scope_words(before), refs(ids)))
+    return out
+
+
 def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outlets: dict | None = None
                    ) -> list[Markup]:
     """One sentence per claim that may echo another claimant's figure, with the reason for each."""
@@ -272,13 +300,14 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outle
         mine = echo[echo["claim_id"] == claim_id]
         row = by_id.loc[claim_id]
 
-        def said(i, phrase="{}"):
+        def said(i, phrase="{}", full=True):
             r = by_id.loc[i]
-            return cite(None, "stated", (i,), r["metric"], by_id, refs, dates[i], outlets, phrase=phrase)
+            return cite(None, "stated", (i,), r["metric"], by_id, refs, dates[i], outlets, phrase=phrase, full=full)
 
         clauses = []
         for kind, g in mine.groupby("kind", sort=False):
-            others = Markup(" and ").join(Markup("{} {}").format(possessive(r["echoes_claimant"]), said(r["echoes"]))
+            others = Markup(" and ").join(Markup("{} {}").format(possessive(r["echoes_claimant"]),
+                                                                 said(r["echoes"], full=False))
                                           for _, r in g.iterrows())
             reason = ECHO_REASONS[kind] if len(g) == 1 else ECHO_PLURAL[kind]
             clauses.append(Markup("{} ({})").format(others, reason))

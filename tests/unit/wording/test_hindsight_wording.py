@@ -68,6 +68,22 @@ def test_nis_killed_figures_a_change_of_scope_is_not_a_revision(h, by_id):
         "us as killed)[nis-2025-09-killed], 3.33 times the previous figure: higher.")
 
 
+def test_figures_of_another_scope_alone_are_one_sentence(h, by_id):
+    # NIS's 30 April figures of wounded (4,100), wounded per killed (4,100 / 600, implied), casualty rate (4,700 /
+    # 15,000, implied) and troops deployed (15,000) count all deployments; its earlier ones the first deployment:
+    # no step of one scope, so no revision sentence each, one sentence for all four. Its killed (300 -> 600 -> 2,000)
+    # and casualties (3,000 -> at least 4,000 -> 4,700) have a step of one scope: a sentence each.
+    texts = [str(t) for t in words.revision_sentences(h.revisions, by_id, refs, OUTLETS)]
+    assert [t.split(":")[0] for t in texts] == [
+        "NIS’s killed figures", "NIS’s casualties figures", "UK MoD’s casualties figures",
+        "NIS’s wounded, wounded per killed, casualty rate and troops deployed figures of 2025-04-30 count all "
+        "deployments, not first deployment (Kursk)"]
+    assert texts[-1] == (
+        "NIS’s wounded, wounded per killed, casualty rate and troops deployed figures of 2025-04-30 count all "
+        "deployments, not first deployment (Kursk): not revisions of its earlier figures, so not compared"
+        "[nis-2025-04-wounded, nis-2025-04-killed, nis-2025-04-casualties, nis-2025-04-deployed].")
+
+
 def test_uk_floor_revision_keeps_the_hedge(h, by_id):
     r = h.revisions
     text = str(words.revision_sentence(r[r["claimant"] == "UK MoD"], by_id, refs, OUTLETS))
@@ -126,8 +142,12 @@ def test_no_probability_word_restates_arithmetic(compared, h, by_id):
 def test_echo_sentence_names_its_reason(h):
     texts = words.echo_sentences(h.echoes, h.combined, refs, OUTLETS)
     assert texts[0] == (
-        "CSIS’s potentially 1,000 killed (2025-02-04)[csis-killed] may echo Western officials’ about 1,000 (2025-01; "
-        "via BBC)[west-2025-01-killed] (an earlier identical figure from another claimant).")
+        "CSIS’s potentially 1,000 killed (2025-02-04)[csis-killed] may echo Western officials’ about 1,000 "
+        "(2025-01)[west-2025-01-killed] (an earlier identical figure from another claimant).")
+    # the echoed claim is named by its figure, date and footnote (its relay and reading are in its own sentence and
+    # row); an attribution of ours stays: NIS's 10,000–11,000 is ours
+    csis = next(str(t) for t in texts if t.startswith("CSIS’s about 11,000"))
+    assert "may echo NIS’s 10,000–11,000 (undated; our attribution)[nis-deployed] (the ledger notes" in csis
     jcs = next(str(t) for t in texts if t.startswith("South Korea JCS"))
     assert "(earlier identical figures from other claimants)" in jcs
     assert "(an identical figure from another claimant of about the same date)" in jcs
