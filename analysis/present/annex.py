@@ -153,7 +153,7 @@ def bands_section(b: Brief, drawn: dict[str, bytes] | None = None, later_view: d
     """How sure we are: every figure's Monte Carlo band, and the casualty rate's spread drawn."""
     chart = figures.distribution_figure(b, drawn, figures.numbers(b, later_view).get("distribution", 0))
     return annex_part("How sure we are: the Monte Carlo bands", "Bands",
-                      Markup(tables.bands_table(b).data) + Markup(chart.data))
+                      Markup(chart.data) + Markup(tables.bands_table(b).data))
 
 
 def sensitivity_section(b: Brief, drawn: dict[str, bytes] | None = None, later_view: dict | None = None) -> HTML:

@@ -148,7 +148,7 @@ def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str,
     """Histogram (bin edges, densities) of the pooled draws with its 50% and 90% bands, each claimant's band beneath
     (its title and number are the brief's caption)."""
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(WIDTH_IN, 1.9 + 0.3 * len(per_claimant)))
+        fig = Figure(figsize=(WIDTH_IN, 1.7 + 0.3 * len(per_claimant)))
         top, bottom = fig.subplots(2, 1, sharex=True,
                                    gridspec_kw=dict(height_ratios=[2, 1 + 0.35 * len(per_claimant)]))
         top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
@@ -179,7 +179,7 @@ def tornado(sensitivity: pd.DataFrame):
     (its title and number are the brief's caption)."""
     with matplotlib.rc_context(STYLE):
         n = max(len(sensitivity), 1)
-        fig = Figure(figsize=(WIDTH_IN, 0.8 + 0.45 * n))
+        fig = Figure(figsize=(WIDTH_IN, 0.7 + 0.4 * n))
         ax = fig.subplots()
         if sensitivity.empty:
             ax.text(0.5, 0.5, "No input has a range: nothing to vary.", ha="center", va="center",

@@ -85,7 +85,7 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
     hi = end or (dated["x"].max() + pd.Timedelta(days=20) if len(dated) else pd.Timestamp("2025-12-31"))
     span = hi - lo
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(WIDTH_IN, 1.45 * len(metrics) + 0.3))  # drawn at the width it is printed
+        fig = Figure(figsize=(WIDTH_IN, 1.3 * len(metrics) + 0.3))  # drawn at the width it is printed
         axes = fig.subplots(len(metrics), 1, squeeze=False, sharex=True)[:, 0]
         for ax, metric in zip(axes, metrics):
             rows = tl[tl["metric"] == metric]

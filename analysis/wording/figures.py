@@ -40,7 +40,7 @@ def distribution_caption(pooled: bool) -> str:
     return (("Top: the pooled draws" if pooled else "Top: the draws") + " of the casualty rate (killed and wounded as "
             "a share of the force), with their 50% and 90% bands shaded and the median dashed. Bottom: each "
             "claimant’s band" + (" and the pool’s" if pooled else "") + " (thin line 5th–95th percentile, thick "
-            "25th–75th, tick the median). The bands table above gives the same figures.")
+            "25th–75th, tick the median). The bands table below gives the same figures.")
 
 
 def band_point(who: str, median: str | None, band50: str, band90: str) -> str:

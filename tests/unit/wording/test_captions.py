@@ -14,11 +14,11 @@ def test_distribution_caption_names_the_pool_only_where_there_is_one():
     assert words.distribution_caption(True) == (
         "Top: the pooled draws of the casualty rate (killed and wounded as a share of the force), with their 50% and "
         "90% bands shaded and the median dashed. Bottom: each claimant’s band and the pool’s (thin line 5th–95th "
-        "percentile, thick 25th–75th, tick the median). The bands table above gives the same figures.")
+        "percentile, thick 25th–75th, tick the median). The bands table below gives the same figures.")
     assert words.distribution_caption(False) == (
         "Top: the draws of the casualty rate (killed and wounded as a share of the force), with their 50% and 90% "
         "bands shaded and the median dashed. Bottom: each claimant’s band (thin line 5th–95th percentile, thick "
-        "25th–75th, tick the median). The bands table above gives the same figures.")
+        "25th–75th, tick the median). The bands table below gives the same figures.")
 
 
 def test_alt_texts_state_the_numbers_and_where_a_table_of_them_is():
