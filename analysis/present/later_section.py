@@ -1,8 +1,9 @@
 """The brief's "What later reports said": in short in the body (who said what later, figure by figure), in full in the
-annex (its sentences, hindsight table, timeline chart and claims list).
+annex (its revisions, comparisons and echoes, the timeline chart and the later claims table).
 
-The words and numbers come from analysis.judgments.hindsight (pure); this module only phrases them and renders
-templates/brief/later.html.j2 with autoescape, so ledger text always shows as text.
+It renders the brief's `later` (what analysis.brief.compute made with analysis.judgments.hindsight): it reads no file
+and runs no analysis. The words come from analysis.wording.hindsight; templates/brief/later*.html.j2 are rendered
+with autoescape, so ledger text always shows as text.
 """
 
 from __future__ import annotations
@@ -11,20 +12,18 @@ import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
-from analysis.present import brief_charts, charts, figures
+from analysis.present import brief_charts, figures
 from analysis.wording import numbers as formatting
 from analysis.judgments import hindsight as later
-from analysis.present import later_chart
 from analysis.ledger import selection
 from analysis.wording import figures as figure_words
 from analysis.wording import hindsight as words
 from analysis.wording import grades as grade_wording
 from analysis.ledger.grades import grade_of
-from analysis.uncertainty.derive import claimant_order
-from analysis.paths import resolve
 from analysis.present.html import ENV, annex_part, figure, refs
 from analysis.present.quantities import claim_figure
-from analysis.brief.compute import Brief
+from analysis.brief.compute import Brief, Later
+from analysis.errors import BriefError
 
 SHORT = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "casualty_rate": "casualty rate",
          "deployed": "troops deployed", "wounded_per_killed": "wounded per killed"}
@@ -41,33 +40,23 @@ def _alt(tl: pd.DataFrame) -> str:
     return figure_words.timeline_alt(parts)
 
 
-def unrelated(b: Brief, later_path: str) -> list[str]:
-    """The claims a later ledger revises when none of them is in this brief's ledger: it follows another article."""
-    foreign = later.foreign_targets(resolve(later_path))
-    return sorted(foreign) if foreign and not foreign & set(b.ledger["claim_id"]) else []
-
-
-def analyse(b: Brief, later_path: str) -> later.Hindsight:
-    """The hindsight data of this brief against the later ledger at `later_path` (analysis.judgments.hindsight):
-    the one analysis.brief.compute made, where the brief has it."""
-    if b.later is not None and b.later.hindsight is not None and b.later.path == later_path:
-        return b.later.hindsight
-    path = resolve(later_path)
-    # The brief's ledger may already hold the later claims (the `timeline` scenario reads both files as one).
-    article = b.ledger[~b.ledger["claim_id"].isin(later.claim_ids(path))]
-    combined = later.combine(article, later.load(path, article))
-    as_of = b.params.get("as_of") or None
-    chosen = list(b.stated)
-    art_claims = selection.latest(selection.as_of_filter(article[article["claimant"].isin(chosen)], as_of))
-    shown = combined[(combined["source"] == "later") | combined["claimant"].isin(chosen)]
-    return later.analyse(art_claims, shown, b.assumptions, int(b.params["draws"]), int(b.params["seed"]), as_of)
+def _later(b: Brief, later_path: str) -> Later | None:
+    """The later reports compute made with this brief for `later_path` (the notebook's `later`): None where it is
+    empty or its ledger has no rows yet. Presentation reads no file and runs no analysis, so a brief computed with
+    another later ledger is an error, not a second computation."""
+    if not later_path or b.later is None:
+        return None
+    if b.later.path != later_path:
+        raise BriefError(f"this brief was computed with later = '{b.later.path}', not '{later_path}': compute it "
+                         f"with later = '{later_path}' to show that ledger")
+    return b.later
 
 
 def context(b: Brief, later_path: str) -> dict | None:
-    """Everything the section shows, or None when `later_path` is empty."""
-    if not later_path:
-        return None
-    return present(b, analyse(b, later_path))
+    """Everything the section shows, or None when `later_path` is empty, its ledger has no rows or follows another
+    article."""
+    found = _later(b, later_path)
+    return present(b, found.hindsight) if found is not None and found.hindsight is not None else None
 
 
 def present(b: Brief, h: later.Hindsight) -> dict:
@@ -112,35 +101,26 @@ def present(b: Brief, h: later.Hindsight) -> dict:
 
 
 def view(b: Brief, later_path: str) -> dict | None:
-    """`context` for the bottom line and the section, or None when there is no later ledger for this brief."""
-    if b.later is not None and b.later.path == later_path:
-        return context(b, later_path) if b.later.shown else None  # computed with the brief: no file read here
-    if not later_path or not later.claim_ids(resolve(later_path)) or unrelated(b, later_path):
-        return None  # no later ledger, one with no rows yet (`brief new` writes its header alone), or another's
-    return context(b, later_path)
+    """`context` for the bottom line and the section, or None when there is no later claim to show."""
+    found = _later(b, later_path)
+    return context(b, later_path) if found is not None and found.shown else None
 
 
 def _chart(b: Brief, ctx: dict, drawn: dict[str, bytes] | None) -> Markup:
-    """The later chart (Figure 2), drawn by brief_charts with the brief's other charts where it is the brief's own
-    later ledger, else drawn here."""
+    """The later chart (Figure 2), drawn by brief_charts with the brief's other charts."""
     if not ctx["chart"]:
         return Markup("")
-    h = ctx["hindsight"]
-    own = b.later is not None and b.later.hindsight is h
-    png = brief_charts.drawn(b, "later", drawn) if own else charts.png(
-        later_chart.chart(h.timeline, claimant_order(h.combined)))
-    title, caption = words.CHART_TITLE, words.CHART_CAPTION
-    return Markup(figure(png, figures.LATER, title, caption,
+    return Markup(figure(brief_charts.drawn(b, "later", drawn), figures.LATER, words.CHART_TITLE, words.CHART_CAPTION,
                          ctx["chart_alt"]).data)
 
 
 def _none(b: Brief, later_path: str) -> HTML | None:
     """The short note that stands for the section where there is nothing to set beside the article, or None."""
-    if not later_path or not later.claim_ids(resolve(later_path)):
+    found = _later(b, later_path)
+    if found is None:
         return HTML("")
-    other = unrelated(b, later_path)
-    if other:
-        return HTML(ENV.get_template("later_none.html.j2").render(path=later_path, ids=", ".join(other)))
+    if found.unrelated:
+        return HTML(ENV.get_template("later_none.html.j2").render(path=later_path, ids=", ".join(found.unrelated)))
     return None
 
 

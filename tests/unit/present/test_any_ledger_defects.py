@@ -131,6 +131,7 @@ def test_later__an_empty_later_ledger_is_no_later_report(tmp_path):
 
     later = tmp_path / "later-reports.csv"
     later.write_text(",".join(__import__("ledgers").COLUMNS) + "\n", encoding="utf-8")
-    b = brief(tmp_path, [row("a-k", best="300")])
+    b = brief(tmp_path, [row("a-k", best="300")], later=str(later))
+    assert b.later is None
     assert later_section.view(b, str(later)) is None
     assert later_section.section(b, str(later)).data == ""

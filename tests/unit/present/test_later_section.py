@@ -9,6 +9,7 @@ import pytest
 from analysis import params
 from analysis.present import later_section
 from analysis.brief.compute import compute
+from analysis.errors import BriefError
 
 from conftest import ROOT
 
@@ -60,7 +61,14 @@ def test_as_of_before_the_later_reports(brief):
     assert later_section.section(early, "data/later-reports.csv").data == ""  # nothing for the annex
 
 
-def test_ledger_text_is_escaped(brief, tmp_path):
+def test_presentation_reads_no_other_later_ledger(brief):
+    # the section renders what compute made; a brief computed with another later ledger is an error, not a second
+    # computation in the presentation
+    with pytest.raises(BriefError, match="computed with later = 'data/later-reports.csv', not 'other.csv'"):
+        later_section.section(brief, "other.csv")
+
+
+def test_ledger_text_is_escaped(tmp_path):
     rows = list(csv.DictReader(LATER.open(encoding="utf-8")))
     row = next(r for r in rows if r["claim_id"] == "west-2025-01-killed")
     row.update(claimant="<b>Officials</b>", quote="Around 1,000 <script>alert(1)</script> killed",
@@ -70,7 +78,8 @@ def test_ledger_text_is_escaped(brief, tmp_path):
         w = csv.DictWriter(f, fieldnames=list(row), lineterminator="\n")
         w.writeheader()
         w.writerow(row)
-    html = later_section.section(brief, str(path)).data
+    escaped = compute(draws=5_000, sensitivity_draws=1_000, later=str(path))
+    html = later_section.section(escaped, str(path)).data
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>Officials</b>" not in html and "&lt;b&gt;Officials&lt;/b&gt;" in html
 
@@ -115,7 +124,7 @@ def test_any_later_ledger_of_the_fictional_one__no_inf_no_nan(tmp_path):
         "l-c-wounded,wounded,,0,,persons,exact,Observer C,,Radio X; Paper Y,2025-07,,https://example.org/l2,0 wounded,x,\n"
         "l-d-rate,casualty_rate,,,40,percent,up_to,Observer D,,,,,https://example.org/l3,up to 40%,x,\n",
         encoding="utf-8")
-    other = compute(ledger=str(FIXTURES / "fictional_ledger.csv"), draws=2_000, sensitivity_draws=500)
+    other = compute(ledger=str(FIXTURES / "fictional_ledger.csv"), draws=2_000, sensitivity_draws=500, later=str(path))
     html = later_section.section(other, str(path)).data
     text = re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]+"', "", html))
     assert not re.search(r"\b(inf|nan)\b", text, flags=re.I)
