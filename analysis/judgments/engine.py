@@ -190,11 +190,19 @@ def _weak(e: Evidence) -> bool:
     return e.direction == "consistent" and (e.open_low or e.open_high)
 
 
+def _same_count(ev) -> str:
+    """The relation of the figures a like-for-like verdict rests on: 'like' (the article's scope) where a later
+    figure has it, else 'unknown' (a scope not stated, on either side): such a figure may count other troops, so it
+    speaks only where no figure of the same scope does."""
+    return "like" if any(e.relation == "like" and e.when == "later" for e in ev) else "unknown"
+
+
 def _hindsight_verdict(ev: list[Evidence], judged) -> str:
-    """Low / high / borne out / mixed from like-for-like later figures (scope the same or not stated), a later bound
-    that merely allows the figure counting for nothing; allowed where only such bounds speak to it; from a wider
-    count only a direction (wider_higher, wider_lower); none without either."""
-    usable = [e for e in ev if e.when == "later" and e.relation in ("like", "unknown")]
+    """Low / high / borne out / mixed from like-for-like later figures (scope the same; else not stated), a later
+    bound that merely allows the figure counting for nothing; allowed where only such bounds speak to it; from a
+    wider count only a direction (wider_higher, wider_lower); none without either."""
+    same = _same_count(ev)
+    usable = [e for e in ev if e.when == "later" and e.relation == same]
     if usable:
         dirs = {e.direction for e in usable if not _weak(e)}
         if not dirs:
@@ -280,12 +288,18 @@ def revisions(combined: pd.DataFrame, a: Assumptions) -> list[Judgment]:
     return out
 
 
+def _sources(v) -> set:
+    """The claims one claim may echo: a lineage ('' or one id) or a set of ids."""
+    return {v} if isinstance(v, str) and v else set() if isinstance(v, str) else set(v)
+
+
 def _independent(claimants: list[str], ids: list[str], lineage: dict, claimant_of: dict) -> list[str]:
-    """The claimants, an echo (a claim whose lineage names another's claim among these) counted once."""
+    """The claimants, an echo (a claim that may echo another claimant's claim among these: its lineage names it, or
+    it repeats its figure after it) counted once."""
     out = list(dict.fromkeys(claimants))
     for i in ids:
-        src = lineage.get(i, "")
-        if src in ids and claimant_of.get(src) != claimant_of.get(i) and claimant_of.get(i) in out:
+        if any(src in ids and claimant_of.get(src) != claimant_of.get(i) for src in _sources(lineage.get(i, ""))) \
+                and claimant_of.get(i) in out:
             out.remove(claimant_of[i])
     return out
 
@@ -293,13 +307,15 @@ def _independent(claimants: list[str], ids: list[str], lineage: dict, claimant_o
 def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple[str, dict]:
     """ICD 203 confidence (low / moderate / high) and the evidence for it, as data."""
     if j.kind == "hindsight":
+        # a like-for-like verdict rests on figures of the same count; a wider count's direction on wider counts
+        same = "wider" if j.verdict in ("wider_higher", "wider_lower") else _same_count(j.evidence)
         support = [e for e in j.evidence if e.direction == ("higher" if j.verdict in ("low", "wider_higher")
                                                              else "lower" if j.verdict in ("high", "wider_lower")
-                                                             else "consistent") and e.relation != "other"
+                                                             else "consistent") and e.relation == same
                    and (j.verdict in ("bound_holds", "allowed") or not _weak(e))]  # a bound allowing it: no support
         ids = [e.claim_id for e in support]
         who = _independent([e.claimant for e in support], ids, lineage, claimant_of)
-        against = [e for e in j.evidence if e.relation in ("like", "unknown") and e.when == "later"
+        against = [e for e in j.evidence if e.relation == _same_count(j.evidence) and e.when == "later"
                    and e not in support and not _weak(e)]
         agree = not against and j.verdict not in ("mixed", "none")
     else:
@@ -308,7 +324,11 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
         agree = j.verdict in ("consistent", "bound", "unchanged", "up", "down")
         if j.kind == "between" and j.disputed:
             return _dispute_confidence(j, ids, who, claimant_of, grade_of)
-    grades = {c: grade_of(i) for c, i in zip([claimant_of.get(i, "") for i in ids], ids)}
+    grades = {}
+    for i in ids:  # each claimant's best grade among the claims the judgment rests on
+        g = grade_of(i)
+        c = claimant_of.get(i, "")
+        grades[c] = min(x for x in (grades.get(c), g) if x) if g or grades.get(c) else None
     graded = [g for g in grades.values() if g]
     weak = sorted({c for c, g in grades.items() if g and (g[0] in WEAK_RELIABILITY or g[1] in WEAK_CREDIBILITY)})
     strong = [c for c in who if grades.get(c) and c not in weak]
@@ -321,7 +341,8 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
         level = "moderate"
     else:
         level = "low"
-    basis = dict(independent=len(who), claimants=who, agree=agree, weak=weak,
+    echoes = sorted(set(claimant_of.get(i, "") for i in ids) - set(who))
+    basis = dict(independent=len(who), claimants=who, echoes=echoes, agree=agree, weak=weak,
                  grades={c: "".join(g) for c, g in grades.items() if g}, grid_share=None if math.isnan(share)
                  else share, rests_on_reading=bool(j.reading) or not firm, wider_only=wider_only)
     return level, basis
@@ -342,8 +363,8 @@ def _dispute_confidence(j: Judgment, ids: list, who: list, claimant_of: dict, gr
         level = "moderate"
     else:
         level = "low"
-    basis = dict(independent=len(who), claimants=who, agree=False, weak=weak,
-                 grades={c: "".join(g) for c, g in grades.items() if g}, grid_share=j.share if j.grid_cells else None,
+    basis = dict(independent=len(who), claimants=who, echoes=sorted(set(j.claimants) - set(who)), agree=False,
+                 weak=weak, grades={c: "".join(g) for c, g in grades.items() if g}, grid_share=j.share if j.grid_cells else None,
                  rests_on_reading=bool(j.reading) or share < GRID_SHARE_FIRM, wider_only=False)
     return level, basis
 
@@ -393,6 +414,10 @@ def judge(claims: pd.DataFrame, a: Assumptions, borrow: dict | None, flags: pd.D
     lineage = dict(zip(claims["claim_id"], claims.get("lineage", pd.Series([""] * len(claims)))))
     if later is not None and "lineage" in later.columns:
         lineage.update(dict(zip(later["claim_id"], later["lineage"])))
+    echo_of = {i: _sources(v) for i, v in lineage.items()}  # and a figure another claimant gave before: an echo
+    if later is not None and not later.empty:
+        for _, e in hindsight_.echoes(hindsight_.combine(claims, later)).iterrows():
+            echo_of.setdefault(e["claim_id"], set()).add(e["echoes"])
     claimant_of = dict(zip(claims["claim_id"], claims["claimant"]))
     if later is not None:
         claimant_of.update(dict(zip(later["claim_id"], later["claimant"])))
@@ -408,5 +433,5 @@ def judge(claims: pd.DataFrame, a: Assumptions, borrow: dict | None, flags: pd.D
     if later is not None and not later.empty:
         found += revisions(pd.concat([claims, later], ignore_index=True), STATED)
     for j in found:
-        j.confidence, j.basis = confidence(j, lineage, claimant_of, grade_of)
+        j.confidence, j.basis = confidence(j, echo_of, claimant_of, grade_of)
     return rank(found)

@@ -19,7 +19,7 @@ from analysis.wording import sentences as words
 from analysis.wording.hindsight import possessive, relay_name
 
 MAX_ITEMS = 5       # the bottom line's items at most
-MAX_WORDS = 150     # the bottom line at most, footnotes not counted; items past it are left to the body
+MAX_WORDS = 155     # "at most about 150" words, footnotes not counted; items past it are left to the body
 SHOWN_EVIDENCE = 2   # later figures named in one item; the rest are counted
 SHOWN_SAME_TIME = 1  # figures of the article's time named in one item (they do not decide its verdict)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -139,19 +139,22 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
     rows_by_id = {r["claim_id"]: r for _, r in later.iterrows()}  # the evidence: the later ledger's own rows
     judged, ids = _judged(j, claims, figures, outlets)
     later_ev = [e for e in j.evidence if e.when == "later"]  # like and wider below: never another scope
-    same_time = [e for e in j.evidence if e.when == "same_time" and e.relation != "other"]
-    like = [e for e in later_ev if e.relation in ("like", "unknown")]
+    # the figures of the article's scope, else (where none is) those whose scope is not stated, as the engine reads them
+    same = "like" if any(e.relation == "like" for e in later_ev) else "unknown"
+    count = "for the same count" if same == "like" else "whose scope is not stated"
+    same_time = [e for e in j.evidence if e.when == "same_time" and e.relation == same]
+    like = [e for e in later_ev if e.relation == same]
     wider = [e for e in later_ev if e.relation == "wider"]
-    verdicts = {"low": ("looks low", "every later figure for the same count is higher"),
-                "high": ("looks high", "every later figure for the same count is lower"),
-                "borne_out": ("is borne out", "later figures for the same count are consistent with it"),
-                "mixed": ("is neither confirmed nor refuted", "later figures for the same count differ"),
+    verdicts = {"low": ("looks low", f"every later figure {count} is higher"),
+                "high": ("looks high", f"every later figure {count} is lower"),
+                "borne_out": ("is borne out", f"later figures {count} are consistent with it"),
+                "mixed": ("is neither confirmed nor refuted", f"later figures {count} differ"),
                 "wider_higher": ("is not tested by later figures", "each counts more ("
                                  + _scope_words({e.scope for e in wider}) + "), and a wider count may well be higher"),
                 "wider_lower": ("looks high", "every later figure is lower, although each counts more ("
                                 + _scope_words({e.scope for e in wider}) + ")"),
                 "bound_holds": ("is a bound later figures do not breach", words.BOUND_TESTS_LITTLE),
-                "allowed": ("is not contradicted", "later figures for the same count are bounds that allow it, and "
+                "allowed": ("is not contradicted", f"later figures {count} are bounds that allow it, and "
                             + words.BOUND_TESTS_LITTLE)}
     verb, why = verdicts[j.verdict]
     heading = NOUN[j.quantity].capitalize()
@@ -223,15 +226,17 @@ def between(j, merged: list, claims, figures, outlets: dict | None = None) -> tu
 def reason(j) -> str:
     """Why the confidence is what it is, in a few words."""
     b = j.basis
+    echoes = len(b.get("echoes", ()))
     bits = [f"{plural(b['independent'], 'independent claimant')}" + (" agree" if b["agree"] and
-                                                                   b["independent"] > 1 else "")]
+                                                                   b["independent"] > 1 else "")
+            + (f" ({echoes} more may echo {'them' if b['independent'] > 1 else 'it'})" if echoes else "")]
     grades = sorted(set(b.get("grades", {}).values()))
     if grades:
         bits.append(f"graded {grades[0]}" if len(grades) == 1 else f"graded {grades[0]} to {grades[-1]}")
     if j.kind == "between" and j.grid_cells and not j.reading:
         bits.append(f"holds in {j.grid_holds} of {j.grid_cells} of our readings")
     if b.get("rests_on_reading"):
-        bits.append("rests on our reading of a hedge" if j.reading else "fails under some of our readings")
+        bits.append("rests on that reading" if j.reading else "fails under some of our readings")  # "only if …" says it
     if b.get("wider_only"):
         bits.append("the later figures count more")
     if not b["agree"] and j.kind == "hindsight":

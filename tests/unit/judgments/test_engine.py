@@ -110,7 +110,7 @@ def test_hindsight__a_bound_later_figures_meet_is_not_borne_out(tmp_path):
 
 
 def test_confidence__grades__a_weak_source_does_not_count_towards_high(tmp_path):
-    later = [row("a", "casualties", low=4000, claimant="NIS", as_of="2025-03", source_url="https://a.org/"),
+    later = [row("a", "casualties", low=4500, claimant="NIS", as_of="2025-03", source_url="https://a.org/"),
              row("b", "casualties", low=5000, claimant="UK", as_of="2025-03", source_url="https://b.org/"),
              row("c", "casualties", low=4000, claimant="Ukraine", as_of="2025-02-20", source_url="https://c.org/")]
     grades = {"a": ("B", "2"), "b": ("B", "2"), "c": ("D", "3")}
@@ -515,8 +515,9 @@ def test_confidence__hindsight__only_figures_in_the_verdicts_direction_and_scope
     j = hindsight("low", ev("a", "NIS"), ev("b", "UK"), ev("c", "Ukraine", when="same_time"),
                   ev("d", "JCS", "consistent", "same_time"), ev("e", "X", relation="other"))
     level, basis = confidence(j)
-    assert (level, basis) == ("moderate", dict(independent=3, claimants=["NIS", "UK", "Ukraine"], agree=True, weak=[],
-                                               grades={}, grid_share=None, rests_on_reading=False, wider_only=False))
+    assert (level, basis) == ("moderate", dict(independent=3, claimants=["NIS", "UK", "Ukraine"], echoes=[], agree=True,
+                                               weak=[], grades={}, grid_share=None, rests_on_reading=False,
+                                               wider_only=False))
 
 
 def test_confidence__hindsight__high_counts_the_lower_figures():
@@ -703,3 +704,45 @@ def test_revisions__a_figure_of_another_scope_is_no_revision(tmp_path):
     # with the third left out, no step stays within one scope: no revision to judge
     j = by_key(engine.revisions(ledger(tmp_path / "r2.csv", rows[:2]), Assumptions()))["revision:killed:NIS"]
     assert j.verdict == "none"
+
+
+def test_confidence__hindsight__a_wider_count_does_not_bear_out_a_like_for_like_verdict():
+    # Looks low on like-for-like figures: NIS's E3 floor and UK's B2 one. NIS's B2 figure of all deployments is
+    # higher too, but a wider count may well be higher: it neither supports the verdict nor lends NIS its grade.
+    j = hindsight("low", ev("a", "NIS"), ev("b", "UK"), ev("w", "NIS", relation="wider"))
+    level, basis = confidence(j, grades={"a": ("E", "3"), "b": ("B", "2"), "w": ("B", "2")})
+    assert (basis["claimants"], basis["grades"], basis["weak"]) == (["NIS", "UK"], {"NIS": "E3", "UK": "B2"}, ["NIS"])
+    assert level == "moderate"
+
+
+def test_hindsight__a_figure_of_a_scope_not_stated_counts_only_where_no_like_for_like_figure_does(tmp_path):
+    # NIS's 300 killed (270-330) of the first deployment; a later 600 of that scope is higher, a later 100 whose
+    # scope is not stated lower: the like-for-like figure decides (low), and only it supports the verdict.
+    later = [row("same", "killed", best=600, as_of="2025-04-30", scope="first", claimant="UK"),
+             row("unstated", "killed", best=100, as_of="2025-04-30", scope="not stated", claimant="JCS")]
+    claims, lat = kursk(tmp_path, later, extra=("scope",))
+    claims = claims.assign(scope="first")
+    j = by_key(judge(claims, lat))["hindsight:killed:NIS"]
+    assert (j.verdict, j.basis["claimants"], j.basis["agree"]) == ("low", ["UK"], True)
+    # with no like-for-like figure, the figures whose scope is not stated speak: 100 is below 270: high
+    lat = ledger(tmp_path / "unstated.csv", later[1:])
+    j = by_key(judge(claims, lat))["hindsight:killed:NIS"]
+    assert (j.verdict, j.basis["claimants"]) == ("high", ["JCS"])
+
+
+def test_hindsight__an_identical_earlier_figure_of_another_claimant_is_not_independent(tmp_path):
+    # Kursk's casualties: Ukraine "more than 4,000" (2 February), NIS "more than 4,000" (March), UK MoD "over 5,000"
+    # (March), HUR "about 4,000" citing Ukraine (its lineage). All lie above NIS's implied 3,000 (2,700-3,300). NIS's
+    # floor is Ukraine's, given earlier: it may echo it; HUR's names Ukraine's. Two independent claimants, two
+    # possible echoes: moderate (UK's B2 is strong; Ukraine's D3 is not), not high.
+    later = [row("ukr", "casualties", low=4000, claimant="Ukraine", as_of="2025-02-02"),
+             row("hur", "casualties", best=4000, claimant="HUR", as_of="2025-02-04", lineage="ukr"),
+             row("nis-03", "casualties", low=4000, claimant="NIS", as_of="2025-03"),
+             row("uk-03", "casualties", low=5000, claimant="UK MoD", as_of="2025-03")]
+    grades = {"ukr": ("D", "3"), "hur": ("D", "3"), "nis-03": ("E", "3"), "uk-03": ("B", "2")}
+    j = by_key(judge(*kursk(tmp_path, later), grade_of=grades.get))["hindsight:casualties:NIS"]
+    assert j.verdict == "low"
+    assert (j.basis["independent"], j.basis["claimants"], j.basis["echoes"]) == (2, ["Ukraine", "UK MoD"],
+                                                                                  ["HUR", "NIS"])
+    assert j.basis["grades"] == {"Ukraine": "D3", "HUR": "D3", "NIS": "E3", "UK MoD": "B2"}
+    assert j.confidence == "moderate"

@@ -157,9 +157,18 @@ def test_reason__counts_grades_and_caveats():
                  basis=dict(independent=2, agree=True, grades={"NIS": "B2", "West": "C3"}, rests_on_reading=False,
                             wider_only=True))
     assert bl.reason(j) == "2 independent claimants agree; graded B2 to C3; the later figures count more"
+    # claimants left out as possible echoes are counted: 'may echo them'
+    j = Judgment("k", "hindsight", "casualties", "low",
+                 basis=dict(independent=2, echoes=["HUR", "NIS"], agree=True, grades={"NIS": "E3", "UK": "B2"}))
+    assert bl.reason(j) == "2 independent claimants agree (2 more may echo them); graded B2 to E3"
+    j = Judgment("k", "between", "deployed", "consistent",
+                 basis=dict(independent=1, echoes=["CSIS"], agree=True, grades={}))
+    assert bl.reason(j) == "1 independent claimant (1 more may echo it)"
     j = Judgment("k", "between", "killed", "disagree", reading=("potentially",),
                  basis=dict(independent=2, agree=False, grades={"A": "E3", "B": "E3"}, rests_on_reading=True))
-    assert bl.reason(j) == "2 independent claimants; graded E3; rests on our reading of a hedge"
+    # the item's text says which reading it rests on ("but only if “potentially” is read as an estimate …"): the
+    # reason does not say it again at length
+    assert bl.reason(j) == "2 independent claimants; graded E3; rests on that reading"
     j = Judgment("k", "hindsight", "killed", "mixed", basis=dict(independent=1, agree=False))
     assert bl.reason(j) == "1 independent claimant; the later figures do not all agree"
 
@@ -283,8 +292,8 @@ def test_hindsight__high__like_for_like_figures_shown_the_other_scope_left_out(c
     heading, parts = bl.hindsight(j, claims, later, FIGURES)
     assert heading == "Killed"
     assert "".join(t for t, _ in parts) == (
-        "Seth Jones (CSIS)’s potentially 1,000 killed (Feb 2025) looks high: every later figure for the same count "
-        "is lower: NIS about 600 (Apr 2025; via Lee Seong-kweun).")
+        "Seth Jones (CSIS)’s potentially 1,000 killed (Feb 2025) looks high: every later figure whose scope is not "
+        "stated is lower: NIS about 600 (Apr 2025; via Lee Seong-kweun).")  # no figure of the same scope: not "same"
 
 
 def test_hindsight__mixed(claims, later):
@@ -526,7 +535,7 @@ def test_reason__a_comparison_between_claimants_says_in_how_many_of_our_readings
     # one that rests on a hedge says that instead (the hedge, not the grid, is what it turns on)
     j = Judgment("k", "between", "killed", "disagree", grid_holds=120, grid_cells=240, reading=("potentially",),
                  basis=dict(independent=2, agree=False, rests_on_reading=True))
-    assert bl.reason(j) == "2 independent claimants; rests on our reading of a hedge"
+    assert bl.reason(j) == "2 independent claimants; rests on that reading"
     # a hindsight judgment has no grid, whatever its fields hold
     j = Judgment("k", "hindsight", "killed", "low", grid_holds=1, grid_cells=2, basis=dict(independent=1, agree=True))
     assert bl.reason(j) == "1 independent claimant"
