@@ -132,6 +132,13 @@ def test_pooled_percentile__a_claimant_without_the_quantity_or_draws_is_left_out
     assert math.isnan(pct({"C": s["C"]}, "x", None, 0.5))  # no draws at all
 
 
+def test_pooled_percentile__the_100th_is_the_largest_draw_that_carries_weight():
+    # A's ten draws weigh 1/10 each, and ten tenths add up to 0.9999999999999999, not 1: B, weighted 0, has the
+    # largest draw, which must not be the pool's top for want of that last bit
+    s = {"A": {"x": SimpleNamespace(value=np.arange(1.0, 11.0))}, "B": {"x": SimpleNamespace(value=np.array([99.0]))}}
+    assert robustness._pooled_percentile(s, "x", {"A": 1.0, "B": 0.0}, 1.0) == 10.0
+
+
 # _ratio -------------------------------------------------------------------------------------------------------------
 
 def test_ratio__a_over_b_infinite_over_zero_undefined_for_zero_over_zero():
@@ -417,6 +424,20 @@ def test_evaluate__between_the_first_two_claimants_with_their_lenders_claims(tmp
         (dict(kind="ratios_conflict", a="A", b="B"), True, 8)]
 
 
+def test_evaluate__the_pool_draws_borrowed_figures_too(tmp_path, small_grid):
+    # A: 30 % of 10,000 deployed. B: 1,000 killed and 4,000 wounded of A's 10,000 (borrowed): 50 %. Both exact, so
+    # every cell draws the same: the pool is A's 64 draws of 30 and B's 64 of 50. Equal weights: A's carry exactly
+    # half the mass (64 × 1/128), so the median is 30, within A's 30; unequal (A 2/3): 30 too. The 95th
+    # percentile is B's 50, above 30, in every cell.
+    claims = ledger(tmp_path, [row("a-deployed", "deployed", best=10000, bound="exact", claimant="A"),
+                               row("a-rate", "casualty_rate", best=30, bound="exact", claimant="A"),
+                               row("b-killed", "killed", best=1000, bound="exact", claimant="B"),
+                               row("b-wounded", "wounded", best=4000, bound="exact", claimant="B")])
+    rows = as_rows(robustness.evaluate(claims, A, borrow={"deployed": "A"}, draws=DRAWS))
+    assert [(r["judgment"], r["held"], r["holds"]) for r in rows] == [
+        (dict(kind="pooled_median_within", c="A"), True, 8), (dict(kind="pooled_band_above", c="A"), True, 8)]
+
+
 # dependence ---------------------------------------------------------------------------------------------------------
 
 # NIS about 300 killed and about 2,700 wounded from one briefing (±10 %: 270–330 and 2,430–2,970, uniform).
@@ -438,6 +459,23 @@ def test_dependence__a_band_that_exists_only_under_independence(tmp_path):
     assert d["value"].tolist() == pytest.approx([9.0, 10.0])
     assert d["p5"].tolist() == pytest.approx([7.847, 8.832], abs=0.03)
     assert d["p95"].tolist() == pytest.approx([10.323, 11.304], abs=0.03)
+
+
+def test_dependence__whatever_the_briefs_own_correlation(tmp_path):
+    # independent against fully correlated, though the brief itself reads the briefing as sharing its error
+    d = robustness.dependence(ledger(tmp_path, BRIEFING), Assumptions(correlation=1.0), draws=20_000)
+    assert d["p5"].tolist() == pytest.approx([7.847, 8.832], abs=0.03)
+
+
+def test_dependence__a_large_ratio_collapses_though_its_last_digits_differ(tmp_path):
+    # about 1 killed and about 1,000,000 wounded, one error: 1,000,000 wounded per killed in every draw, up to
+    # rounding in the last digits (about 1e-10 apart): the tolerance is relative to the ratio. Killed as a share of
+    # casualties: 100 × 1 / 1,000,001 %.
+    claims = ledger(tmp_path, [row("k", "killed", best=1, error_group="g"),
+                               row("w", "wounded", best=1_000_000, error_group="g")])
+    d = robustness.dependence(claims, A, draws=2_000)
+    assert d["quantity"].tolist() == ["wounded_per_killed", "killed_share_casualties"]
+    assert d["value"].tolist() == pytest.approx([1_000_000, 100 / 1_000_001])
 
 
 def test_dependence__a_borrowed_figure_shares_its_lenders_error(tmp_path):
