@@ -41,14 +41,15 @@ class Cell:
     label: dict
 
 
-def cells(base: Assumptions, claimants: list[str], weights: dict | None) -> list[Cell]:
-    """Every combination of the grid; 'unequal' weights double the first claimant's weight (then the second's)."""
+def cells(base: Assumptions, claimants: list[str]) -> list[Cell]:
+    """Every combination of the grid; 'equal' weights are None (every claimant alike, whatever the brief's own
+    weights), 'unequal' weights double the first claimant's weight (then the second's)."""
     out = []
     for floor, tol, family, w, rho, hedge in itertools.product(*GRID.values()):
         a = replace(base, upto_floor=floor, approx_tolerance=tol, distribution=family, correlation=rho,
                     hedge_reading=hedge)
-        ws = weights if w == "equal" else {c: (2.0 if i == 0 else 1.0) for i, c in enumerate(claimants)}
-        out.append(Cell(a, ws if w != "equal" else None,
+        ws = None if w == "equal" else {c: (2.0 if i == 0 else 1.0) for i, c in enumerate(claimants)}
+        out.append(Cell(a, ws,
                         dict(upto_floor=floor, approx_tolerance=tol, distribution=family, weights=w, correlation=rho,
                              hedge_reading=hedge)))
     return out
@@ -122,7 +123,7 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
     tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow)
     if not tests:
         return pd.DataFrame(columns=COLUMNS)
-    grid = cells(base, claimants, weights)
+    grid = cells(base, claimants)
     own = Cell(base, weights, {})
     results = np.zeros((len(tests), len(grid)), dtype=bool)
     own_held: list[bool] = []

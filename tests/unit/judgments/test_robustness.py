@@ -66,7 +66,7 @@ def draws(**per_claimant):
 # cells --------------------------------------------------------------------------------------------------------------
 
 def test_cells__every_combination_of_the_readings_once_in_the_grids_order():
-    grid = cells(A, ["A", "B"], None)
+    grid = cells(A, ["A", "B"])
     assert len(grid) == 5 * 3 * 2 * 2 * 2 * 2 == 240
     labels = [tuple(c.label.values()) for c in grid]
     assert len(set(labels)) == 240
@@ -82,7 +82,7 @@ def test_cells__every_combination_of_the_readings_once_in_the_grids_order():
 def test_cells__each_cell_reads_as_its_label_says_and_keeps_the_other_readings():
     base = Assumptions(distribution="lognormal", approx_tolerance=0.3, upto_floor=0.9, atleast_ceiling=3.0,
                        hedge_reading="exclude", correlation=0.5)
-    grid = cells(base, ["A", "B"], None)
+    grid = cells(base, ["A", "B"])
     for c in grid:
         lab = c.label
         assert c.assumptions == Assumptions(distribution=lab["distribution"], approx_tolerance=lab["approx_tolerance"],
@@ -92,7 +92,7 @@ def test_cells__each_cell_reads_as_its_label_says_and_keeps_the_other_readings()
 
 
 def test_cells__unequal_weights_double_the_first_claimant_equal_weights_are_none():
-    grid = cells(A, ["B", "A"], {"A": 5.0, "B": 1.0})  # the brief's own weights are its own cell's, not the grid's
+    grid = cells(A, ["B", "A"])  # the second claimant given first: it is the one doubled
     assert {c.label["weights"] for c in grid} == {"equal", "unequal"}
     for c in grid:
         assert c.weights == (None if c.label["weights"] == "equal" else {"B": 2.0, "A": 1.0})
@@ -304,7 +304,7 @@ def test_safe__the_tests_answer_as_a_bool_false_where_a_figure_is_missing():
 
 # _flips -------------------------------------------------------------------------------------------------------------
 
-GRID_CELLS = cells(A, ["A", "B"], None)
+GRID_CELLS = cells(A, ["A", "B"])
 
 
 def held_where(predicate):
