@@ -73,12 +73,14 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b else (np.inf if a > 0 else np.nan)
 
 
-def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> list[tuple[dict, object]]:
-    """The bottom line's judgments, each as (what it is, as data, test(cell, figures, samples)), where the claims
-    allow them; the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
+def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None,
+              judged: list[str] | None = None) -> list[tuple[dict, object]]:
+    """The bottom line's judgments between the `judged` claimants (default: every claimant of the claims; a lender
+    left out only lends), each as (what it is, as data, test(cell, figures, samples)), where the claims allow them;
+    the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
     The brief's own readings say whether it holds; analysis.wording.sentences.robustness_judgment words it."""
     figs = allowed_figures(claims, base, borrow)
-    claimants = list(figs)
+    claimants = [c for c in figs if judged is None or c in judged]
     out = []
     for a, b in itertools.combinations(claimants, 2):
         if "killed" in figs[a] and "killed" in figs[b]:
@@ -120,7 +122,7 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
     claimants = list(dict.fromkeys(claims["claimant"]))[:MAX_CLAIMANTS]
     lenders = set((borrow or {}).values())
     claims = claims[claims["claimant"].isin(set(claimants) | lenders)]
-    tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow)
+    tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow, claimants)
     if not tests:
         return pd.DataFrame(columns=COLUMNS)
     grid = cells(base, claimants)
@@ -137,8 +139,8 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
         if key not in figures:
             figures[key] = allowed_figures(read, a, borrow)
         figs = figures[key]
-        if a not in draws_of:
-            draws_of[a] = simulate(read, a, draws, seed, borrow)
+        if a not in draws_of:  # the judged claimants' draws: a lender left out is not pooled
+            draws_of[a] = {c: q for c, q in simulate(read, a, draws, seed, borrow).items() if c in claimants}
         samples = draws_of[a]
         for i, (spec, test) in enumerate(tests):
             held = _safe(test, cell, figs, samples)

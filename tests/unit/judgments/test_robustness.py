@@ -424,6 +424,22 @@ def test_evaluate__between_the_first_two_claimants_with_their_lenders_claims(tmp
         (dict(kind="ratios_conflict", a="A", b="B"), True, 8)]
 
 
+def test_evaluate__a_lender_beyond_the_first_two_is_neither_judged_nor_pooled(tmp_path, small_grid):
+    # A's 30 % against B's "as high as 50 %"; both borrow C's killed (C is third). C's 90 % is no one's to judge:
+    # no "C's rate within B's ceiling", and C's draws stay out of the pool. The pool of A's 30s and B's draws from
+    # 25 to 50 (floor 0.5): the median is 30 (A's half of the mass and the fifth of B's below 30), within A's 30;
+    # the 95th percentile lies among B's highest, above 30; both in every cell. (With C's 90s a third of the pool,
+    # the median would be one of B's draws above 30.)
+    claims = ledger(tmp_path, [row("a-rate", "casualty_rate", best=30, bound="exact", claimant="A"),
+                               row("b-rate", "casualty_rate", high=50, claimant="B"),
+                               row("c-rate", "casualty_rate", best=90, bound="exact", claimant="C"),
+                               row("c-killed", "killed", best=100, bound="exact", claimant="C")])
+    rows = as_rows(robustness.evaluate(claims, A, borrow={"killed": "C"}, draws=DRAWS))
+    assert [(r["judgment"], r["held"], r["holds"]) for r in rows] == [
+        (dict(kind="rate_within_ceiling", x="A", y="B"), True, 8), (dict(kind="pooled_median_within", c="A"), True, 8),
+        (dict(kind="pooled_band_above", c="A"), True, 8)]
+
+
 def test_evaluate__the_pool_draws_borrowed_figures_too(tmp_path, small_grid):
     # A: 30 % of 10,000 deployed. B: 1,000 killed and 4,000 wounded of A's 10,000 (borrowed): 50 %. Both exact, so
     # every cell draws the same: the pool is A's 64 draws of 30 and B's 64 of 50. Equal weights: A's carry exactly
