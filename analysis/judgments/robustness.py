@@ -74,10 +74,11 @@ def _ratio(a: float, b: float) -> float:
 
 
 def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None,
-              judged: list[str] | None = None) -> list[tuple[dict, object]]:
+              judged: list[str] | None = None, weights: dict | None = None) -> list[tuple[dict, object]]:
     """The bottom line's judgments between the `judged` claimants (default: every claimant of the claims; a lender
-    left out only lends), each as (what it is, as data, test(cell, figures, samples)), where the claims allow them;
-    the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
+    left out only lends), each as (what it is, as data, test(cell, figures, samples)), where the claims allow them
+    (the pool's only where the brief's `weights` give the judged claimants some weight); the tests read a cell's
+    interval figures of what each claim allows (flags) and its draws (bands).
     The brief's own readings say whether it holds; analysis.wording.sentences.robustness_judgment words it."""
     figs = allowed_figures(claims, base, borrow)
     claimants = [c for c in figs if judged is None or c in judged]
@@ -104,7 +105,8 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None,
                         lambda cell, f, s, a=a, b=b: verdict(f[a]["wounded_per_killed"], f[b]["wounded_per_killed"])[0]
                         in ("disagreement", "contradiction")))
     closed = [c for c in claimants if "casualty_rate" in figs[c] and not figs[c]["casualty_rate"].value.open_low]
-    if len(claimants) > 1 and closed and all("casualty_rate" in figs[c] for c in claimants):
+    pooled = not weights or any(weights.get(c, 0.0) > 0 for c in claimants)  # else the brief pools none of them
+    if pooled and len(claimants) > 1 and closed and all("casualty_rate" in figs[c] for c in claimants):
         c0 = closed[0]
         out.append((dict(kind="pooled_median_within", c=c0),
                     lambda cell, f, s, c0=c0: f[c0]["casualty_rate"].value.contains(
@@ -122,7 +124,7 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
     claimants = list(dict.fromkeys(claims["claimant"]))[:MAX_CLAIMANTS]
     lenders = set((borrow or {}).values())
     claims = claims[claims["claimant"].isin(set(claimants) | lenders)]
-    tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow, claimants)
+    tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow, claimants, weights)
     if not tests:
         return pd.DataFrame(columns=COLUMNS)
     grid = cells(base, claimants)

@@ -393,6 +393,18 @@ def test_evaluate__the_briefs_own_weights_read_its_own_verdict(tmp_path, small_g
     assert [(r["held"], r["holds"]) for r in rows] == [(True, 8)] * 3
 
 
+@pytest.mark.parametrize("weights", [{"C": 1.0}, {"A": 0.0, "B": 0.0, "C": 1.0}])
+def test_evaluate__the_briefs_weights_leave_the_first_two_out__no_pool_to_judge(tmp_path, small_grid, weights):
+    # the brief's pool is C's alone: A and B, the claimants judged, make no pool under its readings (it crashed,
+    # blaming valid weights). A's 30 % within B's "as high as 50 %" is still judged.
+    claims = ledger(tmp_path, [row("a-rate", "casualty_rate", best=30, bound="exact", claimant="A"),
+                               row("b-rate", "casualty_rate", high=50, claimant="B"),
+                               row("c-rate", "casualty_rate", best=20, bound="exact", claimant="C")])
+    rows = as_rows(robustness.evaluate(claims, A, weights=weights, draws=DRAWS))
+    assert [(r["judgment"], r["held"], r["holds"]) for r in rows] == [
+        (dict(kind="rate_within_ceiling", x="A", y="B"), True, 8)]
+
+
 def test_evaluate__no_judgment__an_empty_table(tmp_path):
     claims = ledger(tmp_path, [row("a-rate", "casualty_rate", best=30, bound="exact", claimant="A")])
     table = robustness.evaluate(claims, A, draws=DRAWS)
