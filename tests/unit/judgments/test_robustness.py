@@ -126,7 +126,7 @@ def test_pooled_percentile__a_claimant_without_the_quantity_or_draws_is_left_out
          "B": {"y": SimpleNamespace(value=np.array([50.0]))},   # no x
          "C": {"x": SimpleNamespace(value=np.array([]))}}        # every draw dropped
     pct = robustness._pooled_percentile
-    assert pct(s, "x", None, 0.95) == 2.0  # A's alone: with C's weight its mass would not reach 0.95 by A's 2
+    assert pct(s, "x", None, 0.95) == 2.0  # A's alone
     assert pct(s, "x", {"A": 1.0, "C": 1.0}, 0.95) == 2.0
     assert math.isnan(pct(s, "z", None, 0.5))  # no one has z
     assert math.isnan(pct({"C": s["C"]}, "x", None, 0.5))  # no draws at all
@@ -381,8 +381,8 @@ def test_evaluate__holds_counts_the_cells_that_agree_with_the_briefs_own_reading
 
 def test_evaluate__the_briefs_own_weights_read_its_own_verdict(tmp_path, small_grid):
     # A 30 % (exact), B "as high as 50 %", drawn from 25 to 50 (floor 0.5). Equal weights: B's half of the pool
-    # puts its 95th percentile above 30; A 2/3 (unequal): still 15 % of B's draws above it. With the brief's
-    # weights all on A the pool is A's 30 alone: not above, so no cell of the grid agrees with it.
+    # puts its 95th percentile above 30; A 2/3 (unequal): the top 5 % of the pool is B's top 15 %, above 30. With the
+    # brief's weights all on A the pool is A's 30 alone: not above, so no cell of the grid agrees with it.
     # Its median is 30 in every cell: A's 30s carry at least half the mass and some of B's 64 draws lie below.
     claims = rates(tmp_path, dict(best=30, bound="exact"), dict(high=50))
     rows = as_rows(robustness.evaluate(claims, A, weights={"A": 1.0, "B": 0.0}, draws=DRAWS))
