@@ -41,14 +41,15 @@ class Cell:
     label: dict
 
 
-def cells(base: Assumptions, claimants: list[str], weights: dict | None) -> list[Cell]:
-    """Every combination of the grid; 'unequal' weights double the first claimant's weight (then the second's)."""
+def cells(base: Assumptions, claimants: list[str]) -> list[Cell]:
+    """Every combination of the grid; 'equal' weights are None (every claimant alike, whatever the brief's own
+    weights), 'unequal' weights double the first claimant's weight (then the second's)."""
     out = []
     for floor, tol, family, w, rho, hedge in itertools.product(*GRID.values()):
         a = replace(base, upto_floor=floor, approx_tolerance=tol, distribution=family, correlation=rho,
                     hedge_reading=hedge)
-        ws = weights if w == "equal" else {c: (2.0 if i == 0 else 1.0) for i, c in enumerate(claimants)}
-        out.append(Cell(a, ws if w != "equal" else None,
+        ws = None if w == "equal" else {c: (2.0 if i == 0 else 1.0) for i, c in enumerate(claimants)}
+        out.append(Cell(a, ws,
                         dict(upto_floor=floor, approx_tolerance=tol, distribution=family, weights=w, correlation=rho,
                              hedge_reading=hedge)))
     return out
@@ -72,12 +73,15 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b else (np.inf if a > 0 else np.nan)
 
 
-def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> list[tuple[dict, object]]:
-    """The bottom line's judgments, each as (what it is, as data, test(cell, figures, samples)), where the claims
-    allow them; the tests read a cell's interval figures of what each claim allows (flags) and its draws (bands).
+def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None,
+              judged: list[str] | None = None, weights: dict | None = None) -> list[tuple[dict, object]]:
+    """The bottom line's judgments between the `judged` claimants (default: every claimant of the claims; a lender
+    left out only lends), each as (what it is, as data, test(cell, figures, samples)), where the claims allow them
+    (the pool's only where the brief's `weights` give the judged claimants some weight); the tests read a cell's
+    interval figures of what each claim allows (flags) and its draws (bands).
     The brief's own readings say whether it holds; analysis.wording.sentences.robustness_judgment words it."""
     figs = allowed_figures(claims, base, borrow)
-    claimants = list(figs)
+    claimants = [c for c in figs if judged is None or c in judged]
     out = []
     for a, b in itertools.combinations(claimants, 2):
         if "killed" in figs[a] and "killed" in figs[b]:
@@ -101,7 +105,8 @@ def judgments(claims: pd.DataFrame, base: Assumptions, borrow: dict | None) -> l
                         lambda cell, f, s, a=a, b=b: verdict(f[a]["wounded_per_killed"], f[b]["wounded_per_killed"])[0]
                         in ("disagreement", "contradiction")))
     closed = [c for c in claimants if "casualty_rate" in figs[c] and not figs[c]["casualty_rate"].value.open_low]
-    if len(claimants) > 1 and closed and all("casualty_rate" in figs[c] for c in claimants):
+    pooled = not weights or any(weights.get(c, 0.0) > 0 for c in claimants)  # else the brief pools none of them
+    if pooled and len(claimants) > 1 and closed and all("casualty_rate" in figs[c] for c in claimants):
         c0 = closed[0]
         out.append((dict(kind="pooled_median_within", c=c0),
                     lambda cell, f, s, c0=c0: f[c0]["casualty_rate"].value.contains(
@@ -119,10 +124,10 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
     claimants = list(dict.fromkeys(claims["claimant"]))[:MAX_CLAIMANTS]
     lenders = set((borrow or {}).values())
     claims = claims[claims["claimant"].isin(set(claimants) | lenders)]
-    tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow)
+    tests = judgments(read_hedges(claims, base.hedge_reading), base, borrow, claimants, weights)
     if not tests:
         return pd.DataFrame(columns=COLUMNS)
-    grid = cells(base, claimants, weights)
+    grid = cells(base, claimants)
     own = Cell(base, weights, {})
     results = np.zeros((len(tests), len(grid)), dtype=bool)
     own_held: list[bool] = []
@@ -136,8 +141,8 @@ def evaluate(claims: pd.DataFrame, base: Assumptions, weights: dict | None = Non
         if key not in figures:
             figures[key] = allowed_figures(read, a, borrow)
         figs = figures[key]
-        if a not in draws_of:
-            draws_of[a] = simulate(read, a, draws, seed, borrow)
+        if a not in draws_of:  # the judged claimants' draws: a lender left out is not pooled
+            draws_of[a] = {c: q for c, q in simulate(read, a, draws, seed, borrow).items() if c in claimants}
         samples = draws_of[a]
         for i, (spec, test) in enumerate(tests):
             held = _safe(test, cell, figs, samples)
