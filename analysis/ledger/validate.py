@@ -27,6 +27,11 @@ from analysis.errors import LedgerError, Problem
 from analysis.paths import display
 
 NUMBER_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# Small numbers a source writes in words ("the loss of nine lives"): each counts as its figure in a quote.
+NUMBER_WORDS = {w: float(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+WORD_IN_TEXT = re.compile(r"[a-z]+")
 CHUNK_ROWS = 50_000
 # Where one claimant's figures of one date must agree: the first is part of the second.
 PARTS = (("killed", "casualties"), ("wounded", "casualties"), ("casualties", "deployed"),
@@ -246,7 +251,8 @@ def _row_problems(df: pd.DataFrame, nums: dict[str, pd.Series], rows: _Rows) -> 
                                  *(df[c].tolist() for c in schema.NUMBER_COLUMNS)):
         found = in_quote.get(quote)
         if found is None:
-            found = in_quote[quote] = {float(n.replace(",", "")) for n in NUMBER_IN_TEXT.findall(quote)}
+            found = in_quote[quote] = ({float(n.replace(",", "")) for n in NUMBER_IN_TEXT.findall(quote)}
+                                       | {NUMBER_WORDS[w] for w in WORD_IN_TEXT.findall(quote.lower()) if w in NUMBER_WORDS})
         for c, v in zip(schema.NUMBER_COLUMNS, values):
             if v and not v.startswith("-") and float(v) not in found:
                 problems.append(rows.problem(i, "quote", f"does not contain the number {_shown(v)} given in '{c}'"))

@@ -75,8 +75,11 @@ def present(b: Brief, h: later.Hindsight) -> dict:
     caveats = words.caveats(later=len(later_like) > 0)
     in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
     order = known.assign(_d=known_dates.map(selection._start), _g=groups).sort_values("_d", kind="stable")
+    scope_of = dict(zip(combined["claim_id"], combined.get("scope", pd.Series("", index=combined.index)).fillna("")))
     claims = [dict(id=r["claim_id"], anchor=r["claim_id"] not in in_claims_table, metric=SHORT[r["metric"]],
                    revises=r["supersedes"], claimant=r["claimant"], spokesperson=r["spokesperson"],
+                   # the ledger's link to an earlier claim of another scope: a later count, not a revision of it
+                   other_scope=bool(r["supersedes"]) and scope_of.get(r["supersedes"], "") != r.get("scope", ""),
                    figure=claim_figure(r), date=r["as_of"] or r["published"], quote=r["quote"],
                    outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
                    published=r["published"], conduit=r["conduit"], scope=r.get("scope", ""),
@@ -84,7 +87,8 @@ def present(b: Brief, h: later.Hindsight) -> dict:
                    grade=grade_wording.grade_code(grade_of(r, b.sources)) or "not graded")
               for _, r in order.iterrows()]
     n_same = int((groups == "same_time").sum())
-    return dict(
+    dated_by_us = "dated_by" in h.article_claims.columns and bool((h.article_claims["dated_by"] != "").any())
+    return dict(dated_by_us=dated_by_us,
         article_dates=", ".join(art_dates), n_claims=len(known), n_same=n_same, n_later=len(known) - n_same,
         until=h.until, n_reports=known["source_url"].nunique(),
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",

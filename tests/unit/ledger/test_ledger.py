@@ -96,7 +96,7 @@ def test_all_problems_reported_at_once(tmp_path):
     rows = [
         'a,killed,,lots,,persons,approximate,X,,,,,https://example.org/,"lots",fictional\n',
         'b,captured,,5,,persons,approximate,X,,,,,https://example.org/,"5 taken",fictional\n',
-        'c,killed,,7,,persons,approximate,X,,,2025-13,,https://example.org/,"seven",fictional\n',
+        'c,killed,,7,,persons,approximate,X,,,2025-13,,https://example.org/,"several",fictional\n',
     ]
     p = tmp_path / "many.csv"
     p.write_text(header + "".join(rows), encoding="utf-8")
@@ -109,7 +109,7 @@ def test_all_problems_reported_at_once(tmp_path):
 def test_multiline_quote_keeps_line_numbers(tmp_path):
     header = (BAD / "header_only.csv").read_text()
     rows = ('a,killed,,5,,persons,approximate,X,,,,,https://example.org/,"five\nkilled 5",fictional\n'
-            'b,killed,,6,,persons,approximate,X,,,,,https://example.org/,"six",fictional\n')
+            'b,killed,,6,,persons,approximate,X,,,,,https://example.org/,"half a dozen",fictional\n')
     p = tmp_path / "ml.csv"
     p.write_text(header + rows, encoding="utf-8")
     with pytest.raises(LedgerError) as info:

@@ -667,3 +667,13 @@ def test_validate__faulty_row__left_out_of_the_identity_checks(ledger):
     # force (one problem per fault, not a second one built on a row already refused)
     p = ledger(row("d", "deployed", low=10000, high=11000), row("k", best=12000, conduit="CNA "))
     assert [(f[1], f[2]) for f in problems(p)] == [(3, "conduit")]
+
+
+def test_validate__a_small_number_written_in_words_is_in_the_quote(ledger):
+    # KCNA via The EurAsian Times: "heartrending loss of nine lives" carries 9; "Twelve" 12; "nine" is not 19
+    assert problems(ledger(row("a", best=9, quote="heartrending loss of nine lives"))) == []
+    assert problems(ledger(row("a", best=12, quote="Twelve soldiers"))) == []
+    assert problems(ledger(row("a", best=19, quote="loss of nine lives"))) == [
+        ("claims.csv", 2, "quote", "does not contain the number 19 given in 'best'")]
+    assert problems(ledger(row("a", best=9, quote="canine units"))) == [  # a word, not part of one
+        ("claims.csv", 2, "quote", "does not contain the number 9 given in 'best'")]

@@ -142,3 +142,23 @@ def test_in_short__each_later_figure_as_its_claimant_gave_it_by_date(brief):
             "NIS about 2,000 (2025-09-02; scope: all deployments; \"war dead\" read by us as killed)") in text
     assert "Figure 2" in text and 'href="#Later-reports-in-full"' in html
     assert "<img" not in html and "0.15" not in text  # no chart, no ratio: those are in the annex
+
+
+def test_the_later_claims_table_says_revises_only_within_one_scope(brief):
+    # later-reports.csv: NIS's April 600 names its January 300 (first deployment) though it counts all deployments;
+    # its September 2,000 names the April 600, of the same scope; UK MoD's June floor its March one (first deployment).
+    html = " ".join(later_section.section(brief, "data/later-reports.csv").data.split())
+    assert 'after <code class="id">nis-killed</code>, another scope' in html
+    assert 'revises <code class="id">nis-2025-04-killed</code>' in html
+    assert 'revises <code class="id">uk-2025-03-casualties</code>' in html
+    assert 'revises <code class="id">nis-killed</code>' not in html
+    # Kim Jong Un's words, as the EurAsian Times quotes KCNA: not the outlet's headline
+    assert "“heartrending loss of nine lives”" in html and "Regiment Suffered" not in html
+
+
+def test_in_short__says_where_the_later_claims_are_used_and_who_dated_the_article(brief):
+    text = " ".join(later_section.summary(brief, "data/later-reports.csv").data.split())
+    # the article dates none of its figures: 2025-01-13 and 2025-02-04 are ours, after CNA and Yonhap
+    assert "its figures dated 2025-01-13, 2025-02-04 (some or all by us, from other reports: Table 1 says which)" in text
+    assert "The rest of this brief uses only the article’s claims" not in text
+    assert "in the bottom line’s judgments of the article’s figures against them" in text
