@@ -151,8 +151,8 @@ def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str,
         fig = Figure(figsize=(WIDTH_IN, 1.7 + 0.3 * len(per_claimant)))
         top, bottom = fig.subplots(2, 1, sharex=True,
                                    gridspec_kw=dict(height_ratios=[2, 1 + 0.35 * len(per_claimant)]))
-        top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#eeeeee", zorder=0, label="90% band (5th–95th)")
-        top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#cccccc", zorder=0, label="50% band (25th–75th)")
+        top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#dddddd", zorder=0, label="90% band (5th–95th)")
+        top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#b5b5b5", zorder=0, label="50% band (25th–75th)")
         top.stairs(density, edges, color=MID, fill=True, zorder=1)
         top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2,
                     label=f"median {wording.rounded(pooled_bands['p50'], 2, unit)}")

@@ -19,9 +19,10 @@ METHOD_HEDGE = {"as_stated": "read like any other claim of its kind, the hedge k
 
 def claims_caption(tolerance: str) -> str:
     """Figure 1's caption; `tolerance` the reading of "about" ('10%')."""
-    return ("Filled marker: stated by the source; hollow: worked out from the claimant’s own figures. A range is "
-            "marked at its ends; a bound at the end it states, dashed towards the end it leaves open. Black: as stated "
-            f"or implied; grey: our reading, “about” as ±{tolerance}. Table 1 gives every figure.")
+    return ("Each claimant has its own colour and marker, in every chart. Filled marker: stated by the source; "
+            "hollow: worked out from the claimant’s own figures. A range is marked at its ends; a bound at the end it "
+            "states, dashed towards the end it leaves open (an arrow: open past the panel’s edge). Thin black line: "
+            f"as stated or implied; grey bar: our reading, “about” as ±{tolerance}. Table 1 gives every figure.")
 
 
 def claim_point(claimant: str, status: str, figure: str, read: str) -> str:

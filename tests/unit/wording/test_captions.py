@@ -5,9 +5,11 @@ from analysis.wording import figures as words
 
 def test_claims_caption_says_the_tolerance_in_force():
     assert words.claims_caption("20%") == (
-        "Filled marker: stated by the source; hollow: worked out from the claimant’s own figures. A range is marked at "
-        "its ends; a bound at the end it states, dashed towards the end it leaves open. Black: as stated or implied; "
-        "grey: our reading, “about” as ±20%. Table 1 gives every figure.")
+        # the markers take each claimant's colour; the thin black line is the figure, the grey bar our reading
+        "Each claimant has its own colour and marker, in every chart. Filled marker: stated by the source; hollow: "
+        "worked out from the claimant’s own figures. A range is marked at its ends; a bound at the end it states, "
+        "dashed towards the end it leaves open (an arrow: open past the panel’s edge). Thin black line: as stated or "
+        "implied; grey bar: our reading, “about” as ±20%. Table 1 gives every figure.")
 
 
 def test_distribution_caption_names_the_pool_only_where_there_is_one():
