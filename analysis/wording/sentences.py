@@ -245,7 +245,9 @@ def shared_error(claims: pd.DataFrame) -> str:
     """Why claims read as independent may not be, in this ledger's terms: 'claims from one briefing, such as NIS’s
     killed and wounded, may in fact share their error', the example the first briefing (`error_group`) of two claims
     or more among those used; without one, no example."""
-    groups = claims[claims["error_group"] != ""] if "error_group" in claims.columns else claims.iloc[:0]
+    if "error_group" not in claims.columns:  # no briefings given (validate gives the column its default, "")
+        claims = claims.assign(error_group="")
+    groups = claims[claims["error_group"] != ""]
     sizes = groups["error_group"].value_counts()
     first = next((g for g in dict.fromkeys(groups["error_group"]) if sizes[g] > 1), None)
     if first is None:
