@@ -290,6 +290,17 @@ def test_band__a_band_of_one_value_is_one_figure():
     assert wording.band(flat, "ratio") == "median 9.0; 50% band 9.0; 90% band 9.0"
 
 
+def test_band__zeros_and_an_open_end():
+    # a 0 sets no decimal place (it has no significant figure); a band all of zeros has none at all
+    assert wording.band({"p5": 0.0, "p25": 2.0, "p50": 4.0, "p75": 6.0, "p95": 8.0}, "ratio") == (
+        "median 4.0; 50% band 2.0–6.0; 90% band 0.0–8.0")
+    assert wording.band({k: 0.0 for k in ("p5", "p25", "p50", "p75", "p95")}, "persons") == (
+        "median 0; 50% band 0; 90% band 0")
+    # an infinite end sets no place either, nor a spread
+    assert wording.band({"p5": 5.0, "p25": 6.0, "p50": 7.0, "p75": 8.0, "p95": INF}, "ratio") == (
+        "median 7.0; 50% band 6.0–8.0; 90% band 5.0–∞")
+
+
 def test_band__a_split_pool_has_no_middle():
     text = ("the claimants’ figures do not overlap, so the pool has no meaningful middle; 90% band 7.9–10.4 spans "
             "both")
@@ -903,3 +914,94 @@ def test_robustness_table__judgments_and_flips_in_words_held_dropped():
     (["2025-01-13"], 2, 1, 0, 1, "as of 2025-01-13 (the source dates 1 of its 2 figures: 1 has no date)")])
 def test_evidence_date__the_evidence_date_and_who_dated_it(dates, n, by_source, by_us, undated, text):
     assert wording.evidence_date(dates, n, by_source, by_us, undated) == text
+
+
+# --- what the first mutation run left alive ------------------------------------------------------------------------
+
+def test_derived_digits__every_number_column_counts_and_leading_zeros_do_not():
+    # the high end carries the most (1234.5: five); a column the rows lack counts nothing; 0.05 carries one, so the
+    # least of two stands
+    assert wording.derived_digits(pd.DataFrame(dict(low=[300.0], best=[math.nan], high=[1234.5]))) == 5
+    assert wording.derived_digits(pd.DataFrame(dict(best=[1920.0]))) == 3
+    assert wording.derived_digits(pd.DataFrame(dict(low=[0.05], best=[0.05], high=[0.05]))) == 2
+
+
+def test_share__just_above_and_exactly_at_100_percent():
+    # 100.5 % is above 100 %: a range reaching it, a floor at it and a range wholly above it are said in words
+    assert wording.share(Interval(24.5, 100.5), "casualty_rate") == (
+        "from 24.5% to above 100% (more casualties than troops deployed at its high end)")
+    assert wording.share(Interval(100.5, INF, open_high=True), "casualty_rate") == wording.breach("casualty_rate")
+    assert wording.share(Interval(100.5, 150.0), "casualty_rate") == wording.breach("casualty_rate")
+    # "at least 100 %" stays a floor, which `interval` words
+    assert wording.share(Interval(100.0, INF, open_high=True), "casualty_rate") is None
+
+
+def test_read_as__a_ratio_keeps_its_decimal_and_a_derived_bound_its_digits():
+    # a ratio of 123.4 (111.1–135.8) is not rounded to two figures (120); a derived ceiling of 5,523.4 at two
+    # figures is "at most 5,600", a range without a point "2,700–3,300"
+    assert wording.read_as(Interval(111.1, 135.8, 123.4), "ratio", 2) == "123.4 (read as 111.1–135.8)"
+    assert wording.read_as(Interval(0, 5523.4, open_low=True), "persons", 2) == "at most 5,600"
+    assert wording.read_as(Interval(2745.3, 3311.9), "persons", 2) == "2,700–3,300"
+
+
+def test_comparison__a_stated_percent_floor_as_the_source_gave_it():
+    # "at least 50%" stated, closed at 100 % by the percent's own ceiling: printed as the source gave it (50%, not
+    # 50.0%)
+    figures = {"Delta": {"casualty_rate": Quantity(Interval(50.0, 100.0), ("d-r",), "stated",
+                                                   open_bounds=frozenset({"at_least"}))},
+               "Beta": CEILING["Beta"]}
+    assert wording.comparison(flag("casualty_rate", RATE, "Delta", "Beta"), figures, "percent") == (
+        f"{RATE}: Delta’s at least 50% and Beta’s 40.0–60.0% overlap: consistent.")
+
+
+def test_comparison__hedges_digits_and_our_attribution_for_each_side():
+    # hedges, digits and our mark are looked up for each claimant and quantity (CSIS first, NIS second here)
+    row = flag("killed", "Killed", "CSIS", "NIS", "disagreement", higher="CSIS", lower="NIS", factor=900 / 330)
+    assert wording.comparison(row, KILLED, "persons", csis_hedges, ours=frozenset({"NIS"})) == (
+        "Killed: CSIS’s hedged (“potentially”) 1,000 (read as 900–1,100) and NIS’s (our attribution) 300 (read as "
+        "270–330) cannot both be true; CSIS’s hedged (“potentially”) figure is at least 2.7 times NIS’s (our "
+        "attribution).")
+    # digits per claimant: NIS's casualties to two figures, CSIS's (a stated figure) as they are
+    digits = {("NIS", "casualties"): 2, ("CSIS", "casualties"): None}
+    figures = {"NIS": CASUALTIES["NIS"],
+               "CSIS": {"casualties": Quantity(Interval(2745.3, 3311.9, 3027.4), ("c-c",), "stated")}}
+    assert wording.comparison(flag("casualties", "Casualties", "NIS", "CSIS"), figures, "persons",
+                              digits_of=lambda c, q: digits[(c, q)]) == (
+        "Casualties: NIS’s 3,000 (read as 2,700–3,300) and CSIS’s 3,027 (read as 2,745–3,312) overlap: consistent.")
+
+
+def test_comparison__a_bound_our_tolerance_moves_within_its_digits_is_said_once():
+    # stated at most 5,523.4, read at most 5,580: both "at most 5,600" at two figures, so no tolerance note
+    stated = {"NIS": CASUALTIES["NIS"], "CSIS": CASUALTIES["CSIS"]}
+    tolerant = {"NIS": CASUALTIES["NIS"],
+                "CSIS": {"casualties": Quantity(Interval(0, 5580.0, open_low=True), ("c-r", "c-d"), "implied",
+                                                open_bounds=frozenset({"up_to"}))}}
+    assert wording.comparison(flag("casualties", "Casualties", "NIS", "CSIS"), tolerant, "persons", stated=stated,
+                              digits_of=lambda c, q: 2) == (
+        "Casualties: NIS’s 3,000 (read as 2,700–3,300) and CSIS’s at most 5,600 overlap: consistent.")
+
+
+def test_comparison__a_derived_floor_our_tolerance_lowers_is_rounded_down():
+    # stated at least 1,234.5 → "at least 1,200"; read at least 1,161 → 1,100 at two figures (a floor is never rounded
+    # up: not 1,200)
+    stated = {"A": {"casualties": Quantity(Interval(1234.5, INF, open_high=True), ("a-k", "a-w"), "implied",
+                                           open_bounds=frozenset({"at_least"}))},
+              "B": {"casualties": Quantity(Interval(2000.0, 3000.0), ("b-c",), "stated")}}
+    tolerant = {"A": {"casualties": Quantity(Interval(1161.0, INF, open_high=True), ("a-k", "a-w"), "implied",
+                                             open_bounds=frozenset({"at_least"}))}, "B": stated["B"]}
+    assert wording.comparison(flag("casualties", "Casualties", "A", "B"), tolerant, "persons", stated=stated,
+                              digits_of=lambda c, q: 2) == (
+        "Casualties: A’s at least 1,200 (1,100 with our tolerance on “about”) and B’s 2,000–3,000 overlap: "
+        "consistent.")
+
+
+def test_comparison__a_figure_our_tolerance_leaves_unbounded():
+    # stated at most 5,000, read unbounded at both ends: the note says so rather than give an end
+    stated = {"A": {"casualties": Quantity(Interval(0, 5000.0, open_low=True), ("a-c",), "stated",
+                                           open_bounds=frozenset({"up_to"}))},
+              "B": {"casualties": Quantity(Interval(2000.0, 3000.0), ("b-c",), "stated")}}
+    tolerant = {"A": {"casualties": Quantity(Interval(0, INF, open_low=True, open_high=True), ("a-c",), "stated",
+                                             open_bounds=frozenset({"up_to"}))}, "B": stated["B"]}
+    assert wording.comparison(flag("casualties", "Casualties", "A", "B"), tolerant, "persons", stated=stated) == (
+        "Casualties: A’s at most 5,000 (not bounded by the claims with our tolerance on “about”) and B’s "
+        "2,000–3,000 overlap: consistent.")
