@@ -32,7 +32,7 @@ def estimative(p: float) -> str:
     if p is None or math.isnan(p):
         return "with no probability to give"
     shown = min(max(round(p * 100), 1), 99)
-    term = next(t for upper, t in ESTIMATIVE if shown / 100 < upper or upper == 1.0)
+    term = next(t for upper, t in ESTIMATIVE if shown / 100 < upper)  # shown is at most 99 %: below the last
     return f"{term} ({shown} %)"
 
 
@@ -527,8 +527,8 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
         s = stated[c][row["quantity"]].value if stated else None
         if s is not None and (v.open_low or v.open_high) and interval(s, unit, d) != interval(v, unit, d):
             end = _to_digits(v.high, d, 1) if v.open_low else _to_digits(v.low, d, -1)
-            widened = formatting.number(end, unit) if v.open_low != v.open_high \
-                else interval(v, unit, d)  # the bound's end as our tolerance moves it
+            # the bound's end as our tolerance moves it (open at both ends: unbounded)
+            widened = formatting.number(end, unit) if v.open_low != v.open_high else UNBOUNDED
             text = f"{interval(s, unit, d)} ({widened} with our tolerance on “about”)"
         return text
 
