@@ -1005,3 +1005,24 @@ def test_comparison__a_figure_our_tolerance_leaves_unbounded():
     assert wording.comparison(flag("casualties", "Casualties", "A", "B"), tolerant, "persons", stated=stated) == (
         "Casualties: A’s at most 5,000 (not bounded by the claims with our tolerance on “about”) and B’s "
         "2,000–3,000 overlap: consistent.")
+
+
+def test_band__no_finer_than_its_spread_needs():
+    # 0.52 needs two decimals at two figures, but the band spans 0.52–99.6 (a spread of 99.08, whole units at two
+    # figures): every percentile to whole units, 0.52 as 1 and 99.6 as 100
+    wide = {"p5": 0.52, "p25": 20.0, "p50": 50.0, "p75": 80.0, "p95": 99.6}
+    assert wording.band(wide, "ratio") == "median 50; 50% band 20–80; 90% band 1–100"
+    assert wording.band({k: 0.0 for k in ("p5", "p25", "p50", "p75", "p95")}, "percent") == (
+        "median 0%; 50% band 0%; 90% band 0%")
+
+
+def test_short_outlet__a_name_of_several_words():
+    assert wording.short_outlet("https://jad.example/n", {"https://jad.example/n": "Korea JoongAng Daily (Yonhap)"}) \
+        == "Korea JoongAng Daily"
+
+
+def test_interval__a_ratio_is_not_rounded_to_a_count_digits_and_a_floor_is_rounded_down():
+    # wounded per killed of 123.4 (111.1–135.8) keeps its decimal; a derived floor of 1,161 at two figures is "at
+    # least 1,100" (to the nearest it would be 1,200)
+    assert wording.interval(Interval(111.1, 135.8, 123.4), "ratio", 2) == "123.4 (range 111.1–135.8)"
+    assert wording.interval(Interval(1161.0, INF, open_high=True), "persons", 2) == "at least 1,100"
