@@ -32,7 +32,7 @@ def estimative(p: float) -> str:
     if p is None or math.isnan(p):
         return "with no probability to give"
     shown = min(max(round(p * 100), 1), 99)
-    term = next(t for upper, t in ESTIMATIVE if shown / 100 < upper or upper == 1.0)
+    term = next(t for upper, t in ESTIMATIVE if shown / 100 < upper)  # shown is at most 99 %: below the last
     return f"{term} ({shown} %)"
 
 
@@ -245,7 +245,9 @@ def shared_error(claims: pd.DataFrame) -> str:
     """Why claims read as independent may not be, in this ledger's terms: 'claims from one briefing, such as NIS’s
     killed and wounded, may in fact share their error', the example the first briefing (`error_group`) of two claims
     or more among those used; without one, no example."""
-    groups = claims[claims["error_group"] != ""] if "error_group" in claims.columns else claims.iloc[:0]
+    if "error_group" not in claims.columns:  # no briefings given (validate gives the column its default, "")
+        claims = claims.assign(error_group="")
+    groups = claims[claims["error_group"] != ""]
     sizes = groups["error_group"].value_counts()
     first = next((g for g in dict.fromkeys(groups["error_group"]) if sizes[g] > 1), None)
     if first is None:
@@ -525,8 +527,8 @@ def comparison(row, figures: dict, unit: str, hedges_of=None, stated: dict | Non
         s = stated[c][row["quantity"]].value if stated else None
         if s is not None and (v.open_low or v.open_high) and interval(s, unit, d) != interval(v, unit, d):
             end = _to_digits(v.high, d, 1) if v.open_low else _to_digits(v.low, d, -1)
-            widened = formatting.number(end, unit) if v.open_low != v.open_high \
-                else interval(v, unit, d)  # the bound's end as our tolerance moves it
+            # the bound's end as our tolerance moves it (open at both ends: unbounded)
+            widened = formatting.number(end, unit) if v.open_low != v.open_high else UNBOUNDED
             text = f"{interval(s, unit, d)} ({widened} with our tolerance on “about”)"
         return text
 
