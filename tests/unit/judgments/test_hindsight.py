@@ -197,7 +197,7 @@ def test_group_of_a_date(date, group):
     assert later.group_of(date, "") == "later"  # the article dates nothing: no claim is "at the same time"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test, not per module: mutmut maps a function to the tests whose own setup calls it
 def h(article, combined):
     return later.analyse(selection.latest(article), combined, draws=DRAWS, seed=7)
 
@@ -450,3 +450,173 @@ def test_a_later_draw_with_more_casualties_than_troops_is_dropped_as_the_briefs_
     assert kept.max() <= 100
     assert pd.isna(uk.mc["casualties"].value).sum() == len(rate) - len(kept)  # the whole draw, every quantity
     assert 0 <= r["p_below"] <= 1 and r["draws_kept"] == len(kept)
+
+
+# ------------------------------------------------------------------ small hand-made cases (mutation testing, issue 10)
+# Every expectation below is worked out by hand from the figures written in the test, not read off the code.
+
+from analysis.uncertainty.derive import Quantity  # noqa: E402
+from analysis.uncertainty.intervals import Interval  # noqa: E402
+from ledgers import row, write  # noqa: E402
+
+NAN = math.nan
+
+
+def test_level__a_figure_a_bound_at_its_stated_end_a_range_mid_way():
+    assert later._level(Interval(270, 330, 300)) == 300               # "about 300": its figure
+    assert later._level(Interval(5000, math.inf, open_high=True)) == 5000  # "more than 5,000": at 5,000
+    assert later._level(Interval(0, 50, open_low=True)) == 50           # "as high as 50": at 50
+    assert later._level(Interval(10_000, 11_000)) == 10_500             # 10,000-11,000: half-way
+
+
+def test_last_day_of_a_year_a_month_and_a_day():
+    assert later.last_day("2025") == dt.date(2025, 12, 31)
+    assert later.last_day("2025-02") == dt.date(2025, 2, 28)
+    assert later.last_day("2025-04") == dt.date(2025, 4, 30)
+    assert later.last_day("2025-04-07") == dt.date(2025, 4, 7)
+
+
+def test_same_time_until_counts_the_days_asked_for():
+    claims = pd.DataFrame({"as_of": ["2025-01-13", "2025-02-04"], "published": ["", ""]})
+    assert later.same_time_until(claims, days=0) == "2025-02-04"
+    assert later.same_time_until(claims, days=1) == "2025-02-05"
+    assert later.same_time_until(claims) == "2025-02-18"  # 4 February and 14 days
+    # a published date stands in for a blank as_of: 20 March and 14 days is 3 April
+    assert later.same_time_until(pd.DataFrame({"as_of": ["", "2025-01"], "published": ["2025-03-20", ""]})) \
+        == "2025-04-03"
+
+
+def test_plot_date_of_a_day_is_that_day():
+    assert later._plot_date("2025-04-30") == pd.Timestamp("2025-04-30")
+    assert later._plot_date("2024") == pd.Timestamp("2024-07-01")
+
+
+def test_days_between_claim_dates():
+    assert later._days("2025-01-13", "2025-01-20") == 7
+    assert later._days("2025-01-20", "2025-01-13") == 7               # either way round
+    assert later._days("2025-01-13", "2025-02") == 33                 # February at its middle, the 15th
+    assert later._days("2025-01-13", "") == math.inf                  # an undated figure is nowhere near
+    # no anchor: the days from the start of time to the figure's first day (1 January 2025), so the earliest is
+    # the nearest
+    assert later._days("", "2025-01") == float(dt.date(2025, 1, 1).toordinal())
+    assert later._days("", "2025-03-02") == float(dt.date(2025, 3, 2).toordinal())
+    assert later._days("", "") == math.inf
+
+
+def test_ratio_keeps_the_open_ends_of_its_terms():
+    r = later._ratio(Interval(10, 20, 15), Interval(5, 10, 5))
+    assert (r.low, r.high, r.point, r.open_low, r.open_high) == (1.0, 4.0, 3.0, False, False)  # 10/10, 20/5, 15/5
+    # "as high as 20" over 5-10: 0/10 to 20/5, its low end open (the source gave none)
+    r = later._ratio(Interval(0, 20, open_low=True), Interval(5, 10))
+    assert (r.low, r.high, r.open_low, r.open_high) == (0.0, 4.0, True, False)
+    # 10-20 over "at least 5": 10/inf = 0 to 20/5 = 4, low end open
+    r = later._ratio(Interval(10, 20), Interval(5, math.inf, open_high=True))
+    assert (r.low, r.high, r.open_low, r.open_high) == (0.0, 4.0, True, False)
+    # "at least 10" over 5-10: 10/10 = 1 to infinity, high end open
+    r = later._ratio(Interval(10, math.inf, open_high=True), Interval(5, 10))
+    assert (r.low, r.high, r.open_low, r.open_high) == (1.0, math.inf, False, True)
+    # 10-20 over "as high as 10": 10/10 = 1 to 20/0 = infinity, high end open
+    r = later._ratio(Interval(10, 20), Interval(0, 10, open_low=True))
+    assert (r.low, r.high, r.open_low, r.open_high) == (1.0, math.inf, False, True)
+
+
+@pytest.mark.parametrize("ratio, read, verdict", [
+    (Interval(NAN, 2.0), Interval(0.5, 2.0), "undefined"),
+    (Interval(0.5, NAN), Interval(0.5, 2.0), "undefined"),
+    (Interval(0.5, 2.0), Interval(NAN, 2.0), "undefined"),
+    (Interval(0.5, 2.0), Interval(0.5, NAN), "undefined"),
+    (Interval(1.0, 1.0, 1.0), Interval(0.8, 1.2), "the same"),            # 1,000 against 1,000
+    (Interval(1.0, 1.0, open_low=True), Interval(0.8, 1.2), "consistent"),  # an open end is not the same figure
+    (Interval(1.0, 1.0, open_high=True), Interval(0.8, 1.2), "consistent"),
+    (Interval(1.0, 1.2), Interval(0.9, 1.3), "consistent"),
+    (Interval(0.5, 0.9), Interval(0.4, 0.99), "lower"),
+    (Interval(0.5, 0.9), Interval(0.4, 1.0), "consistent"),                # the read ratio reaches 1
+    (Interval(1.1, 1.5), Interval(1.01, 1.6), "higher"),
+    (Interval(1.1, 1.5), Interval(1.0, 1.6), "consistent"),
+    (Interval(1.0, 1.0, 1.0), Interval(1.0, 1.0, 1.0), "the same"),
+    (Interval(1.0, 1.5), Interval(1.0, 1.5), "consistent"),               # only one end at 1: not the same
+    (Interval(0.5, 1.0), Interval(0.5, 1.0), "consistent"),
+])
+def test_verdict(ratio, read, verdict):
+    assert later._verdict(ratio, read) == verdict
+
+
+def _q(*bounds, value=None, ids=("x",), status="stated"):
+    return Quantity(value, ids, status, open_bounds=frozenset(bounds))
+
+
+@pytest.mark.parametrize("a, b, side", [
+    ((), (), ""),
+    (("up_to",), (), "at_most"),       # "as high as" over a figure: the ratio is at most its end over the figure
+    ((), ("at_least",), "at_most"),    # a figure over "at least": at most
+    (("at_least",), (), "at_least"),
+    ((), ("up_to",), "at_least"),
+    (("up_to",), ("up_to",), "both"),
+    (("at_least",), ("at_least",), "both"),
+    (("up_to", "at_least"), (), "both"),
+])
+def test_open_side(a, b, side):
+    assert later._open_side(_q(*a), _q(*b)) == side
+
+
+def test_distance_from_one_on_a_log_scale():
+    assert later._distance(Interval(0.5, 2.0)) == (0.0, pytest.approx(math.log(2)))      # spans 1
+    assert later._distance(Interval(1.0, 4.0)) == (0.0, pytest.approx(math.log(4)))      # touches 1
+    assert later._distance(Interval(0.25, 1.0)) == (0.0, pytest.approx(math.log(4)))
+    assert later._distance(Interval(2.0, 4.0)) == (pytest.approx(math.log(2)), pytest.approx(math.log(4)))
+    assert later._distance(Interval(0.25, 0.5)) == (pytest.approx(math.log(2)), pytest.approx(math.log(4)))
+    assert later._distance(Interval(0.0, 0.5)) == (pytest.approx(math.log(2)), math.inf)   # 0 is infinitely far
+    assert later._distance(Interval(2.0, math.inf)) == (pytest.approx(math.log(2)), math.inf)
+
+
+def test_figure_key_is_the_numbers_whatever_the_bound():
+    assert later._figure_key({"low": NAN, "best": 4000.0, "high": NAN}) == (4000.0,)
+    assert later._figure_key({"low": 4000.0, "best": NAN, "high": NAN}) == (4000.0,)
+    assert later._figure_key({"low": 10.0, "best": 12.0, "high": 15.0}) == (10.0, 12.0, 15.0)
+    assert later._figure_key({"low": 10.0, "best": NAN, "high": 15.0}) == (10.0, 15.0)
+
+
+@pytest.mark.parametrize("prev, cur, pb, cb, expected", [
+    # two floors: "at least 5,000" then "at least 6,000": 6,000 / 5,000 = 1.2, higher
+    (Interval(5000, math.inf, open_high=True), Interval(6000, math.inf, open_high=True), "at_least", "at_least",
+     ((1.2, 1.2, 1.2), "floor", "higher")),
+    (Interval(6000, math.inf, open_high=True), Interval(3000, math.inf, open_high=True), "at_least", "at_least",
+     ((0.5, 0.5, 0.5), "floor", "lower")),
+    # two ceilings: "as high as 50" then "as high as 40": 40 / 50 = 0.8, lower
+    (Interval(0, 50, open_low=True), Interval(0, 40, open_low=True), "up_to", "up_to",
+     ((0.8, 0.8, 0.8), "ceiling", "lower")),
+    (Interval(0, 50, open_low=True), Interval(0, 50, open_low=True), "up_to", "up_to",
+     ((1.0, 1.0, 1.0), "ceiling", "unchanged")),
+    # a floor of 0 cannot be divided by
+    (Interval(0, math.inf, open_high=True), Interval(6000, math.inf, open_high=True), "at_least", "at_least",
+     ((NAN, NAN, None), "floor", "undefined")),
+    # figures: 300 then 600: 2.0, higher; 600 then 600: unchanged; 600 then 300: lower
+    (Interval(300, 300, 300), Interval(600, 600, 600), "approximate", "approximate", ((2.0, 2.0, 2.0), "figure",
+                                                                                      "higher")),
+    (Interval(600, 600, 600), Interval(600, 600, 600), "approximate", "approximate", ((1.0, 1.0, 1.0), "figure",
+                                                                                      "unchanged")),
+    (Interval(600, 600, 600), Interval(300, 300, 300), "exact", "exact", ((0.5, 0.5, 0.5), "figure", "lower")),
+    # 10-20 then 15: 15/20 = 0.75 to 15/10 = 1.5, spans 1
+    (Interval(10, 20), Interval(15, 15, 15), "range", "exact", ((0.75, 1.5, None), "figure", "consistent")),
+    # "more than 4,000" then about 4,700: at most 4,700 / 4,000 = 1.175 (a floor and a figure: the figures)
+    (Interval(4000, math.inf, open_high=True), Interval(4700, 4700, 4700), "at_least", "approximate",
+     ((0.0, 1.175, None), "figure", "consistent")),
+    # a floor then a ceiling are not two floors: "at least 10" then "as high as 5": 0/inf to 5/10, lower
+    (Interval(10, math.inf, open_high=True), Interval(0, 5, open_low=True), "at_least", "up_to",
+     ((0.0, 0.5, None), "figure", "lower")),
+    # 0 then 0: 0/0 is undefined
+    (Interval(0, 0, 0), Interval(0, 0, 0), "exact", "exact", ((NAN, NAN, NAN), "figure", "undefined")),
+])
+def test_step(prev, cur, pb, cb, expected):
+    ratio, what, direction = later._step(prev, cur, pb, cb)
+    (low, high, point), w, d = expected
+    got = (ratio.low, ratio.high, ratio.point)
+    assert [("nan" if isinstance(x, float) and math.isnan(x) else x) for x in got] == \
+        [("nan" if isinstance(x, float) and math.isnan(x) else pytest.approx(x) if x is not None else None)
+         for x in (low, high, point)]
+    assert (what, direction) == (w, d)
+
+
+def test_step__undefined_when_only_one_end_is_nan():
+    # 0-10 over 0-0: 0/0 is NaN at the low end, 10/0 infinite at the high end
+    assert later._step(Interval(0, 0, 0), Interval(0, 10), "exact", "range")[2] == "undefined"
