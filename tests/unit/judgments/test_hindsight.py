@@ -620,3 +620,140 @@ def test_step(prev, cur, pb, cb, expected):
 def test_step__undefined_when_only_one_end_is_nan():
     # 0-10 over 0-0: 0/0 is NaN at the low end, 10/0 infinite at the high end
     assert later._step(Interval(0, 0, 0), Interval(0, 10), "exact", "range")[2] == "undefined"
+
+
+# ---------------------------------------------------------------- the loader and the raw files, on hand-made files
+
+from pathlib import Path  # noqa: E402
+
+from analysis.errors import Problem  # noqa: E402
+
+
+def _small(path, rows):
+    """A ledger of these rows (with scope and lineage columns), validated."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return validate(write(path, rows, extra=("scope", "lineage")))
+
+
+def _article(tmp_path):
+    """NIS: about 300 killed, 2,700 wounded (13 January 2025, first deployment); CSIS: 1,000 killed (4 February)."""
+    return _small(tmp_path / "a" / "claims.csv", [
+        row("n-k", "killed", best=300, as_of="2025-01-13", scope="first"),
+        row("n-w", "wounded", best=2700, as_of="2025-01-13", scope="first"),
+        row("c-k", "killed", best=1000, claimant="CSIS", as_of="2025-02-04", scope="first")])
+
+
+def _with_blank_line(path, after_line):
+    """The file with a blank line inserted after line `after_line` (the reader skips it; line numbers move on)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:after_line] + ["\n"] + lines[after_line:]), encoding="utf-8")
+    return path
+
+
+def test_load__no_such_file(tmp_path):
+    with pytest.raises(LedgerError) as e:
+        later.load(tmp_path / "none.csv", _article(tmp_path))
+    assert e.value.problems == [Problem("none.csv", 0, "", "no such file")]
+
+
+def test_load__supersedes_into_the_article_kept_and_the_path_recorded(tmp_path):
+    path = write(tmp_path / "later.csv", [
+        row("n-k2", "killed", best=600, as_of="2025-04-30", supersedes="n-k"),
+        row("n-k3", "killed", best=2000, as_of="2025-09-02", supersedes="n-k2"),
+        row("n-c", "casualties", best=4700, as_of="2025-04-30")])
+    got = later.load(_with_blank_line(path, 2), _article(tmp_path))
+    assert list(got["claim_id"]) == ["n-k2", "n-k3", "n-c"]
+    assert list(got["supersedes"]) == ["n-k", "n-k2", ""]
+    assert got.attrs["path"] == str(path)
+
+
+def test_load__a_later_file_without_supersedes(tmp_path):
+    path = write(tmp_path / "later.csv", [row("n-k2", "killed", best=600, as_of="2025-04-30")])
+    got = later.load(path, _article(tmp_path))
+    assert list(got["claim_id"]) == ["n-k2"] and list(got["supersedes"]) == [""]
+
+
+def test_load__problems_name_the_right_line_after_a_blank_one(tmp_path):
+    # line 1 the header, 2 a good revision, 3 blank, 4 NIS's killed naming CSIS's killed, 5 NIS's killed naming
+    # NIS's wounded, 6 an id the article uses
+    path = write(tmp_path / "later.csv", [
+        row("n-k2", "killed", best=600, as_of="2025-04-30", supersedes="n-k"),
+        row("n-k3", "killed", best=700, as_of="2025-05-30", supersedes="c-k"),
+        row("n-k4", "killed", best=800, as_of="2025-06-30", supersedes="n-w"),
+        row("c-k", "killed", best=900, claimant="CSIS", as_of="2025-07-30")])
+    with pytest.raises(LedgerError) as e:
+        later.load(_with_blank_line(path, 2), _article(tmp_path))
+    assert e.value.problems == [  # in line order
+        Problem("later.csv", 4, "supersedes", "names claim 'c-k' of the article's ledger, which is CSIS's killed, "
+                                              "not NIS's killed"),
+        Problem("later.csv", 5, "supersedes", "names claim 'n-w' of the article's ledger, which is NIS's wounded, "
+                                              "not NIS's killed"),
+        Problem("later.csv", 6, "claim_id", "'c-k' is also a claim id in the article's ledger; ids must be unique "
+                                            "across the two files")]
+
+
+def test_load__a_validation_problem_is_named_as_the_file_is_shown(tmp_path, monkeypatch):
+    # inside the project a file is shown by its path from the root; the copy validated in a temporary folder must not
+    # leak its own name into the problem
+    monkeypatch.setattr(later, "display", lambda p: f"shown/{Path(p).name}")
+    (tmp_path / "scopes.csv").write_text("scope,description\nfirst,The first.\n", encoding="utf-8")
+    path = write(tmp_path / "later.csv", [row("n-k2", "killed", best=600, as_of="2025-04-30", scope="second"),
+                                          row("n-k3", "killed", best=650, quote="600", as_of="2025-05-30")],
+                 extra=("scope",))
+    with pytest.raises(LedgerError) as e:
+        later.load(path, _article(tmp_path))
+    got = sorted((p.path, p.line, p.column) for p in e.value.problems)
+    assert got == [("shown/later.csv", 2, "scope"), ("shown/later.csv", 3, "quote")]
+
+
+def test_load__a_bad_scopes_file_beside_it_is_named_as_shown(tmp_path, monkeypatch):
+    monkeypatch.setattr(later, "display", lambda p: f"shown/{Path(p).name}")
+    (tmp_path / "scopes.csv").write_text("scope\nfirst\n", encoding="utf-8")  # no description column
+    path = write(tmp_path / "later.csv", [row("n-k2", "killed", best=600, as_of="2025-04-30", scope="first")],
+                 extra=("scope",))
+    with pytest.raises(LedgerError) as e:
+        later.load(path, _article(tmp_path))
+    # the scopes file lacks a column (so it lists no scope) and the row's scope is therefore not listed
+    assert [(p.path, p.line, p.column) for p in e.value.problems] == [("shown/later.csv", 2, "scope"),
+                                                                      ("shown/scopes.csv", 1, "description")]
+
+
+def test_load__the_scopes_beside_the_file_are_the_ones_read(tmp_path):
+    # "second" is listed beside the later file: accepted there, though no scopes file is beside the article's
+    (tmp_path / "scopes.csv").write_text("scope,description\nsecond,The second.\n", encoding="utf-8")
+    path = write(tmp_path / "later.csv", [row("n-k2", "killed", best=600, as_of="2025-04-30", scope="second")],
+                 extra=("scope",))
+    assert list(later.load(path, _article(tmp_path))["scope"]) == ["second"]
+
+
+def test_claim_ids_and_foreign_targets_read_the_raw_file(tmp_path):
+    path = tmp_path / "later.csv"
+    path.write_bytes('claim_id,supersedes\r\nk\u00e9,\r\nb,k\u00e9\r\nc,x\r\n,y\r\n"d\r\ne",\r\n'.encode("utf-8"))
+    assert later.claim_ids(path) == {"k\u00e9", "b", "c", "d\r\ne"}  # the blank id is no id; a quoted line break kept
+    assert later.foreign_targets(path) == {"x", "y"}  # "k\u00e9" is the file's own
+    bare = tmp_path / "bare.csv"
+    bare.write_text("claim_id,metric\na,killed\n", encoding="utf-8")
+    assert later.claim_ids(bare) == {"a"} and later.foreign_targets(bare) == set()
+    none = tmp_path / "none.csv"
+    none.write_text("metric,supersedes\nkilled,\nkilled,z\n", encoding="utf-8")
+    assert later.claim_ids(none) == set() and later.foreign_targets(none) == {"z"}
+
+
+def test_data_row_numbers_skip_blank_and_short_records():
+    rows = [["a", "b"], ["1", "2"], [], [" ", ""], ["3"], ["4", "5"], ["", "x"]]
+    assert later._data_row_numbers(rows, rows[0]) == [1, 5, 6]
+
+
+def test_combine__the_article_first_a_revised_id_the_later_files_and_blanks_filled():
+    article = pd.DataFrame({"claim_id": ["a1", "a2", "a3"], "metric": ["killed"] * 3}, index=[5, 6, 7])
+    article = article.assign(spokesperson="s", conduit="c", published="p", as_of="o", notes="n")
+    lat = pd.DataFrame({"claim_id": ["a2", "l1"], "metric": ["wounded", "killed"], "supersedes": ["a1", ""]},
+                       index=[3, 4])
+    out = later.combine(article, lat)
+    assert list(out["claim_id"]) == ["a1", "a3", "a2", "l1"]
+    assert list(out.index) == [0, 1, 2, 3]
+    assert list(out["source"]) == ["article", "article", "later", "later"]
+    assert list(out["metric"]) == ["killed", "killed", "wounded", "killed"]
+    assert list(out["supersedes"]) == ["", "", "a1", ""]
+    for c, v in dict(spokesperson="s", conduit="c", published="p", as_of="o", notes="n").items():
+        assert list(out[c]) == [v, v, "", ""], c
