@@ -757,3 +757,121 @@ def test_combine__the_article_first_a_revised_id_the_later_files_and_blanks_fill
     assert list(out["supersedes"]) == ["", "", "a1", ""]
     for c, v in dict(spokesperson="s", conduit="c", published="p", as_of="o", notes="n").items():
         assert list(out[c]) == [v, v, "", ""], c
+
+
+# ------------------------------------------------------- a small case: the article, then later reports out of order
+#
+# The article: NIS about 300 killed and 2,700 wounded (13 January 2025), CSIS 1,000 killed and 11,000 deployed
+# (4 February), all the first deployment. Later (written to the file out of date order): Western officials 1,000
+# killed (January 2025: at the same time, up to 18 February); the UK at least 5,000 casualties (March), then at least
+# 6,000 (15 June); NIS 600 killed and 4,100 wounded (30 April), then 2,000 killed of all deployments (2 September);
+# Russia 100 killed (1 May) and 200 killed (1 July), both of all deployments.
+
+LATER_ROWS = [
+    row("n-k3", "killed", best=2000, bound="exact", as_of="2025-09-02", scope="all", supersedes="n-k2"),
+    row("u-c2", "casualties", low=6000, claimant="UK MoD", as_of="2025-06-15", scope="first", supersedes="u-c1"),
+    row("r-k2", "killed", best=200, bound="exact", claimant="Russia", as_of="2025-07-01", scope="all"),
+    row("w-k", "killed", best=1000, bound="exact", claimant="Western officials", as_of="2025-01", scope="first"),
+    row("n-k2", "killed", best=600, bound="exact", as_of="2025-04-30", scope="first", supersedes="n-k"),
+    row("n-w2", "wounded", best=4100, bound="exact", as_of="2025-04-30", scope="first", supersedes="n-w"),
+    row("u-c1", "casualties", low=5000, claimant="UK MoD", as_of="2025-03", scope="first"),
+    row("r-k", "killed", best=100, bound="exact", claimant="Russia", as_of="2025-05-01", scope="all"),
+]
+
+
+def _case_article(tmp_path):
+    return _small(tmp_path / "a" / "claims.csv", [
+        row("n-k", "killed", best=300, as_of="2025-01-13", scope="first"),
+        row("n-w", "wounded", best=2700, as_of="2025-01-13", scope="first"),
+        row("c-k", "killed", best=1000, bound="exact", claimant="CSIS", as_of="2025-02-04", scope="first"),
+        row("c-d", "deployed", best=11000, bound="exact", claimant="CSIS", as_of="2025-02-04", scope="first")])
+
+
+def _case(tmp_path, rows=LATER_ROWS):
+    article = _case_article(tmp_path)
+    (tmp_path / "b").mkdir()
+    path = write(tmp_path / "b" / "later.csv", list(rows), extra=("scope",))
+    return article, later.combine(article, later.load(path, article))
+
+
+def test_timeline__every_claim_by_metric_claimant_and_date_with_implied_casualties(tmp_path):
+    _, combined = _case(tmp_path)
+    tl = later.timeline(combined)
+    assert list(tl.columns) == ["claim_id", "claimant", "metric", "unit", "bound", "source", "status", "date", "scope",
+                                "low", "point", "high", "supersedes", "y", "x"]
+    assert list(tl["claim_id"]) == ["c-d", "c-k", "n-k", "n-k2", "n-k3", "r-k", "r-k2", "w-k",
+                                    "n-k + n-w", "n-k2 + n-w2", "u-c1", "u-c2"]
+    assert list(tl.index) == list(range(12))
+    implied = tl.set_index("claim_id").loc[["n-k + n-w", "n-k2 + n-w2"]]
+    # 300 + 2,700 = 3,000 (the article's); 600 + 4,100 = 4,700 (the later report's)
+    assert list(implied["point"]) == [3000, 4700] and list(implied["low"]) == [3000, 4700]
+    assert list(implied["high"]) == [3000, 4700] and list(implied["y"]) == [3000, 4700]
+    assert list(implied["source"]) == ["article", "later"]
+    assert list(implied["date"]) == ["2025-01-13", "2025-04-30"] and list(implied["scope"]) == ["first", "first"]
+    assert set(implied["status"]) == {"implied"} and set(implied["bound"]) == {"implied"}
+    assert set(implied["unit"]) == {"persons"} and set(implied["supersedes"]) == {""}
+    uk = tl[tl["claimant"] == "UK MoD"].iloc[0]
+    assert (uk["low"], uk["high"], uk["y"]) == (5000, math.inf, 5000) and math.isnan(uk["point"])  # at 5,000
+    assert (uk["status"], uk["source"], uk["bound"], uk["date"]) == ("stated", "later", "at_least", "2025-03")
+    assert uk["x"] == pd.Timestamp("2025-03-15")
+    n3 = tl[tl["claim_id"] == "n-k3"].iloc[0]
+    assert (n3["supersedes"], n3["scope"], n3["y"], n3["unit"], n3["metric"]) == ("n-k2", "all", 2000, "persons",
+                                                                                  "killed")
+
+
+def test_timeline__as_of_claimants_and_metrics(tmp_path):
+    _, combined = _case(tmp_path)
+    assert list(later.timeline(combined, "2025-03")["claim_id"]) == ["c-d", "c-k", "n-k", "w-k", "n-k + n-w", "u-c1"]
+    assert list(later.timeline(combined, claimants=["UK MoD", "CSIS"])["claim_id"]) == ["c-d", "c-k", "u-c1", "u-c2"]
+    assert list(later.timeline(combined, claimants=[])["claim_id"])[:3] == ["c-d", "c-k", "n-k"]  # none named: all
+    assert list(later.timeline(combined, metrics=("killed",))["claim_id"]) == ["c-k", "n-k", "n-k2", "n-k3", "r-k",
+                                                                              "r-k2", "w-k"]
+    got = later.timeline(combined, metrics=("casualties", "deployed"))
+    assert list(got["claim_id"]) == ["n-k + n-w", "n-k2 + n-w2", "u-c1", "u-c2", "c-d"]
+    assert later.timeline(combined, metrics=("wounded",))["claim_id"].tolist() == ["n-w", "n-w2"]
+
+
+def test_timeline__implied_casualties_keep_an_open_end_and_the_article_as_source(tmp_path):
+    # A: at least 100 killed + 200 wounded = at least 300 (drawn at 300); B: as high as 100 killed + 200 wounded =
+    # 200 to 300, as high as 300 (drawn at 300); C and D the same with the bound on the wounded. E: killed in the
+    # article and wounded later, same date and scope: the article's. F: a stated casualties figure: nothing implied.
+    # G: killed and wounded of two scopes: nothing implied.
+    article = _small(tmp_path / "a" / "claims.csv", [
+        row("e-k", "killed", best=10, bound="exact", claimant="E", as_of="2025-03-01")])
+    rows = [row("a-k", "killed", low=100, claimant="A", as_of="2025-03-01"),
+            row("a-w", "wounded", best=200, bound="exact", claimant="A", as_of="2025-03-01"),
+            row("b-k", "killed", high=100, claimant="B", as_of="2025-03-01"),
+            row("b-w", "wounded", best=200, bound="exact", claimant="B", as_of="2025-03-01"),
+            row("c-k", "killed", best=200, bound="exact", claimant="C", as_of="2025-03-01"),
+            row("c-w", "wounded", low=100, claimant="C", as_of="2025-03-01"),
+            row("d-k", "killed", best=200, bound="exact", claimant="D", as_of="2025-03-01"),
+            row("d-w", "wounded", high=100, claimant="D", as_of="2025-03-01"),
+            row("e-w", "wounded", best=20, bound="exact", claimant="E", as_of="2025-03-01"),
+            row("f-k", "killed", best=1, bound="exact", claimant="F", as_of="2025-03-01"),
+            row("f-w", "wounded", best=2, bound="exact", claimant="F", as_of="2025-03-01"),
+            row("f-c", "casualties", best=4, bound="exact", claimant="F", as_of="2025-03-01"),
+            row("g-k", "killed", best=1, bound="exact", claimant="G", as_of="2025-03-01", scope="one"),
+            row("g-w", "wounded", best=2, bound="exact", claimant="G", as_of="2025-03-01", scope="two")]
+    combined = later.combine(article, _small(tmp_path / "b" / "later.csv", rows))
+    tl = later.timeline(combined, metrics=("casualties",)).set_index("claimant")
+    assert list(tl.index) == ["A", "B", "C", "D", "E", "F"]
+    assert (tl.at["A", "low"], tl.at["A", "high"], tl.at["A", "y"]) == (300, math.inf, 300)
+    assert (tl.at["B", "low"], tl.at["B", "high"], tl.at["B", "y"]) == (200, 300, 300)
+    assert tl.loc[["A", "B", "C", "D"], "point"].isna().all()  # a bound puts no figure forward
+    assert (tl.at["C", "low"], tl.at["C", "high"], tl.at["C", "y"]) == (300, math.inf, 300)
+    assert (tl.at["D", "low"], tl.at["D", "high"], tl.at["D", "y"]) == (200, 300, 300)
+    assert (tl.at["E", "point"], tl.at["E", "source"], tl.at["E", "claim_id"]) == (30, "article", "e-k + e-w")
+    assert (tl.at["F", "status"], tl.at["F", "claim_id"]) == ("stated", "f-c")
+    assert set(tl.loc[["A", "B", "C", "D"], "source"]) == {"later"}
+
+
+def test_implied_casualties__the_article_whichever_of_the_two_it_gave():
+    # killed later and wounded in the article: still the article's (only the source column matters here)
+    claims = pd.DataFrame({"claim_id": ["k", "w"], "claimant": ["X", "X"], "metric": ["killed", "wounded"],
+                           "low": [NAN, NAN], "best": [1.0, 2.0], "high": [NAN, NAN], "bound": ["exact", "exact"],
+                           "unit": ["persons", "persons"], "source": ["later", "article"]})
+    dates, scopes = pd.Series(["2025", "2025"]), pd.Series(["", ""])
+    (r,) = later._implied_casualties(claims, dates, scopes)
+    assert (r["source"], r["point"], r["claim_id"], r["date"], r["scope"]) == ("article", 3.0, "k + w", "2025", "")
+    (r,) = later._implied_casualties(claims.assign(source="later"), dates, scopes)
+    assert r["source"] == "later"
