@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -875,3 +876,136 @@ def test_implied_casualties__the_article_whichever_of_the_two_it_gave():
     assert (r["source"], r["point"], r["claim_id"], r["date"], r["scope"]) == ("article", 3.0, "k + w", "2025", "")
     (r,) = later._implied_casualties(claims.assign(source="later"), dates, scopes)
     assert r["source"] == "later"
+
+
+# ------------------------------------------------------------------------------------ snapshots, on the small case
+
+from analysis.uncertainty.distributions import Assumptions  # noqa: E402
+
+SMALL = 400  # draws: enough for a percentile to within a few thousandths of a uniform's width
+
+
+def _who(snaps):
+    return [(s.claimant, s.date, s.scope, s.group) for s in snaps]
+
+
+def test_snapshots__the_articles_then_each_later_report_in_date_order(tmp_path):
+    article, combined = _case(tmp_path)
+    snaps = later.snapshots(article, combined, draws=SMALL, seed=1)
+    assert _who(snaps) == [("NIS", "2025-01-13", "first", "article"), ("CSIS", "2025-02-04", "first", "article"),
+                           ("Western officials", "2025-01", "first", "same_time"),
+                           ("UK MoD", "2025-03", "first", "later"), ("NIS", "2025-04-30", "first", "later"),
+                           ("Russia", "2025-05-01", "all", "later"), ("UK MoD", "2025-06-15", "first", "later"),
+                           ("Russia", "2025-07-01", "all", "later"), ("NIS", "2025-09-02", "all", "later")]
+    nis = snaps[4]
+    assert list(nis.claims["claim_id"]) == ["n-k2", "n-w2"]
+    assert not {"_date", "_scope", "_row", "_key"} & set(nis.claims.columns)
+    assert list(nis.stated) == ["killed", "wounded", "casualties", "killed_share_casualties", "wounded_per_killed"]
+    assert nis.stated["casualties"].value.point == 4700                       # 600 + 4,100
+    assert nis.stated["wounded_per_killed"].value.point == pytest.approx(4100 / 600)
+    assert (nis.read["killed"].value.low, nis.read["killed"].value.high) == (600, 600)  # exact: no tolerance
+    assert len(nis.mc["killed"].value) == SMALL and set(nis.mc["casualties"].value) == {4700}
+    art = snaps[0]
+    assert list(art.claims["claim_id"]) == ["n-k", "n-w"]
+    assert (art.stated["killed"].value.low, art.stated["killed"].value.high) == (300, 300)       # as stated
+    assert (art.read["killed"].value.low, art.read["killed"].value.high) == pytest.approx((270, 330))  # +/-10 %
+    assert 270 <= art.mc["killed"].value.min() < 275 and 325 < art.mc["killed"].value.max() <= 330  # uniform
+
+
+def test_snapshots__as_of_and_the_readings_asked_for(tmp_path):
+    article, combined = _case(tmp_path)
+    snaps = later.snapshots(article, combined, Assumptions(approx_tolerance=0.2, atleast_ceiling=3.0), draws=SMALL,
+                            seed=1, as_of="2025-04-30")
+    assert _who(snaps)[2:] == [("Western officials", "2025-01", "first", "same_time"),
+                               ("UK MoD", "2025-03", "first", "later"), ("NIS", "2025-04-30", "first", "later")]
+    art = snaps[0]
+    assert (art.read["killed"].value.low, art.read["killed"].value.high) == pytest.approx((240, 360))  # +/-20 %
+    assert 240 <= art.mc["killed"].value.min() < 250 and 350 < art.mc["killed"].value.max() <= 360
+    uk = snaps[3].mc["casualties"].value  # "at least 5,000" read as 5,000 to 3 x 5,000
+    assert 5000 <= uk.min() and 10_000 < uk.max() <= 15_000
+
+
+def test_snapshots__draws_are_keyed_by_claim_and_seed(tmp_path):
+    article, combined = _case(tmp_path)
+    one = later.snapshots(article, combined, draws=SMALL, seed=1)
+    again = later.snapshots(article, combined, draws=SMALL, seed=1)
+    other = later.snapshots(article, combined, draws=SMALL, seed=2)
+    alone = later.snapshots(article[article["claimant"] == "NIS"], combined, draws=SMALL, seed=1)
+    assert (one[0].mc["killed"].value == again[0].mc["killed"].value).all()
+    assert (one[0].mc["killed"].value != other[0].mc["killed"].value).any()
+    assert (one[0].mc["killed"].value == alone[0].mc["killed"].value).all()  # CSIS's claims shift nothing of NIS's
+    assert (one[3].mc["casualties"].value != other[3].mc["casualties"].value).any()  # a later claim's too
+    lognormal = later.snapshots(article, combined, Assumptions(distribution="lognormal"), draws=SMALL, seed=1)
+    x = lognormal[0].mc["killed"].value  # 270-330 as a lognormal's 5th to 95th percentiles: about 5 % each side
+    assert (x < 270).any() and (x > 330).any()
+
+
+def test_snapshots__a_correction_of_the_same_date_replaces_its_claim(tmp_path):
+    rows = [r for r in LATER_ROWS if r["claim_id"] not in ("n-k3",)] + [
+        row("n-k2b", "killed", best=650, bound="exact", as_of="2025-04-30", scope="first", supersedes="n-k2")]
+    article, combined = _case(tmp_path, rows)
+    (nis,) = [s for s in later.snapshots(article, combined, draws=SMALL, seed=1) if s.date == "2025-04-30"]
+    assert list(nis.claims["claim_id"]) == ["n-w2", "n-k2b"]
+    assert nis.stated["killed"].value.point == 650 and nis.stated["casualties"].value.point == 4750
+
+
+def test_snapshot_dates_and_scopes_per_quantity(tmp_path):
+    # the article's NIS: killed of 13 January (first deployment), wounded of January (all deployments)
+    article = _small(tmp_path / "a" / "claims.csv", [
+        row("n-k", "killed", best=300, as_of="2025-01-13", scope="first"),
+        row("n-w", "wounded", best=2700, as_of="2025-01", scope="all")])
+    lat = _small(tmp_path / "b" / "later.csv", [row("n-k2", "killed", best=600, as_of="2025-04", scope="all")])
+    art, nis = later.snapshots(article, later.combine(article, lat), draws=10, seed=1)
+    assert (art.date, art.scope) == ("2025-01-13", "first + all")
+    assert (art.date_of("killed"), art.scope_of("killed")) == ("2025-01-13", "first")
+    assert (art.date_of("wounded"), art.scope_of("wounded")) == ("2025-01", "all")
+    assert (art.date_of("casualties"), art.scope_of("casualties")) == ("2025-01-13", "first + all")
+    assert (nis.date_of("killed"), nis.scope_of("killed")) == ("2025-04", "all")
+
+
+def test_scope_and_date_of_a_figure():
+    claims = pd.DataFrame({"claim_id": ["a", "b", "c", "d"], "scope": ["one", "two", "one", ""],
+                           "as_of": ["2025-01", "2025-01-01", "", ""], "published": ["", "", "", "2024-12-31"]})
+    assert later._scope_of(claims, ("a", "b", "c")) == "one + two"
+    assert later._scope_of(claims, ("c", "a")) == "one"
+    assert later._scope_of(claims.drop(columns="scope"), ("a", "b")) == ""  # a ledger without scopes
+    assert list(later._scope_col(claims.drop(columns="scope"))) == ["", "", "", ""]
+    assert later._scope_col(claims.drop(columns="scope")).index.equals(claims.index)
+    # January and 1 January begin on the same day: the first listed stands
+    assert later._date_of(claims, ("a", "b")) == "2025-01"
+    assert later._date_of(claims.iloc[::-1], ("a", "b")) == "2025-01-01"
+    assert later._date_of(claims, ("c",)) == ""
+    assert later._date_of(claims, ("c", "d")) == "2024-12-31"  # the published date when as_of is blank
+    assert later._date_of(claims, ("d", "a")) == "2025-01"
+
+
+def test_a_later_claimants_draw_that_breaks_an_identity_is_nan_in_every_quantity(tmp_path):
+    # NIS later: exactly 600 killed of 400-800 casualties: a draw of fewer than 600 casualties implies fewer than 0
+    # wounded, so about half the draws are dropped, in every quantity alike; the article's NIS keeps every draw
+    article = _case_article(tmp_path)
+    lat = _small(tmp_path / "b" / "later.csv", [
+        row("n-k2", "killed", best=600, bound="exact", as_of="2025-04-30", scope="first"),
+        row("n-c2", "casualties", low=400, high=800, as_of="2025-04-30", scope="first")])
+    snaps = later.snapshots(article, later.combine(article, lat), draws=SMALL, seed=3)
+    mc = snaps[2].mc
+    gone = np.isnan(mc["casualties"].value)
+    assert 0.35 * SMALL < gone.sum() < 0.65 * SMALL
+    for q in ("killed", "wounded", "wounded_per_killed"):
+        assert (np.isnan(mc[q].value) == gone).all(), q
+    assert mc["casualties"].value[~gone].min() >= 600
+    assert not any(np.isnan(q.value).any() for q in snaps[0].mc.values())
+    # in the comparison of killed, only the draws both keep count: the article's 270-330 is below 600 in each
+    (r,) = [r for _, r in later.comparisons(snaps).iterrows() if r["metric"] == "killed"
+            and r["article_claimant"] == "NIS"]
+    assert r["draws_kept"] == SMALL - gone.sum() and r["p_below"] == 1.0
+
+
+def test_without_breaches_leaves_clean_draws_alone():
+    q = {"killed": Quantity(np.array([1.0, 2.0]), ("k",), "stated"),
+         "wounded": Quantity(np.array([3.0, 4.0]), ("w",), "implied", breach=np.array([False, False]))}
+    assert later._without_breaches(q) is q
+    out = later._without_breaches({**q, "wounded": Quantity(np.array([3.0, 4.0]), ("w",), "implied",
+                                                            breach=np.array([False, True]))})
+    assert out["killed"].value[0] == 1.0 and math.isnan(out["killed"].value[1])
+    assert out["wounded"].value[0] == 3.0 and math.isnan(out["wounded"].value[1])
+    assert out["killed"].claim_ids == ("k",)  # only the values change
