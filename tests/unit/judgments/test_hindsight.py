@@ -1009,3 +1009,126 @@ def test_without_breaches_leaves_clean_draws_alone():
     assert out["killed"].value[0] == 1.0 and math.isnan(out["killed"].value[1])
     assert out["wounded"].value[0] == 3.0 and math.isnan(out["wounded"].value[1])
     assert out["killed"].claim_ids == ("k",)  # only the values change
+
+
+# ------------------------------------------------------------------------------- comparisons, on the small case
+
+def _table(tmp_path, **kw):
+    article, combined = _case(tmp_path)
+    snaps = later.snapshots(article, combined, draws=SMALL, seed=1, **kw)
+    return later.comparisons(snaps, later.echoes(combined))
+
+
+def test_comparisons__who_against_whom_and_which_figure(tmp_path):
+    t = _table(tmp_path)
+    assert list(t.columns) == later.COMPARISON_COLUMNS
+    got = [(r["metric"], r["article_claimant"], r["later_claimant"], r["group"], r["pick"], r["like"])
+           for _, r in t.iterrows()]
+    assert got == [
+        ("killed", "NIS", "Western officials", "same_time", "nearest in date and latest", True),
+        ("killed", "NIS", "NIS", "later", "nearest in date and latest", True),   # 600 (first); not 2,000 (all)
+        ("killed", "NIS", "Russia", "later", "other scope", False),              # its latest: 200
+        ("killed", "CSIS", "Western officials", "same_time", "nearest in date and latest", True),
+        ("killed", "CSIS", "NIS", "later", "nearest in date and latest", True),
+        ("killed", "CSIS", "Russia", "later", "other scope", False),
+        ("wounded", "NIS", "NIS", "later", "nearest in date and latest", True),
+        ("casualties", "NIS", "UK MoD", "later", "nearest in date", True),       # March: 61 days from 13 January
+        ("casualties", "NIS", "UK MoD", "later", "latest", True),                # 15 June: 153 days
+        ("casualties", "NIS", "NIS", "later", "nearest in date and latest", True),
+        ("wounded_per_killed", "NIS", "NIS", "later", "nearest in date and latest", True)]
+    assert list(t["later_ids"]) == [("w-k",), ("n-k2",), ("r-k2",), ("w-k",), ("n-k2",), ("r-k2",), ("n-w2",),
+                                    ("u-c1",), ("u-c2",), ("n-k2", "n-w2"), ("n-k2", "n-w2")]
+    assert list(t["article_ids"])[6:] == [("n-w",)] + [("n-k", "n-w")] * 4
+    assert list(t["article_status"]) == ["stated"] * 7 + ["implied"] * 4
+    assert list(t["later_status"]) == ["stated"] * 9 + ["implied"] * 2
+    assert list(t["article_date"]) == ["2025-01-13"] * 3 + ["2025-02-04"] * 3 + ["2025-01-13"] * 5
+    assert list(t["later_date"]) == ["2025-01", "2025-04-30", "2025-07-01", "2025-01", "2025-04-30", "2025-07-01",
+                                     "2025-04-30", "2025-03", "2025-06-15", "2025-04-30", "2025-04-30"]
+    assert set(t["article_scope"]) == {"first"}
+    assert list(t["later_scope"]) == ["first", "first", "all", "first", "first", "all"] + ["first"] * 5
+    assert t["like"].dtype == bool
+
+
+def test_comparisons__ratios_verdicts_bounds_and_draws(tmp_path):
+    t = _table(tmp_path)
+    r = t.iloc[0]  # about 300 against exactly 1,000: 0.3; with +/-10 %, 270/1,000 to 330/1,000
+    assert (r["ratio"].low, r["ratio"].high, r["ratio"].point) == pytest.approx((0.3, 0.3, 0.3))
+    assert (r["ratio_read"].low, r["ratio_read"].high) == pytest.approx((0.27, 0.33))
+    assert (r["verdict"], r["open_bound"], r["echo"]) == ("lower", "", ())
+    # the draws: 270-330 uniform over 1,000: the 5th, 50th and 95th percentiles 0.273, 0.300, 0.327
+    assert (r["p5"], r["p50"], r["p95"]) == pytest.approx((0.273, 0.300, 0.327), abs=0.002)
+    assert (r["p_below"], r["draws_kept"]) == (1.0, SMALL)
+    r = t.iloc[2]  # about 300 against Russia's 200 (all deployments): 1.35-1.65, higher; never below
+    assert (r["ratio"].point, r["verdict"], r["p_below"]) == (pytest.approx(1.5), "higher", 0.0)
+    assert r["p50"] == pytest.approx(1.5, abs=0.01)
+    r = t.iloc[3]  # CSIS's 1,000 and Western officials' 1,000: the same, and possibly an echo
+    assert (r["ratio"].point, r["verdict"], r["echo"]) == (1.0, "the same", ("c-k", "w-k"))
+    assert (r["p5"], r["p50"], r["p95"], r["p_below"]) == (1.0, 1.0, 1.0, 0.0)  # equal in every draw: not below
+    r = t.iloc[7]  # 3,000 against "at least 5,000": at most 0.6, from 0 (no upper end stated); read, at most 0.66
+    assert (r["ratio"].low, r["ratio"].high, r["ratio"].open_low, r["ratio"].open_high) == (0.0, 0.6, True, False)
+    assert (r["ratio_read"].low, r["ratio_read"].high) == pytest.approx((0.0, 0.66))
+    assert (r["open_bound"], r["verdict"], r["p_below"]) == ("at_most", "lower", 1.0)
+    assert t.iloc[8]["ratio"].high == 0.5  # 3,000 / 6,000
+    r = t.iloc[10]  # 2,700 / 300 = 9.0 against 4,100 / 600 = 6.83: 54 / 41 = 1.32, higher
+    assert r["ratio"].point == pytest.approx(54 / 41) and r["verdict"] == "higher"
+    assert list(t["echo"]).count(()) == 10
+
+
+def test_comparisons__without_echoes_and_with_none_to_compare(tmp_path):
+    article, combined = _case(tmp_path)
+    snaps = later.snapshots(article, combined, draws=SMALL, seed=1)
+    assert set(later.comparisons(snaps)["echo"]) == {()}
+    empty = later.comparisons(snaps[:2])
+    assert empty.empty and list(empty.columns) == later.COMPARISON_COLUMNS and empty["like"].dtype == bool
+
+
+def test_comparisons__an_undated_article_figure_is_anchored_at_the_articles_latest_date(tmp_path):
+    # NIS's killed is undated; the article's latest date is CSIS's 4 February, and "at the same time" ends on the
+    # 18th. Of X's two figures then, 10 February (6 days on) is nearer than 1 January (34 days before); from the
+    # start of time, 1 January would be.
+    article = _small(tmp_path / "a" / "claims.csv", [
+        row("n-k", "killed", best=300, scope="first"),
+        row("c-k", "killed", best=1000, claimant="CSIS", as_of="2025-02-04", scope="first")])
+    lat = _small(tmp_path / "b" / "later.csv", [
+        row("x-1", "killed", best=400, claimant="X", as_of="2025-01-01", scope="first"),
+        row("x-2", "killed", best=500, claimant="X", as_of="2025-02-10", scope="first"),
+        row("x-3", "killed", best=700, claimant="X", as_of="2025-03-20", scope="first")])
+    t = later.comparisons(later.snapshots(article, later.combine(article, lat), draws=10, seed=1))
+    nis = t[t["article_claimant"] == "NIS"]
+    assert list(zip(nis["later_ids"], nis["pick"], nis["group"], nis["article_date"])) == [
+        (("x-2",), "nearest in date and latest", "same_time", ""), (("x-3",), "nearest in date and latest", "later", "")]
+
+
+def test_comparisons__equally_near_figures_the_earlier_is_nearest(tmp_path):
+    article = _small(tmp_path / "a" / "claims.csv", [row("n-k", "killed", best=300, as_of="2025-03-10")])
+    lat = _small(tmp_path / "b" / "later.csv", [
+        row("x-1", "killed", best=400, claimant="X", as_of="2025-03-05"),
+        row("x-2", "killed", best=500, claimant="X", as_of="2025-03-15")])
+    t = later.comparisons(later.snapshots(article, later.combine(article, lat), draws=10, seed=1))
+    assert list(zip(t["later_ids"], t["pick"], t["group"])) == [(("x-1",), "nearest in date", "same_time"),
+                                                                (("x-2",), "latest", "same_time")]
+
+
+def test_nearer__whose_ratio_lies_nearer_1_like_for_like_only():
+    t = pd.DataFrame({
+        "like": [True, True, True, True, True, False, True, True, True],
+        "later_ids": [("x",), ("x",), ("x",), ("y",), ("y",), ("y",), ("z",), ("w",), ("w",)],
+        "metric": ["killed"] * 9,
+        "article_claimant": ["A", "B", "D", "A", "B", "C", "A", "B", "A"],
+        "ratio": [Interval(0.9, 1.1), Interval(2.0, 3.0), Interval(0.95, 1.0),   # x: A and D span 1, B is far
+                  Interval(0.5, 2.0), Interval(0.8, 1.5), Interval(5.0, 5.0),   # y: A and B overlap; C unlike
+                  Interval(1.0, 1.0),                                           # z: one claimant
+                  Interval(2.0, 4.0), Interval(0.5, 1.0)]})                     # w: B's least = A's greatest
+    got = later.nearer(t)
+    assert list(got.columns) == ["later_ids", "metric", "nearer", "farther"]
+    assert [tuple(r) for r in got.itertuples(index=False)] == [(("x",), "killed", "A", "B"),
+                                                               (("x",), "killed", "D", "B")]
+    assert later.nearer(t.iloc[:0]).empty
+
+
+def test_nearer__on_the_small_case(tmp_path):
+    # Western officials' 1,000: CSIS's 1,000 (ratio 1) nearer than NIS's 300 (0.3); NIS's 600 of April: CSIS's
+    # 1,000 (1.67, log 0.51) nearer than NIS's 300 (0.5, log 0.69). Russia's figure is of another scope.
+    got = later.nearer(_table(tmp_path))
+    assert [tuple(r) for r in got.itertuples(index=False)] == [(("w-k",), "killed", "CSIS", "NIS"),
+                                                               (("n-k2",), "killed", "CSIS", "NIS")]
