@@ -1132,3 +1132,139 @@ def test_nearer__on_the_small_case(tmp_path):
     got = later.nearer(_table(tmp_path))
     assert [tuple(r) for r in got.itertuples(index=False)] == [(("w-k",), "killed", "CSIS", "NIS"),
                                                                (("n-k2",), "killed", "CSIS", "NIS")]
+
+
+# ---------------------------------------------------------------------------- echoes, revisions, the whole analysis
+
+def test_echoes__the_same_figure_given_earlier_or_at_the_same_time_and_lineage(tmp_path):
+    # 500 killed: Y in January, X on 10 January (within January: the same time), Z at least 500 on 1 March (the
+    # same numbers), X again on 1 April; W undated; V's 500 is wounded; U's 400-600 another figure. T's 700 names
+    # W's claim as its lineage; S's 500 names Y's (so no second row for Y). Q's 800 of March names R's of August as
+    # its lineage: R's 800 is not an echo of Q's; known by April, R's claim is not known and Q's lineage names none.
+    article = _small(tmp_path / "a" / "claims.csv", [row("a", "deployed", best=11000, claimant="A")])
+    rows = [row("y", "killed", best=500, claimant="Y", as_of="2025-01"),
+            row("x1", "killed", best=500, claimant="X", as_of="2025-01-10"),
+            row("z", "killed", low=500, claimant="Z", as_of="2025-03-01"),
+            row("x2", "killed", best=500, claimant="X", as_of="2025-04-01"),
+            row("w", "killed", best=500, claimant="W"),
+            row("q", "killed", best=800, claimant="Q", as_of="2025-03", lineage="r"),
+            row("v", "wounded", best=500, claimant="V", as_of="2025-05"),
+            row("u", "killed", low=400, high=600, claimant="U", as_of="2025-05"),
+            row("t", "killed", best=700, claimant="T", as_of="2025-06", lineage="w"),
+            row("s", "killed", best=500, claimant="S", as_of="2025-07", lineage="y"),
+            row("r", "killed", best=800, claimant="R", as_of="2025-08")]
+    combined = later.combine(article, _small(tmp_path / "b" / "later.csv", rows))
+    got = later.echoes(combined)
+    assert list(got.columns) == ["claim_id", "claimant", "echoes", "echoes_claimant", "kind"]
+    assert [tuple(r) for r in got.itertuples(index=False)] == [
+        ("x1", "X", "y", "Y", "same time"),
+        ("z", "Z", "y", "Y", "earlier"), ("z", "Z", "x1", "X", "earlier"),
+        ("x2", "X", "y", "Y", "earlier"), ("x2", "X", "z", "Z", "earlier"),
+        ("q", "Q", "r", "R", "lineage"),
+        ("t", "T", "w", "W", "lineage"),
+        ("s", "S", "y", "Y", "lineage"), ("s", "S", "x1", "X", "earlier"), ("s", "S", "z", "Z", "earlier"),
+        ("s", "S", "x2", "X", "earlier")]
+    # known by April
+    assert [tuple(r) for r in later.echoes(combined, "2025-04").itertuples(index=False)] == [
+        ("x1", "X", "y", "Y", "same time"),
+        ("z", "Z", "y", "Y", "earlier"), ("z", "Z", "x1", "X", "earlier"),
+        ("x2", "X", "y", "Y", "earlier"), ("x2", "X", "z", "Z", "earlier")]
+    assert later.echoes(combined.iloc[:2]).empty
+
+
+def test_echoes__a_ledger_without_lineage():
+    claims = pd.DataFrame({"claim_id": ["a", "b"], "claimant": ["A", "B"], "metric": ["killed", "killed"],
+                           "low": [NAN, NAN], "best": [5.0, 5.0], "high": [NAN, NAN],
+                           "as_of": ["2025-01-01", "2025-01-02"], "published": ["", ""]})
+    assert [tuple(r) for r in later.echoes(claims).itertuples(index=False)] == [("b", "B", "a", "A", "earlier")]
+
+
+def test_bound_of_a_figure():
+    s = later.Snapshot("X", "", "", "later", pd.DataFrame({"claim_id": ["a", "b"], "bound": ["exact", "up_to"]}),
+                       {}, {}, {})
+    assert later._bound_of(s, _q(value=None, ids=("b",))) == "up_to"
+    assert later._bound_of(s, _q(value=None, ids=("a",))) == "exact"
+    assert later._bound_of(s, _q("at_least", ids=("a", "b"), status="implied")) == "at_least"
+    assert later._bound_of(s, _q("up_to", ids=("a", "b"), status="implied")) == "up_to"
+    assert later._bound_of(s, _q("up_to", "at_least", ids=("a", "b"), status="implied")) == "implied"
+    assert later._bound_of(s, _q(ids=("a", "b"), status="implied")) == "implied"
+    assert later._bound_of(s, _q(ids=("a", "b"), status="borrowed")) == "implied"
+
+
+def test_revisions__each_claimants_own_figures_step_by_step(tmp_path):
+    article, combined = _case(tmp_path)
+    r = later.revisions(later.snapshots(article, combined, draws=10, seed=1))
+    assert list(r.columns) == ["claimant", "metric", "step", "group", "ids", "status", "date", "scope", "value",
+                               "bound", "ratio", "compared", "direction", "scope_changed"]
+    assert list(zip(r["claimant"], r["metric"], r["step"])) == [
+        ("NIS", "killed", 0), ("NIS", "killed", 1), ("NIS", "killed", 2), ("Russia", "killed", 0),
+        ("Russia", "killed", 1), ("NIS", "wounded", 0), ("NIS", "wounded", 1), ("NIS", "casualties", 0),
+        ("NIS", "casualties", 1), ("UK MoD", "casualties", 0), ("UK MoD", "casualties", 1),
+        ("NIS", "wounded_per_killed", 0), ("NIS", "wounded_per_killed", 1)]
+    k = r.iloc[:3]  # 300, 600, 2,000: twice, then 3.33 times, the last of all deployments
+    assert list(k["group"]) == ["article", "later", "later"]
+    assert list(k["ids"]) == [("n-k",), ("n-k2",), ("n-k3",)] and set(k["status"]) == {"stated"}
+    assert list(k["date"]) == ["2025-01-13", "2025-04-30", "2025-09-02"]
+    assert list(k["scope"]) == ["first", "first", "all"] and list(k["scope_changed"]) == [False, False, True]
+    assert [v.point for v in k["value"]] == [300, 600, 2000]
+    assert list(k["bound"]) == ["approximate", "exact", "exact"]
+    assert k["ratio"].iloc[0] is None and pd.isna(k["compared"].iloc[0]) and pd.isna(k["direction"].iloc[0])
+    assert [x.point for x in k["ratio"].iloc[1:]] == [2.0, pytest.approx(2000 / 600)]
+    assert list(k["compared"].iloc[1:]) == ["figure", "figure"] and list(k["direction"].iloc[1:]) == ["higher"] * 2
+    assert list(r["scope_changed"].iloc[3:5]) == [False, False]  # Russia: all deployments both times
+    c = r.iloc[7:11]  # NIS: 3,000 implied, then 4,700 implied; the UK: at least 5,000, then at least 6,000
+    assert list(c["status"]) == ["implied", "implied", "stated", "stated"]
+    assert list(c["bound"]) == ["implied", "implied", "at_least", "at_least"]
+    assert list(c["ids"]) == [("n-k", "n-w"), ("n-k2", "n-w2"), ("u-c1",), ("u-c2",)]
+    assert c["ratio"].iloc[1].point == pytest.approx(4700 / 3000) and c["direction"].iloc[1] == "higher"
+    assert (c["compared"].iloc[3], c["ratio"].iloc[3].point, c["direction"].iloc[3]) == ("floor", 1.2, "higher")
+    w = r.iloc[11:]  # 9.0 then 6.83: lower
+    assert w["direction"].iloc[1] == "lower" and w["ratio"].iloc[1].point == pytest.approx((4100 / 600) / 9)
+    assert r["scope_changed"].dtype == bool
+
+
+def test_revisions__none_without_a_later_figure():
+    def snap(group, value, cid):
+        claims = pd.DataFrame({"claim_id": [cid], "bound": ["exact"], "as_of": ["2025"], "published": [""],
+                               "scope": [""]})
+        return later.Snapshot("X", "2025", "", group, claims, {"killed": _q(value=Interval(value, value, value),
+                                                                           ids=(cid,))}, {}, {})
+    empty = later.revisions([snap("article", 1, "a"), snap("article", 2, "b")])
+    assert empty.empty and empty["scope_changed"].dtype == bool
+    assert later.revisions([snap("article", 1, "a")]).empty
+    got = later.revisions([snap("article", 1, "a"), snap("later", 2, "b")])
+    assert pd.isna(got["direction"].iloc[0]) and got["direction"].iloc[1] == "higher"
+
+
+def test_latest_later__each_claimants_latest_later_claim(tmp_path):
+    _, combined = _case(tmp_path)
+    got = later.latest_later(combined)
+    assert list(got["claim_id"]) == ["n-k3", "u-c2", "r-k2", "w-k", "n-w2"]  # CSIS's latest are the article's
+    assert list(got.index) == [0, 1, 2, 3, 4]
+    assert list(later.latest_later(combined, "2025-04-30")["claim_id"]) == ["w-k", "n-k2", "n-w2", "u-c1"]
+
+
+def test_analyse__every_table_known_by_as_of(tmp_path):
+    article, combined = _case(tmp_path)
+    h = later.analyse(article, combined, Assumptions(approx_tolerance=0.2), draws=50, seed=4, as_of="2025-04-30")
+    assert h.combined is combined and h.article_claims is article
+    assert list(h.known["claim_id"]) == ["w-k", "n-k2", "n-w2", "u-c1"]
+    assert h.until == "2025-02-18"
+    assert _who(h.snapshots)[2:] == [("Western officials", "2025-01", "first", "same_time"),
+                                     ("UK MoD", "2025-03", "first", "later"), ("NIS", "2025-04-30", "first", "later")]
+    assert len(h.snapshots[0].mc["killed"].value) == 50
+    assert (h.snapshots[0].read["killed"].value.low, h.snapshots[0].read["killed"].value.high) == \
+        pytest.approx((240, 360))
+    again = later.snapshots(article, combined, draws=50, seed=4, as_of="2025-04-30")
+    assert (h.snapshots[0].mc["killed"].value != again[0].mc["killed"].value).any()  # 240-360, not 270-330
+    assert (h.snapshots[3].mc["casualties"].value == again[3].mc["casualties"].value).all()  # the seed: the same
+    assert list(h.comparisons["later_ids"])[:2] == [("w-k",), ("n-k2",)]
+    assert h.comparisons.iloc[2]["echo"] == ("c-k", "w-k")  # CSIS's 1,000 and Western officials' 1,000
+    assert [tuple(r) for r in h.nearer.itertuples(index=False)] == [(("w-k",), "killed", "CSIS", "NIS"),
+                                                                   (("n-k2",), "killed", "CSIS", "NIS")]
+    assert list(zip(h.revisions["claimant"], h.revisions["metric"])) == [("NIS", "killed")] * 2 + [
+        ("NIS", "wounded")] * 2 + [("NIS", "casualties")] * 2 + [("NIS", "wounded_per_killed")] * 2
+    assert list(h.echoes["claim_id"]) == ["c-k"]
+    assert list(h.timeline["claim_id"]) == ["c-d", "c-k", "n-k", "n-k2", "w-k", "n-k + n-w", "n-k2 + n-w2", "u-c1"]
+    early = later.analyse(article, combined, draws=50, seed=4, as_of="2025-01")
+    assert list(early.echoes["claim_id"]) == [] and list(early.known["claim_id"]) == ["w-k"]
