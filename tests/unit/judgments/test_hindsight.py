@@ -1096,7 +1096,8 @@ def test_comparisons__an_undated_article_figure_is_anchored_at_the_articles_late
     t = later.comparisons(later.snapshots(article, later.combine(article, lat), draws=10, seed=1))
     nis = t[t["article_claimant"] == "NIS"]
     assert list(zip(nis["later_ids"], nis["pick"], nis["group"], nis["article_date"])) == [
-        (("x-2",), "nearest in date and latest", "same_time", ""), (("x-3",), "nearest in date and latest", "later", "")]
+        (("x-2",), "nearest in date and latest", "same_time", ""),
+        (("x-3",), "nearest in date and latest", "later", "")]
 
 
 def test_comparisons__equally_near_figures_the_earlier_is_nearest(tmp_path):
