@@ -1141,8 +1141,9 @@ def test_nearer__on_the_small_case(tmp_path):
 
 def test_echoes__the_same_figure_given_earlier_or_at_the_same_time_and_lineage(tmp_path):
     # 500 killed: Y in January, X on 10 January (within January: the same time), Z at least 500 on 1 March (the
-    # same numbers), K on 1 March too (the same day: the same time), X again on 1 April; W undated; V's 500 is wounded; U's 400-600 another figure. T's 700 names
-    # W's claim as its lineage; S's 500 names Y's (so no second row for Y). Q's 800 of March names R's of August as
+    # same numbers), K on 1 March too (the same day: the same time), X again on 1 April; W undated; V's 500 is
+    # wounded; U's 400-600 another figure. T's 700 names W's claim as its lineage; S's 500 names Y's (so no second
+    # row for Y). Q's 800 of March names R's of August as
     # its lineage: R's 800 is not an echo of Q's; known by April, R's claim is not known and Q's lineage names none.
     article = _small(tmp_path / "a" / "claims.csv", [row("a", "deployed", best=11000, claimant="A")])
     rows = [row("y", "killed", best=500, claimant="Y", as_of="2025-01"),
