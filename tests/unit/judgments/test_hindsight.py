@@ -199,7 +199,7 @@ def test_group_of_a_date(date, group):
     assert later.group_of(date, "") == "later"  # the article dates nothing: no claim is "at the same time"
 
 
-@pytest.fixture  # per test, not per module: mutmut maps a function to the tests whose own setup calls it
+@pytest.fixture(scope="module")
 def h(article, combined):
     return later.analyse(selection.latest(article), combined, draws=DRAWS, seed=7)
 
@@ -789,11 +789,21 @@ def _case_article(tmp_path):
         row("c-d", "deployed", best=11000, bound="exact", claimant="CSIS", as_of="2025-02-04", scope="first")])
 
 
+_LOADED: dict[str, tuple] = {}
+
+
 def _case(tmp_path, rows=LATER_ROWS):
+    """The article and both ledgers combined. The default case is validated and loaded once, by the first test that
+    asks (the loader's own tests load their files themselves): each mutant's run stays short."""
+    if rows is LATER_ROWS and "case" in _LOADED:
+        return _LOADED["case"]
     article = _case_article(tmp_path)
     (tmp_path / "b").mkdir()
     path = write(tmp_path / "b" / "later.csv", list(rows), extra=("scope",))
-    return article, later.combine(article, later.load(path, article))
+    out = article, later.combine(article, later.load(path, article))
+    if rows is LATER_ROWS:
+        _LOADED["case"] = out
+    return out
 
 
 def test_timeline__every_claim_by_metric_claimant_and_date_with_implied_casualties(tmp_path):
