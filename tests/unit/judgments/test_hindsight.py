@@ -600,6 +600,9 @@ def test_figure_key_is_the_numbers_whatever_the_bound():
     (Interval(600, 600, 600), Interval(300, 300, 300), "exact", "exact", ((0.5, 0.5, 0.5), "figure", "lower")),
     # 10-20 then 15: 15/20 = 0.75 to 15/10 = 1.5, spans 1
     (Interval(10, 20), Interval(15, 15, 15), "range", "exact", ((0.75, 1.5, None), "figure", "consistent")),
+    # 10-20 then 20: 20/20 = 1 to 20/10 = 2, which includes 1; 10-20 then 10: 0.5 to 1, which includes 1
+    (Interval(10, 20), Interval(20, 20, 20), "range", "exact", ((1.0, 2.0, None), "figure", "consistent")),
+    (Interval(10, 20), Interval(10, 10, 10), "range", "exact", ((0.5, 1.0, None), "figure", "consistent")),
     # "more than 4,000" then about 4,700: at most 4,700 / 4,000 = 1.175 (a floor and a figure: the figures)
     (Interval(4000, math.inf, open_high=True), Interval(4700, 4700, 4700), "at_least", "approximate",
      ((0.0, 1.175, None), "figure", "consistent")),
@@ -1257,7 +1260,7 @@ def test_latest_later__each_claimants_latest_later_claim(tmp_path):
     _, combined = _case(tmp_path)
     got = later.latest_later(combined)
     assert list(got["claim_id"]) == ["n-k3", "u-c2", "r-k2", "w-k", "n-w2"]  # CSIS's latest are the article's
-    assert list(got.index) == [0, 1, 2, 3, 4]
+    assert list(got.index) == [0, 1, 2, 3, 4] and list(got.columns) == list(combined.columns)  # no old index kept
     assert list(later.latest_later(combined, "2025-04-30")["claim_id"]) == ["w-k", "n-k2", "n-w2", "u-c1"]
 
 
