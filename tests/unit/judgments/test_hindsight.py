@@ -1127,19 +1127,21 @@ def test_comparisons__equally_near_figures_the_earlier_is_nearest(tmp_path):
 
 def test_nearer__whose_ratio_lies_nearer_1_like_for_like_only():
     t = pd.DataFrame({
-        "like": [True, True, True, True, True, False, True, True, True],
-        "later_ids": [("x",), ("x",), ("x",), ("y",), ("y",), ("y",), ("z",), ("w",), ("w",)],
-        "metric": ["killed"] * 9,
-        "article_claimant": ["A", "B", "D", "A", "B", "C", "A", "B", "A"],
-        "ratio": [Interval(0.9, 1.1), Interval(2.0, 3.0), Interval(0.95, 1.0),   # x: A and D span 1, B is far
-                  Interval(0.5, 2.0), Interval(0.8, 1.5), Interval(5.0, 5.0),   # y: A and B overlap; C unlike
-                  Interval(1.0, 1.0),                                           # z: one claimant
-                  Interval(2.0, 4.0), Interval(0.5, 1.0)]})                     # w: B's least = A's greatest
+        "like": [True, True, True, True, True, True, False, True, True, True, True],
+        "later_ids": [("z",), ("x",), ("x",), ("x",), ("y",), ("y",), ("y",), ("w",), ("w",), ("v",), ("v",)],
+        "metric": ["killed"] * 11,
+        "article_claimant": ["A", "A", "B", "D", "B", "A", "C", "B", "A", "A", "B"],
+        "ratio": [Interval(1.0, 1.0),                                           # z: one claimant, first
+                  Interval(0.9, 1.1), Interval(2.0, 3.0), Interval(0.95, 1.0),  # x: A and D span 1, B is far
+                  Interval(0.8, 1.5), Interval(0.5, 2.0), Interval(5.0, 5.0),   # y: B and A overlap; C unlike
+                  Interval(2.0, 4.0), Interval(0.5, 1.0),                       # w: B's least = A's greatest
+                  Interval(0.5, 1.0), Interval(2.0, 4.0)]})                     # v: the same, A first
     got = later.nearer(t)
     assert list(got.columns) == ["later_ids", "metric", "nearer", "farther"]
     assert [tuple(r) for r in got.itertuples(index=False)] == [(("x",), "killed", "A", "B"),
                                                                (("x",), "killed", "D", "B")]
-    assert later.nearer(t.iloc[:0]).empty
+    assert list(later.nearer(t.iloc[:0]).columns) == ["later_ids", "metric", "nearer", "farther"]
+    assert list(later.nearer(t.iloc[:1]).columns) == ["later_ids", "metric", "nearer", "farther"]
 
 
 def test_nearer__on_the_small_case(tmp_path):
