@@ -829,6 +829,8 @@ def test_timeline__every_claim_by_metric_claimant_and_date_with_implied_casualti
     assert (uk["low"], uk["high"], uk["y"]) == (5000, math.inf, 5000) and math.isnan(uk["point"])  # at 5,000
     assert (uk["status"], uk["source"], uk["bound"], uk["date"]) == ("stated", "later", "at_least", "2025-03")
     assert uk["x"] == pd.Timestamp("2025-03-15")
+    nk = tl[tl["claim_id"] == "n-k"].iloc[0]  # about 300, as stated: 300
+    assert (nk["low"], nk["point"], nk["high"], nk["y"]) == (300, 300, 300, 300)
     n3 = tl[tl["claim_id"] == "n-k3"].iloc[0]
     assert (n3["supersedes"], n3["scope"], n3["y"], n3["unit"], n3["metric"]) == ("n-k2", "all", 2000, "persons",
                                                                                   "killed")
