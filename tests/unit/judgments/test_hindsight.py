@@ -846,6 +846,8 @@ def test_timeline__as_of_claimants_and_metrics(tmp_path):
     got = later.timeline(combined, metrics=("casualties", "deployed"))
     assert list(got["claim_id"]) == ["n-k + n-w", "n-k2 + n-w2", "u-c1", "u-c2", "c-d"]
     assert later.timeline(combined, metrics=("wounded",))["claim_id"].tolist() == ["n-w", "n-w2"]
+    none = later.timeline(combined, "2024-12")  # nothing known yet
+    assert none.empty and list(none.columns) == list(later.timeline(combined).columns)
 
 
 def test_timeline__implied_casualties_keep_an_open_end_and_the_article_as_source(tmp_path):
