@@ -1310,21 +1310,37 @@ def test_load__an_empty_file_and_a_ragged_row_are_the_ledgers_problems(tmp_path)
                                                                         "has 2 fields; the header has 16")]
 
 
+def _snap(claimant, group, value, cid, draws):
+    """A snapshot made by hand: one killed figure, exactly `value`, with the given draws."""
+    claims = pd.DataFrame({"claim_id": [cid], "bound": ["exact"], "as_of": ["2025"], "published": [""], "scope": [""]})
+    iv = Interval(value, value, value)
+    return later.Snapshot(claimant, "2025", "", group, claims, {"killed": _q(value=iv, ids=(cid,))},
+                          {"killed": _q(value=iv, ids=(cid,))}, {"killed": _q(value=draws, ids=(cid,))})
+
+
 def test_comparisons__a_later_claimant_whose_every_draw_is_dropped():
-    # snapshots made by hand: the article's 300 killed against a later 600 whose every draw broke an identity (NaN):
-    # the stated figures still compare (300 / 600 = 0.5), the draws give nothing
-    def snap(claimant, group, value, cid, draws):
-        claims = pd.DataFrame({"claim_id": [cid], "bound": ["exact"], "as_of": ["2025"], "published": [""],
-                               "scope": [""]})
-        iv = Interval(value, value, value)
-        return later.Snapshot(claimant, "2025", "", group, claims, {"killed": _q(value=iv, ids=(cid,))},
-                              {"killed": _q(value=iv, ids=(cid,))}, {"killed": _q(value=draws, ids=(cid,))})
-    snaps = [snap("NIS", "article", 300, "a", np.full(4, 300.0)), snap("X", "later", 600, "b", np.full(4, NAN))]
+    # the article's 300 killed against a later 600 whose every draw broke an identity (NaN): the stated figures still
+    # compare (300 / 600 = 0.5), the draws give nothing
+    snaps = [_snap("NIS", "article", 300, "a", np.full(4, 300.0)), _snap("X", "later", 600, "b", np.full(4, NAN))]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no mean or percentile of nothing
         (r,) = [r for _, r in later.comparisons(snaps).iterrows()]
     assert (r["ratio"].point, r["verdict"], r["draws_kept"]) == (0.5, "lower", 0)
     assert all(math.isnan(r[c]) for c in ("p5", "p50", "p95", "p_below"))
+    assert r["article"] == Interval(300, 300, 300) and r["later"] == Interval(600, 600, 600)
+
+
+def test_comparisons__the_5th_50th_and_95th_percentiles_of_the_ratios_draws():
+    # draws 1, 2, ..., 100 over a constant 1: the q-th percentile (linear) is 1 + q / 100 x 99: 5.95, 50.5, 95.05;
+    # no draw of the article's is below the later 1
+    snaps = [_snap("NIS", "article", 50, "a", np.arange(1.0, 101.0)), _snap("X", "later", 1, "b", np.ones(100))]
+    (r,) = [r for _, r in later.comparisons(snaps).iterrows()]
+    assert (r["p5"], r["p50"], r["p95"]) == pytest.approx((5.95, 50.5, 95.05))
+    assert (r["p_below"], r["draws_kept"]) == (0.0, 100)
+    # against draws of 50.5: the article's 1-50 are below, 50 of 100
+    snaps[1] = _snap("X", "later", 1, "b", np.full(100, 50.5))
+    (r,) = [r for _, r in later.comparisons(snaps).iterrows()]
+    assert r["p_below"] == 0.5
 
 
 def test_comparisons__each_article_claimant_whatever_the_first_gives(tmp_path):
@@ -1340,15 +1356,18 @@ def test_comparisons__each_article_claimant_whatever_the_first_gives(tmp_path):
 
 
 def test_no_runtime_warning_from_a_figure_of_0(tmp_path):
-    # 0 killed: wounded per killed is 40 / 0; the ratio of the article's 0 killed to the later 0 is 0 / 0
+    # 0 killed: wounded per killed is 40 / 0; the article's 0 killed over the later 0 is 0 / 0, its 40 wounded
+    # over the later 0 is 40 / 0
     article = _small(tmp_path / "a" / "claims.csv", [row("n-k", "killed", best=0, bound="exact", as_of="2025-01"),
                                                      row("n-w", "wounded", best=40, bound="exact", as_of="2025-01")])
     lat = _small(tmp_path / "b" / "later.csv", [row("n-k2", "killed", best=0, bound="exact", as_of="2025-05"),
-                                                row("n-w2", "wounded", best=50, bound="exact", as_of="2025-05")])
+                                                row("n-w2", "wounded", best=0, bound="exact", as_of="2025-05")])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         t = later.comparisons(later.snapshots(article, later.combine(article, lat), draws=20, seed=1))
-    assert t.set_index("metric").at["killed", "verdict"] == "undefined"
+    t = t.set_index("metric")
+    assert t.at["killed", "verdict"] == "undefined"  # 0 / 0
+    assert t.at["wounded", "ratio"].low == math.inf and t.at["wounded", "verdict"] == "higher"  # 40 / 0
 
 
 def test_implied_casualties_of_one_date_in_two_scopes_keep_the_ledgers_order(tmp_path):
