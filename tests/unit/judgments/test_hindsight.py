@@ -1378,3 +1378,30 @@ def test_implied_casualties_of_one_date_in_two_scopes_keep_the_ledgers_order(tmp
             row("a-w", "wounded", best=20, bound="exact", as_of="2025-03-01", scope="alpha")]
     tl = later.timeline(later.combine(article, _small(tmp_path / "b" / "later.csv", rows)), metrics=("casualties",))
     assert list(zip(tl["scope"], tl["point"])) == [("zeta", 3), ("alpha", 30)]
+
+
+def test_comparisons__an_undated_article_from_the_start_of_time(tmp_path):
+    # nothing in the article is dated: every later figure is later, and the earliest (January) is the nearest
+    article = _small(tmp_path / "a" / "claims.csv", [row("n-k", "killed", best=300)])
+    lat = _small(tmp_path / "b" / "later.csv", [
+        row("x-1", "killed", best=400, claimant="X", as_of="2025-01-01"),
+        row("x-2", "killed", best=500, claimant="X", as_of="2025-03-01"),
+        row("x-3", "killed", best=600, claimant="X", as_of="2025-02-01")])
+    t = later.comparisons(later.snapshots(article, later.combine(article, lat), draws=10, seed=1))
+    assert list(zip(t["later_ids"], t["pick"], t["group"])) == [(("x-1",), "nearest in date", "later"),
+                                                                (("x-2",), "latest", "later")]
+
+
+def test_comparisons__the_articles_latest_date_of_two_that_begin_the_same_day_is_the_first(tmp_path):
+    # A's January and B's 1 January begin on the same day; the first, January, anchors C's undated figure at
+    # 15 January: X's 19 January (4 days) is nearer than its 10 January (5 days), and is its latest
+    article = _small(tmp_path / "a" / "claims.csv", [
+        row("a-k", "killed", best=1, claimant="A", as_of="2025-01"),
+        row("b-k", "killed", best=2, claimant="B", as_of="2025-01-01"),
+        row("c-k", "killed", best=3, claimant="C")])
+    lat = _small(tmp_path / "b" / "later.csv", [
+        row("x-1", "killed", best=400, claimant="X", as_of="2025-01-10"),
+        row("x-2", "killed", best=500, claimant="X", as_of="2025-01-19")])
+    t = later.comparisons(later.snapshots(article, later.combine(article, lat), draws=10, seed=1))
+    c = t[t["article_claimant"] == "C"]
+    assert list(zip(c["later_ids"], c["pick"])) == [(("x-2",), "nearest in date and latest")]
