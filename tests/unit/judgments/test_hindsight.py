@@ -1405,3 +1405,12 @@ def test_comparisons__the_articles_latest_date_of_two_that_begin_the_same_day_is
     t = later.comparisons(later.snapshots(article, later.combine(article, lat), draws=10, seed=1))
     c = t[t["article_claimant"] == "C"]
     assert list(zip(c["later_ids"], c["pick"])) == [(("x-2",), "nearest in date and latest")]
+
+
+def test_snapshots__a_percentage_drawn_from_a_lognormal_stays_at_most_100(tmp_path):
+    # about 95 % read as 85.5-104.5 % is cut at 100 %, and a lognormal's draws beyond it are too
+    article = _small(tmp_path / "a" / "claims.csv", [row("r", "casualty_rate", best=95, as_of="2025-01")])
+    (snap,) = later.snapshots(article, later.combine(article, article.iloc[:0]), Assumptions(distribution="lognormal"),
+                              draws=SMALL, seed=1)
+    x = snap.mc["casualty_rate"].value
+    assert x.max() == 100.0 and x.min() < 95
