@@ -56,14 +56,22 @@ class Clock:
             print(f"[{time.perf_counter() - self.start:5.1f} s] {msg}", file=sys.stderr, flush=True)
 
 
+# Set by the command line's signal handlers (analysis.publish.cli): a library a signal interrupts may turn the
+# KeyboardInterrupt into another error (jupyter_client starting a kernel: "TypeError: expected a message argument").
+INTERRUPTED = threading.Event()
+
+
 @contextlib.contextmanager
 def step(name: str):
-    """Run one step: our own errors pass as they are; anything else becomes a BuildError naming the step."""
+    """Run one step: our own errors pass as they are; after a signal, any error is the interruption; anything else
+    becomes a BuildError naming the step."""
     try:
         yield
     except BriefError:
         raise
     except Exception as e:  # a dead kernel, a missing font, a full disk: say which step, keep the old report
+        if INTERRUPTED.is_set():
+            raise KeyboardInterrupt from e
         raise BuildError(f"{name} failed: {type(e).__name__}: {e}") from e
 
 

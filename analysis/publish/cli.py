@@ -110,7 +110,11 @@ def _one_line(e: BaseException) -> str:
 
 
 def _terminate(signum, _frame):
-    """SIGTERM ends a run as Ctrl-C does: cleanly, through the same clean-up, with one line."""
+    """SIGTERM ends a run as Ctrl-C does: cleanly, through the same clean-up, with one line (and Ctrl-C too, so that
+    a build step a library turned the interruption into another error in still ends as interrupted)."""
+    from analysis.publish import build
+
+    build.INTERRUPTED.set()
     raise KeyboardInterrupt
 
 
@@ -154,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if argv is None:
         signal.signal(signal.SIGTERM, _terminate)
+        signal.signal(signal.SIGINT, _terminate)
     try:
         status = args.func(args)
     except BrokenPipeError:  # the reader went away (`brief diff A B | head`): nothing more to say

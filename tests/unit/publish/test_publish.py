@@ -10,7 +10,7 @@ import pytest
 from analysis.publish import build as B
 from analysis.publish import outputs as O
 from analysis import paths
-from analysis.errors import BriefError, OutputError
+from analysis.errors import BriefError, BuildError, OutputError
 
 
 def _stage(folder, tag):
@@ -237,3 +237,21 @@ def test_publish__over_a_copy_made_with_cp_r(tmp_path):
     O.tidy(copy)
     assert _set_of(copy) == "B" and _set_of(out) == "A"
     assert len([p for p in copy.iterdir() if p.name.startswith((O.GENERATION, O.BUILDING))]) == 1
+
+
+def test_step__a_signal_a_library_turned_into_another_error_stays_an_interruption():
+    # SIGTERM while jupyter_client starts the kernel came back as "starting the kernel failed: TypeError: expected a
+    # message argument" (exit 1) instead of "interrupted" (130): once the command line's handler has seen a signal,
+    # any error a step raises is the interruption
+    from analysis.publish import build
+
+    with pytest.raises(BuildError, match="starting the kernel failed: TypeError: x"):
+        with build.step("starting the kernel"):
+            raise TypeError("x")
+    build.INTERRUPTED.set()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with build.step("starting the kernel"):
+                raise TypeError("expected a message argument")
+    finally:
+        build.INTERRUPTED.clear()
