@@ -132,3 +132,12 @@ def test_the_person_is_named_with_the_institution_where_the_source_names_them(br
     assert "CSIS <span class=\"muted\">(Seth Jones)</span>" in claims_html
     bottom = " ".join(t for item in brief.bottom_line for t, _ in item.parts)
     assert "Seth Jones (CSIS): potentially 1,000" in bottom and "NIS (our attribution): about 300" in bottom
+
+
+def test_robustness__says_which_judgments_the_grid_remakes(brief):
+    # the bottom line's first item judges NIS's implied casualties against later reports: not a grid judgment
+    text = _text(annex.robustness_section(brief).data)
+    assert "Each judgment of the bottom line" not in text
+    assert ("Each judgment between the article’s claimants, re-made under every combination of the analyst’s "
+            "readings:") in text
+    assert "Judgments of the article’s figures against later reports are not in this grid." in text
