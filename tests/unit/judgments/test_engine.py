@@ -607,6 +607,41 @@ def test_confidence__a_hedge_the_verdict_rests_on_is_said_even_in_a_firm_grid():
     assert confidence(j, claimant_of=IDS)[1]["rests_on_reading"] is False
 
 
+@pytest.mark.parametrize("verdict", ["disagree", "tension"])
+@pytest.mark.parametrize("holds, cells, grades, reading, level", [
+    (9, 10, {}, (), "high"),                                       # 90 % of the grid, no hedge, no grade: high
+    (0, 0, {}, (), "high"),                                        # no grid: nothing it fails under
+    (89, 100, {}, (), "moderate"),                                 # 89 %: short of high
+    (3, 4, {}, (), "moderate"),                                    # 75 %: firm
+    (74, 100, {}, (), "low"),                                      # 74 %: rests on our readings
+    (10, 10, {"n": ("B", "2"), "u": ("D", "3")}, (), "moderate"),  # a weak source: never high
+    (10, 10, {"n": ("B", "2"), "u": ("B", "2")}, (), "high"),      # two strong sources: high
+    (10, 10, {}, ("potentially",), "low")])                        # it turns on a hedge: low
+def test_confidence__a_dispute_between_claimants__the_grid_the_hedge_and_the_grades(verdict, holds, cells, grades,
+                                                                                   reading, level):
+    j = between_j(verdict, reading=reading, grid_holds=holds, grid_cells=cells)
+    assert confidence(j, grades=grades, claimant_of=IDS)[0] == level
+
+
+def test_confidence__a_dispute_between_claimants__its_basis():
+    # NIS B2 and UK D3 disagree in 9 of 10 readings: 90 %, but UK's D is weak: moderate; the two never "agree".
+    j = between_j("disagree", grid_holds=9, grid_cells=10)
+    level, basis = confidence(j, grades={"n": ("B", "2"), "u": ("D", "3")}, claimant_of=IDS)
+    assert (level, basis) == ("moderate", dict(independent=2, claimants=["NIS", "UK"], agree=False, weak=["UK"],
+                                               grades={"NIS": "B2", "UK": "D3"}, grid_share=0.9,
+                                               rests_on_reading=False, wider_only=False))
+    # 7 of 10 (70 %): it rests on our readings; credibility 5 alone makes NIS weak
+    j = between_j("tension", grid_holds=7, grid_cells=10)
+    level, basis = confidence(j, grades={"n": ("A", "5")}, claimant_of=IDS)
+    assert (level, basis["weak"], basis["grades"], basis["grid_share"], basis["rests_on_reading"]) == (
+        "low", ["NIS"], {"NIS": "A5"}, 0.7, True)
+    # without a grid: no share is claimed, nothing rests on a reading; an echo leaves one independent claimant
+    j = between_j("disagree")
+    level, basis = engine.confidence(j, {"u": "n"}, IDS, {}.get)
+    assert (level, basis["grid_share"], basis["rests_on_reading"], basis["independent"], basis["claimants"]) == (
+        "high", None, False, 1, ["NIS"])
+
+
 # --- ranking and the bottom line's choice ------------------------------------------------------------------------
 
 
