@@ -157,12 +157,42 @@ def test_comparisons__counted_with_the_merged_one_said(tmp_path):
 def test_revision__article_ledger_without_scope_column__scope_blank_not_nan(tmp_path):
     # The article's ledger has no scope column, the later one has: the two are concatenated for revisions, and the
     # article's rows must carry a blank scope, not NaN (results.json refused NaN: the build failed at its last cell).
+    # (validate gives every ledger a blank scope column: the column is dropped here, as a ledger without it is read.)
     later = [row("nis-2025-04-killed", "killed", best=600, as_of="2025-04-30", scope="all deployments")]
     claims, lat = kursk(tmp_path)
+    claims = claims.drop(columns="scope")
     lat = validate(write(tmp_path / "later.csv", later, extra=("scope",)))
-    j = by_key(judge(claims, lat))["revision:killed:NIS"]
+    js = by_key(judge(claims, lat))
+    j = js["revision:killed:NIS"]
     assert [(e.claim_id, e.scope) for e in j.evidence] == [("nis-killed", ""),
                                                            ("nis-2025-04-killed", "all deployments")]
+    # the article's figure has no scope, so the later one may count the same: compared, its relation unknown
+    assert [(e.claim_id, e.relation) for e in js["hindsight:killed:NIS"].evidence] == [("nis-2025-04-killed",
+                                                                                        "unknown")]
+
+
+def test_hindsight__a_later_ledger_without_scope_column__like_for_like(tmp_path):
+    # Neither ledger states a scope (the later one has no scope column at all): like for like, not unknown.
+    claims, lat = kursk(tmp_path, [row("nis-2025-04-killed", "killed", best=600, as_of="2025-04-30")])
+    j = by_key(judge(claims, lat.drop(columns="scope")))["hindsight:killed:NIS"]
+    assert [(e.claim_id, e.scope, e.relation, e.direction) for e in j.evidence] == [
+        ("nis-2025-04-killed", "", "like", "higher")]
+
+
+def test_revisions__no_later_ledger__none():
+    assert engine.revisions(None, A) == []
+    assert engine.revisions(pd.DataFrame(columns=["claim_id", "claimant", "metric", "as_of", "published"]), A) == []
+
+
+def test_hindsight__a_bound_that_only_later_bounds_speak_to__a_bound_that_holds(tmp_path):
+    # Jones's casualties: at most 50 % of 9,900-12,100, 0-6,050, a ceiling (its low end open). A later "at least
+    # 4,000" (4,000 up) allows it and tests little: nothing speaks against the bound, and nothing bears it out.
+    later = [row("floor", "casualties", low=4000, claimant="UK", as_of="2025-03-28")]
+    js = by_key(judge(*kursk(tmp_path, later)))
+    j = js["hindsight:casualties:CSIS"]
+    assert ([e.direction for e in j.evidence], j.verdict, j.disputed) == (["consistent"], "bound_holds", False)
+    # NIS's implied 2,700-3,300 lies under the floor: low
+    assert js["hindsight:casualties:NIS"].verdict == "low"
 
 
 def test_hindsight__borrowed__a_figure_wholly_borrowed_is_the_lenders_and_judged_once(tmp_path):
