@@ -177,6 +177,10 @@ def test_hindsight__a_later_ledger_without_scope_column__like_for_like(tmp_path)
     j = by_key(judge(claims, lat.drop(columns="scope")))["hindsight:killed:NIS"]
     assert [(e.claim_id, e.scope, e.relation, e.direction) for e in j.evidence] == [
         ("nis-2025-04-killed", "", "like", "higher")]
+    # and with neither ledger having one, NIS's 300 then 600 is a revision within one (blank) scope: up
+    j = by_key(judge(claims.drop(columns="scope"), lat.drop(columns="scope")))["revision:killed:NIS"]
+    assert [(e.claim_id, e.scope, e.direction) for e in j.evidence] == [("nis-killed", "", ""),
+                                                                      ("nis-2025-04-killed", "", "up")]
 
 
 def test_revisions__no_later_ledger__none():
