@@ -711,6 +711,25 @@ def test_rank__disputes_first_by_quantity_then_what_holds_merged_last():
     assert [x.rank for x in ranked] == list(range(1, 22))
 
 
+@pytest.mark.parametrize("first, then", [
+    # a figure later reports contradict before a disagreement between claimants (whose key sorts first)
+    (("hindsight:killed:B", "low"), ("between:killed:A:C", "disagree")),
+    # looks low, looks high and a lower wider count rank alike: by key
+    (("hindsight:killed:A", "low"), ("hindsight:killed:B", "high")),
+    (("hindsight:killed:A", "wider_lower"), ("hindsight:killed:B", "low")),
+    # a figure only later bounds allow before a consistent comparison, and alike with a bound that holds: by key
+    (("hindsight:killed:B", "allowed"), ("between:killed:A:C", "consistent")),
+    (("hindsight:killed:A", "allowed"), ("hindsight:killed:B", "bound_holds")),
+    # of two disagreements of one quantity, the wider apart first: 5 times before 2 times
+    (("between:killed:C:D", "disagree", 5.0), ("between:killed:A:B", "disagree", 2.0))])
+def test_rank__two_judgments_of_one_quantity_in_order(first, then):
+    def j(key, verdict, factor=math.nan):  # two independent sources each: no hindsight ranks as lone
+        return engine.Judgment(key, key.split(":")[0], "killed", verdict, factor=factor, basis={"independent": 2})
+    a, b = j(*first), j(*then)
+    assert [x.key for x in engine.rank([b, a])] == [a.key, b.key]
+    assert [x.key for x in engine.rank([a, b])] == [a.key, b.key]
+
+
 def test_bottom_line__disputes_then_what_was_borne_out_no_revisions_no_merged():
     def j(key, verdict, **kw):
         return engine.Judgment(key, key.split(":")[0], "killed", verdict, **kw)
