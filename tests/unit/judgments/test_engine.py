@@ -195,6 +195,8 @@ def test_hindsight__a_bound_that_only_later_bounds_speak_to__a_bound_that_holds(
     js = by_key(judge(*kursk(tmp_path, later)))
     j = js["hindsight:casualties:CSIS"]
     assert ([e.direction for e in j.evidence], j.verdict, j.disputed) == (["consistent"], "bound_holds", False)
+    # the floor is what the bound holds against: one source, which agrees; low confidence
+    assert (j.basis["claimants"], j.basis["agree"], j.confidence) == (["UK"], True, "low")
     # NIS's implied 2,700-3,300 lies under the floor: low
     assert js["hindsight:casualties:NIS"].verdict == "low"
 
