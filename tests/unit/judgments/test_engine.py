@@ -336,6 +336,20 @@ def test_between__without_a_grid__no_share_is_claimed(tmp_path):
     assert all(math.isnan(j.share) for j in js)
 
 
+def test_between__a_dispute_that_holds_read_as_a_ceiling_rests_on_no_hedge(tmp_path):
+    # NIS about 300 (270-330) against CSIS "potentially 100" (90-110; read as a ceiling 0-110): disjoint either way,
+    # so the dispute rests on no reading of the hedge. Without lineage and hedge columns the same comparison is made.
+    claims = ledger(tmp_path / "c.csv", [
+        row("nis-killed", "killed", best=300, as_of="2025-01-13"),
+        row("csis-killed", "killed", best=100, claimant="CSIS", hedge="potentially", quote="potentially 100")])
+    j = by_key(judge(claims))["between:killed:NIS:CSIS"]
+    assert (j.verdict, j.reading, j.grid_holds, j.higher) == ("disagree", (), 240, "NIS")
+    bare = claims.drop(columns=["lineage", "hedge"])
+    f = compare(allowed_figures(bare, A), {})
+    j = by_key(engine.judge(bare, A, None, f, f))["between:killed:NIS:CSIS"]
+    assert (j.verdict, j.reading, j.echo) == ("disagree", (), False)
+
+
 # --- hindsight ---------------------------------------------------------------------------------------------------
 
 
@@ -666,6 +680,9 @@ def test_confidence__a_dispute_between_claimants__its_basis():
     assert (level, basis) == ("moderate", dict(independent=2, claimants=["NIS", "UK"], agree=False, weak=["UK"],
                                                grades={"NIS": "B2", "UK": "D3"}, grid_share=0.9,
                                                rests_on_reading=False, wider_only=False))
+    # 3 of 4 (75 %): firm, resting on no reading
+    level, basis = confidence(between_j("disagree", grid_holds=3, grid_cells=4), claimant_of=IDS)
+    assert (level, basis["grid_share"], basis["rests_on_reading"]) == ("moderate", 0.75, False)
     # 7 of 10 (70 %): it rests on our readings; credibility 5 alone makes NIS weak
     j = between_j("tension", grid_holds=7, grid_cells=10)
     level, basis = confidence(j, grades={"n": ("A", "5")}, claimant_of=IDS)
