@@ -157,12 +157,48 @@ def test_comparisons__counted_with_the_merged_one_said(tmp_path):
 def test_revision__article_ledger_without_scope_column__scope_blank_not_nan(tmp_path):
     # The article's ledger has no scope column, the later one has: the two are concatenated for revisions, and the
     # article's rows must carry a blank scope, not NaN (results.json refused NaN: the build failed at its last cell).
+    # (validate gives every ledger a blank scope column: the column is dropped here, as a ledger without it is read.)
     later = [row("nis-2025-04-killed", "killed", best=600, as_of="2025-04-30", scope="all deployments")]
     claims, lat = kursk(tmp_path)
+    claims = claims.drop(columns="scope")
     lat = validate(write(tmp_path / "later.csv", later, extra=("scope",)))
-    j = by_key(judge(claims, lat))["revision:killed:NIS"]
+    js = by_key(judge(claims, lat))
+    j = js["revision:killed:NIS"]
     assert [(e.claim_id, e.scope) for e in j.evidence] == [("nis-killed", ""),
                                                            ("nis-2025-04-killed", "all deployments")]
+    # the article's figure has no scope, so the later one may count the same: compared, its relation unknown
+    assert [(e.claim_id, e.relation) for e in js["hindsight:killed:NIS"].evidence] == [("nis-2025-04-killed",
+                                                                                        "unknown")]
+
+
+def test_hindsight__a_later_ledger_without_scope_column__like_for_like(tmp_path):
+    # Neither ledger states a scope (the later one has no scope column at all): like for like, not unknown.
+    claims, lat = kursk(tmp_path, [row("nis-2025-04-killed", "killed", best=600, as_of="2025-04-30")])
+    j = by_key(judge(claims, lat.drop(columns="scope")))["hindsight:killed:NIS"]
+    assert [(e.claim_id, e.scope, e.relation, e.direction) for e in j.evidence] == [
+        ("nis-2025-04-killed", "", "like", "higher")]
+    # and with neither ledger having one, NIS's 300 then 600 is a revision within one (blank) scope: up
+    j = by_key(judge(claims.drop(columns="scope"), lat.drop(columns="scope")))["revision:killed:NIS"]
+    assert [(e.claim_id, e.scope, e.direction) for e in j.evidence] == [("nis-killed", "", ""),
+                                                                      ("nis-2025-04-killed", "", "up")]
+
+
+def test_revisions__no_later_ledger__none():
+    assert engine.revisions(None, A) == []
+    assert engine.revisions(pd.DataFrame(columns=["claim_id", "claimant", "metric", "as_of", "published"]), A) == []
+
+
+def test_hindsight__a_bound_that_only_later_bounds_speak_to__a_bound_that_holds(tmp_path):
+    # Jones's casualties: at most 50 % of 9,900-12,100, 0-6,050, a ceiling (its low end open). A later "at least
+    # 4,000" (4,000 up) allows it and tests little: nothing speaks against the bound, and nothing bears it out.
+    later = [row("floor", "casualties", low=4000, claimant="UK", as_of="2025-03-28")]
+    js = by_key(judge(*kursk(tmp_path, later)))
+    j = js["hindsight:casualties:CSIS"]
+    assert ([e.direction for e in j.evidence], j.verdict, j.disputed) == (["consistent"], "bound_holds", False)
+    # the floor is what the bound holds against: one source, which agrees; low confidence
+    assert (j.basis["claimants"], j.basis["agree"], j.confidence) == (["UK"], True, "low")
+    # NIS's implied 2,700-3,300 lies under the floor: low
+    assert js["hindsight:casualties:NIS"].verdict == "low"
 
 
 def test_hindsight__borrowed__a_figure_wholly_borrowed_is_the_lenders_and_judged_once(tmp_path):
@@ -298,6 +334,20 @@ def test_between__without_a_grid__no_share_is_claimed(tmp_path):
     js = engine.between(f, f, {}, lambda ids: [])
     assert [(j.grid_holds, j.grid_cells) for j in js] == [(0, 0)] * 6
     assert all(math.isnan(j.share) for j in js)
+
+
+def test_between__a_dispute_that_holds_read_as_a_ceiling_rests_on_no_hedge(tmp_path):
+    # NIS about 300 (270-330) against CSIS "potentially 100" (90-110; read as a ceiling 0-110): disjoint either way,
+    # so the dispute rests on no reading of the hedge. Without lineage and hedge columns the same comparison is made.
+    claims = ledger(tmp_path / "c.csv", [
+        row("nis-killed", "killed", best=300, as_of="2025-01-13"),
+        row("csis-killed", "killed", best=100, claimant="CSIS", hedge="potentially", quote="potentially 100")])
+    j = by_key(judge(claims))["between:killed:NIS:CSIS"]
+    assert (j.verdict, j.reading, j.grid_holds, j.higher) == ("disagree", (), 240, "NIS")
+    bare = claims.drop(columns=["lineage", "hedge"])
+    f = compare(allowed_figures(bare, A), {})
+    j = by_key(engine.judge(bare, A, None, f, f))["between:killed:NIS:CSIS"]
+    assert (j.verdict, j.reading, j.echo) == ("disagree", (), False)
 
 
 # --- hindsight ---------------------------------------------------------------------------------------------------
@@ -608,6 +658,44 @@ def test_confidence__a_hedge_the_verdict_rests_on_is_said_even_in_a_firm_grid():
     assert confidence(j, claimant_of=IDS)[1]["rests_on_reading"] is False
 
 
+@pytest.mark.parametrize("verdict", ["disagree", "tension"])
+@pytest.mark.parametrize("holds, cells, grades, reading, level", [
+    (9, 10, {}, (), "high"),                                       # 90 % of the grid, no hedge, no grade: high
+    (0, 0, {}, (), "high"),                                        # no grid: nothing it fails under
+    (89, 100, {}, (), "moderate"),                                 # 89 %: short of high
+    (3, 4, {}, (), "moderate"),                                    # 75 %: firm
+    (74, 100, {}, (), "low"),                                      # 74 %: rests on our readings
+    (10, 10, {"n": ("B", "2"), "u": ("D", "3")}, (), "moderate"),  # a weak source: never high
+    (10, 10, {"n": ("B", "2"), "u": ("B", "2")}, (), "high"),      # two strong sources: high
+    (10, 10, {}, ("potentially",), "low")])                        # it turns on a hedge: low
+def test_confidence__a_dispute_between_claimants__the_grid_the_hedge_and_the_grades(verdict, holds, cells, grades,
+                                                                                   reading, level):
+    j = between_j(verdict, reading=reading, grid_holds=holds, grid_cells=cells)
+    assert confidence(j, grades=grades, claimant_of=IDS)[0] == level
+
+
+def test_confidence__a_dispute_between_claimants__its_basis():
+    # NIS B2 and UK D3 disagree in 9 of 10 readings: 90 %, but UK's D is weak: moderate; the two never "agree".
+    j = between_j("disagree", grid_holds=9, grid_cells=10)
+    level, basis = confidence(j, grades={"n": ("B", "2"), "u": ("D", "3")}, claimant_of=IDS)
+    assert (level, basis) == ("moderate", dict(independent=2, claimants=["NIS", "UK"], agree=False, weak=["UK"],
+                                               grades={"NIS": "B2", "UK": "D3"}, grid_share=0.9,
+                                               rests_on_reading=False, wider_only=False))
+    # 3 of 4 (75 %): firm, resting on no reading
+    level, basis = confidence(between_j("disagree", grid_holds=3, grid_cells=4), claimant_of=IDS)
+    assert (level, basis["grid_share"], basis["rests_on_reading"]) == ("moderate", 0.75, False)
+    # 7 of 10 (70 %): it rests on our readings; credibility 5 alone makes NIS weak
+    j = between_j("tension", grid_holds=7, grid_cells=10)
+    level, basis = confidence(j, grades={"n": ("A", "5")}, claimant_of=IDS)
+    assert (level, basis["weak"], basis["grades"], basis["grid_share"], basis["rests_on_reading"]) == (
+        "low", ["NIS"], {"NIS": "A5"}, 0.7, True)
+    # without a grid: no share is claimed, nothing rests on a reading; an echo leaves one independent claimant
+    j = between_j("disagree")
+    level, basis = engine.confidence(j, {"u": "n"}, IDS, {}.get)
+    assert (level, basis["grid_share"], basis["rests_on_reading"], basis["independent"], basis["claimants"]) == (
+        "high", None, False, 1, ["NIS"])
+
+
 # --- ranking and the bottom line's choice ------------------------------------------------------------------------
 
 
@@ -641,6 +729,25 @@ def test_rank__disputes_first_by_quantity_then_what_holds_merged_last():
         "revision:killed:C", "hindsight:killed:Y", "between:killed:A:C", "between:killed:A:B", "revision:killed:A",
         "hindsight:killed:Z", "hindsight:casualties:A", "between:deployed:A:B", "between:wounded_per_killed:A:B"]
     assert [x.rank for x in ranked] == list(range(1, 22))
+
+
+@pytest.mark.parametrize("first, then", [
+    # a figure later reports contradict before a disagreement between claimants (whose key sorts first)
+    (("hindsight:killed:B", "low"), ("between:killed:A:C", "disagree")),
+    # looks low, looks high and a lower wider count rank alike: by key
+    (("hindsight:killed:A", "low"), ("hindsight:killed:B", "high")),
+    (("hindsight:killed:A", "wider_lower"), ("hindsight:killed:B", "low")),
+    # a figure only later bounds allow before a consistent comparison, and alike with a bound that holds: by key
+    (("hindsight:killed:B", "allowed"), ("between:killed:A:C", "consistent")),
+    (("hindsight:killed:A", "allowed"), ("hindsight:killed:B", "bound_holds")),
+    # of two disagreements of one quantity, the wider apart first: 5 times before 2 times
+    (("between:killed:C:D", "disagree", 5.0), ("between:killed:A:B", "disagree", 2.0))])
+def test_rank__two_judgments_of_one_quantity_in_order(first, then):
+    def j(key, verdict, factor=math.nan):  # two independent sources each: no hindsight ranks as lone
+        return engine.Judgment(key, key.split(":")[0], "killed", verdict, factor=factor, basis={"independent": 2})
+    a, b = j(*first), j(*then)
+    assert [x.key for x in engine.rank([b, a])] == [a.key, b.key]
+    assert [x.key for x in engine.rank([a, b])] == [a.key, b.key]
 
 
 def test_bottom_line__disputes_then_what_was_borne_out_no_revisions_no_merged():

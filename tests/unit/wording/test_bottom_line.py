@@ -568,3 +568,139 @@ def test_between__several_derived_disputes_are_named_together(claims, quantities
     assert "".join(t for t, _ in bl.between(j, merged, claims, FIGURES)[1]) == (
         f"Seth Jones (CSIS): potentially 1,000; NIS (our attribution): about 300: at least 2.7 times apart; {words} "
         "differ for the same reason.")
+
+
+def test_via__a_relay_is_named_up_to_its_first_comma():
+    # The UK's June figure came through "The Independent, quoting the MoD's intelligence update of 15 June 2025"
+    # (data/later-reports.csv): the relay is The Independent.
+    conduit = "The Independent, quoting the MoD's intelligence update of 15 June 2025"
+    assert bl._via({"conduit": conduit, "source_url": "https://example.org/"}, {}) == "via The Independent"
+
+
+@pytest.fixture
+def relayed(tmp_path):
+    """Every claim relayed by the outlet it was read in (its conduit names that outlet), but the MoD's figure, which
+    the BBC relayed and The Independent printed; two figures of the article's time."""
+    claims = validate(write(tmp_path / "c.csv", [
+        row("nis-killed", "killed", best=300, as_of="2025-01-13", conduit="Yonhap", source_url="https://yna.example/"),
+        row("csis-killed", "killed", best=1000, claimant="CSIS", spokesperson="Seth Jones", as_of="2025-02-04",
+            hedge="potentially", quote="potentially 1,000", conduit="CSIS", source_url="https://csis.example/")],
+        extra=("hedge",)))
+    later = validate(write(tmp_path / "l.csv", [
+        row("nis-04", "killed", best=600, as_of="2025-04-30", conduit="The Korea Herald",
+            source_url="https://kh.example/"),
+        row("west", "killed", best=1000, claimant="Western officials", as_of="2025-01-20", conduit="Reuters",
+            source_url="https://reuters.example/"),
+        row("mod", "killed", best=900, claimant="UK MoD", as_of="2025-01-21", conduit="BBC",
+            source_url="https://independent.example/")]))
+    outlets = {"https://yna.example/": "Yonhap (South Korea's news agency)", "https://csis.example/": "CSIS",
+               "https://kh.example/": "The Korea Herald", "https://reuters.example/": "Reuters",
+               "https://independent.example/": "The Independent"}
+    return claims, later, outlets
+
+
+def test_items__a_relay_that_is_the_outlet_read_is_named_nowhere_in_an_item(relayed):
+    # The footnotes name the outlets; so the judged figure, the later figure, the figure of the article's time and
+    # both sides of a disagreement carry no "via". Of the two figures of the article's time the first is named, the
+    # other counted. 1,000 against 300 read +-10 %: 900 / 330 = 2.72, at least 2.7 times apart.
+    claims, later, outlets = relayed
+    low = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
+                   claim_ids=("nis-killed",), status="stated", confidence="low",
+                   basis=dict(independent=1, agree=True),
+                   evidence=(ev("nis-04", "NIS", "2025-04-30"),
+                             ev("west", "Western officials", "2025-01-20", when="same_time"),
+                             ev("mod", "UK MoD", "2025-01-21", when="same_time")))
+    apart = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                     claim_ids=("csis-killed", "nis-killed"), factor=900 / 330, higher="CSIS", lower="NIS",
+                     confidence="low", basis=dict(independent=2, agree=False))
+    items = bl.items([low, apart], [low, apart], claims, later, FIGURES, outlets)
+    assert [i.text() for i in items] == [
+        "NIS’s about 300 killed (Jan 2025) looks low: every later figure for the same count is higher: NIS about 600 "
+        "(Apr 2025). At the same time: Western officials about 1,000 (Jan 2025); 1 more. Low confidence: 1 "
+        "independent claimant.",
+        "Seth Jones (CSIS): potentially 1,000; NIS: about 300: at least 2.7 times apart. Low confidence: 2 "
+        "independent claimants."]
+    # The MoD's figure, first of the article's time, was relayed by the BBC, not by the outlet it was read in.
+    low = replace(low, evidence=low.evidence[2:])
+    assert "".join(t for t, _ in bl.hindsight(low, claims, later, FIGURES, outlets)[1]).endswith(
+        "At the same time: UK MoD about 900 (Jan 2025; via BBC).")
+
+
+def test_between__a_merged_figure_keeps_every_hedge_it_rests_on(tmp_path):
+    # CSIS's wounded per killed rest on its hedged killed ("potentially 1,000") and its hedged rate ("could be as
+    # high as 50"): both hedges are said, in ledger order.
+    claims = validate(write(tmp_path / "c.csv", [
+        row("nis-killed", "killed", best=300, as_of="2025-01-13"),
+        row("csis-killed", "killed", best=1000, claimant="CSIS", spokesperson="Seth Jones", as_of="2025-02-04",
+            hedge="potentially", quote="potentially 1,000"),
+        row("csis-rate", "casualty_rate", high=50, claimant="CSIS", spokesperson="Seth Jones", as_of="2025-02-04",
+            hedge="could be", quote="could be as high as 50")], extra=("hedge",)))
+    figures = {c: dict(FIGURES[c]) for c in FIGURES}
+    figures["CSIS"]["wounded_per_killed"] = replace(FIGURES["CSIS"]["wounded_per_killed"],
+                                                    claim_ids=("csis-killed", "csis-rate"))
+    j = Judgment("between:killed:NIS:CSIS", "between", "killed", "disagree", claimants=("NIS", "CSIS"),
+                 claim_ids=("csis-killed", "nis-killed"), factor=900 / 330, higher="CSIS", lower="NIS")
+    merged = Judgment("between:wounded_per_killed:NIS:CSIS", "between", "wounded_per_killed", "disagree",
+                      claimants=("NIS", "CSIS"), merged_into=j.key)
+    assert "".join(t for t, _ in bl.between(j, [merged], claims, figures)[1]) == (
+        "Seth Jones (CSIS): potentially 1,000; NIS: about 300: at least 2.7 times apart; the wounded per killed they "
+        "imply differ for the same reason (NIS 9.0; CSIS at most 4.5, hedged “potentially”, “could be”).")
+
+
+def test_items__another_pair_is_named_with_the_derived_disputes_merged_into_it(claims, later):
+    # NIS and West disagree on the killed too, and the wounded per killed and casualty rate they imply differ for
+    # that reason: the other pair is named with both.
+    killed, other = dispute("killed"), dispute("killed", "between:killed:NIS:West")
+    other = replace(other, claimants=("NIS", "West"))
+    merged = [replace(dispute(q, f"between:{q}:NIS:West"), claimants=("NIS", "West"), merged_into=other.key)
+              for q in ("wounded_per_killed", "casualty_rate")]
+    items = bl.items([killed, other], [killed, other, *merged], claims, later, FIGURES)
+    assert [i.text() for i in items] == [
+        KILLED_TEXT + "; 1 other pair differs too (NIS and West, with the wounded per killed and casualty rate they "
+        "imply; annex). Low confidence: 2 independent claimants."]
+
+
+SIX = ("killed", "wounded", "deployed", "casualties", "casualty_rate", "wounded_per_killed")
+AS_KILLED_ALL = {c: {q: FIGURES[c]["killed"] for q in SIX + ("killed_share_force",)} for c in FIGURES}
+
+
+def test_items__at_most_five_items__the_fifth_makes_room_for_the_last(claims, later):
+    # Six disputes of 23 to 25 words each: "Killed, between claimants." (3), KILLED_TEXT and "." (15) and "Low
+    # confidence: 2 independent claimants." (5); the headings of troops deployed and casualty rate have 4 words,
+    # wounded per killed 5: 142 words in all, within 150, but five items at most. The sixth, a dispute, is named in a
+    # last item, and the fifth (casualty rate) makes room for it: four items (93 words) and the last (24 words:
+    # "Also disputed. The claimants’ figures differ too on casualty rate (NIS and CSIS) and wounded per killed (NIS
+    # and CSIS); the annex compares them.").
+    chosen = [dispute(q) for q in SIX]
+    items = bl.items(chosen, chosen, claims, later, AS_KILLED_ALL)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "between:wounded:NIS:CSIS",
+                                      "between:deployed:NIS:CSIS", "between:casualties:NIS:CSIS", "also"]
+    assert items[-1].text() == ("The claimants’ figures differ too on casualty rate (NIS and CSIS) and wounded per "
+                                "killed (NIS and CSIS); the annex compares them.")
+    assert bl.word_count(items) == 117
+
+
+def test_items__left_out_pairs_of_one_quantity_named_together_with_what_they_imply(claims, later, monkeypatch):
+    # Room for the wounded (23 words) alone: NIS and CSIS's killed dispute does not fit, NIS and West's is the same
+    # quantity's second pair; the wounded per killed merged into the first is named with them.
+    wounded, killed = dispute("wounded"), dispute("killed")
+    west = replace(dispute("killed", "between:killed:NIS:West"), claimants=("NIS", "West"))
+    ratio = replace(dispute("wounded_per_killed"), merged_into=killed.key)
+    monkeypatch.setattr(bl, "MAX_WORDS", 30)
+    items = bl.items([wounded, killed, west], [wounded, killed, west, ratio], claims, later, AS_KILLED_ALL)
+    assert [i.key for i in items] == ["between:wounded:NIS:CSIS", "also"]
+    assert items[1].text() == ("The claimants’ figures differ too on killed (NIS and CSIS; NIS and West) and wounded "
+                               "per killed (NIS and CSIS); the annex compares them.")
+
+
+def test_items__the_item_that_makes_room__what_is_merged_into_the_left_out_still_named(claims, later, monkeypatch):
+    # Room for 50 words: the killed (23) and the wounded (23) fit; the troops deployed, with the killed as a share of
+    # the force merged into it, do not. Naming those two in a last item (25 words) would make 71: the wounded make
+    # room and join them, in the order the disputes were chosen, what is merged into them after.
+    killed, wounded, deployed = dispute("killed"), dispute("wounded"), dispute("deployed")
+    share = replace(dispute("killed_share_force"), merged_into=deployed.key)
+    monkeypatch.setattr(bl, "MAX_WORDS", 50)
+    items = bl.items([killed, wounded, deployed], [killed, wounded, share, deployed], claims, later, AS_KILLED_ALL)
+    assert [i.key for i in items] == ["between:killed:NIS:CSIS", "also"]
+    assert items[1].text() == ("The claimants’ figures differ too on wounded (NIS and CSIS), troops deployed (NIS and "
+                               "CSIS) and killed as a share of the force (NIS and CSIS); the annex compares them.")
