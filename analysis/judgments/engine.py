@@ -194,7 +194,8 @@ def _same_count(ev) -> str:
     """The relation of the figures a like-for-like verdict rests on: 'like' (the article's scope) where a later
     figure has it, else 'unknown' (a scope not stated, on either side): such a figure may count other troops, so it
     speaks only where no figure of the same scope does."""
-    return "like" if any(e.relation == "like" and e.when == "later" for e in ev) else "unknown"
+    later = {e.relation for e in ev if e.when == "later"}
+    return "unknown" if "unknown" in later and "like" not in later else "like"
 
 
 def _hindsight_verdict(ev: list[Evidence], judged) -> str:

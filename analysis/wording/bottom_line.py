@@ -140,7 +140,8 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
     judged, ids = _judged(j, claims, figures, outlets)
     later_ev = [e for e in j.evidence if e.when == "later"]  # like and wider below: never another scope
     # the figures of the article's scope, else (where none is) those whose scope is not stated, as the engine reads them
-    same = "like" if any(e.relation == "like" for e in later_ev) else "unknown"
+    rel = {e.relation for e in later_ev}
+    same = "unknown" if "unknown" in rel and "like" not in rel else "like"
     count = "for the same count" if same == "like" else "whose scope is not stated"
     same_time = [e for e in j.evidence if e.when == "same_time" and e.relation == same]
     like = [e for e in later_ev if e.relation == same]

@@ -678,8 +678,8 @@ def test_confidence__a_dispute_between_claimants__its_basis():
     # NIS B2 and UK D3 disagree in 9 of 10 readings: 90 %, but UK's D is weak: moderate; the two never "agree".
     j = between_j("disagree", grid_holds=9, grid_cells=10)
     level, basis = confidence(j, grades={"n": ("B", "2"), "u": ("D", "3")}, claimant_of=IDS)
-    assert (level, basis) == ("moderate", dict(independent=2, claimants=["NIS", "UK"], agree=False, weak=["UK"],
-                                               grades={"NIS": "B2", "UK": "D3"}, grid_share=0.9,
+    assert (level, basis) == ("moderate", dict(independent=2, claimants=["NIS", "UK"], echoes=[], agree=False,
+                                               weak=["UK"], grades={"NIS": "B2", "UK": "D3"}, grid_share=0.9,
                                                rests_on_reading=False, wider_only=False))
     # 3 of 4 (75 %): firm, resting on no reading
     level, basis = confidence(between_j("disagree", grid_holds=3, grid_cells=4), claimant_of=IDS)
@@ -853,3 +853,11 @@ def test_hindsight__an_identical_earlier_figure_of_another_claimant_is_not_indep
                                                                                   ["HUR", "NIS"])
     assert j.basis["grades"] == {"Ukraine": "D3", "HUR": "D3", "NIS": "E3", "UK MoD": "B2"}
     assert j.confidence == "moderate"
+
+
+def test_same_count__a_scope_not_stated_speaks_only_without_a_later_figure_of_the_same_scope():
+    assert engine._same_count([ev("a", "A", relation="unknown")]) == "unknown"
+    assert engine._same_count([ev("a", "A", relation="unknown"), ev("b", "B")]) == "like"
+    assert engine._same_count([ev("a", "A", relation="unknown", when="same_time")]) == "like"  # not later
+    assert engine._same_count([ev("a", "A", relation="wider")]) == "like"
+    assert engine._same_count([]) == "like"
