@@ -291,7 +291,7 @@ def revisions(combined: pd.DataFrame, a: Assumptions) -> list[Judgment]:
 
 def _sources(v) -> set:
     """The claims one claim may echo: a lineage ('' or one id) or a set of ids."""
-    return {v} if isinstance(v, str) and v else set() if isinstance(v, str) else set(v)
+    return {v} if isinstance(v, str) and v else set(v)  # set("") is empty
 
 
 def _independent(claimants: list[str], ids: list[str], lineage: dict, claimant_of: dict) -> list[str]:
@@ -316,9 +316,7 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
                    and (j.verdict in ("bound_holds", "allowed") or not _weak(e))]  # a bound allowing it: no support
         ids = [e.claim_id for e in support]
         who = _independent([e.claimant for e in support], ids, lineage, claimant_of)
-        against = [e for e in j.evidence if e.relation == _same_count(j.evidence) and e.when == "later"
-                   and e not in support and not _weak(e)]
-        agree = not against and j.verdict not in ("mixed", "none")
+        agree = j.verdict not in ("mixed", "none")  # any other verdict: every later figure that speaks agrees
     else:
         ids = list(j.claim_ids)
         who = _independent(list(j.claimants), ids, lineage, claimant_of)

@@ -861,3 +861,13 @@ def test_same_count__a_scope_not_stated_speaks_only_without_a_later_figure_of_th
     assert engine._same_count([ev("a", "A", relation="unknown", when="same_time")]) == "like"  # not later
     assert engine._same_count([ev("a", "A", relation="wider")]) == "like"
     assert engine._same_count([]) == "like"
+
+
+def test_confidence__a_claimant_with_several_claims_takes_its_best_grade():
+    # NIS's B2 figure and its E3 one both bear the verdict out: NIS counts as B2 (strong), in either order, and an
+    # ungraded claim of it does not wipe the grade of another
+    j = hindsight("low", ev("a", "NIS"), ev("b", "NIS"), ev("c", "UK"))
+    assert confidence(j, grades={"a": ("B", "2"), "b": ("E", "3"), "c": ("B", "2")})[1]["grades"] == {
+        "NIS": "B2", "UK": "B2"}
+    assert confidence(j, grades={"a": ("E", "3"), "b": ("B", "2")})[1]["grades"] == {"NIS": "B2"}
+    assert confidence(j, grades={"a": ("B", "2")})[1]["grades"] == {"NIS": "B2"}

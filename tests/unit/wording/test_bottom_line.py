@@ -704,3 +704,14 @@ def test_items__the_item_that_makes_room__what_is_merged_into_the_left_out_still
     assert [i.key for i in items] == ["between:killed:NIS:CSIS", "also"]
     assert items[1].text() == ("The claimants’ figures differ too on wounded (NIS and CSIS), troops deployed (NIS and "
                                "CSIS) and killed as a share of the force (NIS and CSIS); the annex compares them.")
+
+
+def test_hindsight__figures_of_the_same_scope_speak_before_those_whose_scope_is_not_stated(claims, later):
+    # a later figure of the article's scope and one whose scope is not stated: only the first is listed, "for the
+    # same count"
+    j = Judgment("hindsight:killed:NIS", "hindsight", "killed", "low", subject="NIS", claimants=("NIS",),
+                 claim_ids=("nis-killed",), status="stated",
+                 evidence=(ev("nis-09", "NIS", "2025-09-02", relation="unknown"), ev("nis-04", "NIS", "2025-04-30")))
+    text = "".join(t for t, _ in bl.hindsight(j, claims, later, FIGURES)[1])
+    assert text == ("NIS’s (our attribution) about 300 killed (Jan 2025) looks low: every later figure for the same "
+                    "count is higher: NIS about 600 (Apr 2025; via Lee Seong-kweun).")
