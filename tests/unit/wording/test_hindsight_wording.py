@@ -34,7 +34,7 @@ def by_id(h):
     return h.combined.set_index("claim_id")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut maps a function to the tests that call it, and a module fixture calls it once
 def compared(h, by_id):
     return dict(((g, str(t).split(",")[1].strip().split(" said")[0].split(" imply")[0]), t)
                 for g, t in words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, OUTLETS))
