@@ -217,6 +217,7 @@ NAN = float("nan")
 MINI = [
     row("a-k", best=300, claimant="Alpha", as_of="2025-01-13"),
     row("a-w", "wounded", best=2700, claimant="Alpha", as_of="2025-01-13"),
+    row("a-w2", "wounded", high=2700, claimant="Alpha", as_of="2025-01-13"),
     row("a-c2", "casualties", best=4000, claimant="Alpha", as_of="2025-06", conduit="Radio One (news desk)",
         source_url="https://radio.example/"),
     row("b-k1", best=1000, claimant="Beta Officials", spokesperson="Jane Roe", as_of="2025-02", hedge="potentially",
@@ -444,3 +445,32 @@ def test_echo_sentences__reasons_grouped_in_ledger_order(mini):
         "Echo Desk’s about 1,000 killed (2025-02-04; via Radio One)[e-k] may echo Alpha’s about 300 (2025-01-13)[a-k] "
         "(the ledger notes it may derive from the other); and Ypsilon’s about 1,000 (2024-12)[y-k] and Xi Desk’s "
         "about 1,000 (2025-01-20)[x-k] (earlier identical figures from other claimants)."]
+
+
+NO_NEAR = pd.DataFrame(columns=["later_ids", "metric", "nearer", "farther"])
+NO_ECHO = pd.DataFrame(columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
+
+
+def test_comparison_sentence__one_later_figure_against_an_implied_figure_capped_by_an_up_to_claim(mini_id):
+    # Alpha's about 300 killed + up to 2,700 wounded imply 300-3,000 casualties, capped by the "up to": against
+    # Beta's about 5,000 the ratio is 300 / 5,000 = 0.06 to 3,000 / 5,000 = 0.60, said "at most 0.60". One figure,
+    # nearest in date and latest at once: no word on which it is.
+    rows = pd.DataFrame([comparison(("b-c2",), point(5000), "Alpha", ("a-k", "a-w2"), Interval(300, 3000),
+                                    Interval(0.06, 0.6), "nearest in date and latest", metric="casualties",
+                                    article_status="implied", later_date="2025-09-02", open_bound="at_most")])
+    assert words.comparison_sentence(rows, NO_NEAR, NO_ECHO, mini_id, refs, {}) == (
+        "Later, Beta Officials said about 5,000 casualties (2025-09-02)[b-c2]. Against it, the article’s Alpha figure "
+        "(implied: 300–3,000) is at most 0.60 of it: lower.")
+
+
+def test_comparison_sentence__at_the_same_time_two_figures_without_the_later_groups_pick_words(mini_id):
+    # 4,000 / 4,000 = 1.00 (the same figure); 4,000 / 5,000 = 0.80
+    rows = pd.DataFrame([
+        comparison(("b-c1",), point(4000), "Alpha", ("a-c2",), point(4000), point(1.0), "nearest in date",
+                   metric="casualties", later_date="2025-02", group="same_time", verdict="the same"),
+        comparison(("b-c2",), point(5000), "Alpha", ("a-c2",), point(4000), point(0.8), "latest",
+                   metric="casualties", later_date="2025-09-02", group="same_time")])
+    assert words.comparison_sentence(rows, NO_NEAR, NO_ECHO, mini_id, refs, {}) == (
+        "At the same time, Beta Officials said about 4,000 casualties (2025-02)[b-c1], and about 5,000 casualties "
+        "(2025-09-02)[b-c2]. Against the first, the article’s Alpha figure (about 4,000) is 1.00 of it: the same "
+        "figure; against the latest, the article’s Alpha figure (about 4,000) is 0.80 of it: lower.")
