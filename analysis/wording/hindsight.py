@@ -231,7 +231,7 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
             r["article_claimant"], figure(r["article"], r["article_status"], _rows(by_id, r["article_ids"]), metric),
             relation(r["ratio"], r["open_bound"], r["verdict"]), _echo_note(r, echo))
             for _, r in against.iterrows())
-        pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)] if len(near) else near
+        pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)]
         if len(pair):
             items += Markup("; {} lies nearer it, by the ratios as stated").format(possessive(pair.iloc[0]["nearer"]))
         parts.append(Markup("against {}, ").format("it" if len(figures) == 1 else "the first" if ids == figures[0]
