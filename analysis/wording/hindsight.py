@@ -51,7 +51,7 @@ def _rows(by_id: pd.DataFrame, ids) -> pd.DataFrame:
 
 def possessive(name: str) -> str:
     """'NIS’s', 'Western officials’'."""
-    return f"{name}’" if name.endswith("s") and not name[-2:].isupper() else f"{name}’s"
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
 def relay_name(conduit: str, outlet: str = "") -> str:
@@ -170,21 +170,21 @@ ECHO_PLURAL = {"earlier": "earlier identical figures from other claimants",
 
 
 def _echo_note(r, echo: pd.DataFrame) -> str:
-    """', and one may echo the other (…)' where the pair's claims are a possible echo."""
+    """', and one may echo the other (…)' where the pair's claims are a possible echo (a pair the echo table holds:
+    the comparisons table takes its pairs from it)."""
     if not r["echo"]:
         return ""
     a, b = r["echo"]
     found = echo[((echo["claim_id"] == a) & (echo["echoes"] == b)) | ((echo["claim_id"] == b) & (echo["echoes"] == a))]
-    kind = found["kind"].iloc[0] if len(found) else "earlier"
     mine = possessive(r["article_claimant"])
-    who = (f"{mine} may echo it" if len(found) and found["claim_id"].iloc[0] in r["article_ids"]
-           else f"it may echo {mine}")
-    return f", and {who} ({ECHO_REASONS[kind]})"
+    who = f"{mine} may echo it" if found["claim_id"].iloc[0] in r["article_ids"] else f"it may echo {mine}"
+    return f", and {who} ({ECHO_REASONS[found['kind'].iloc[0]]})"
 
 
-def _subject(rows: pd.DataFrame, claimant: str, status: str) -> tuple[str, str]:
-    """('Western officials', 'said') for a stated figure, ('the figures of Western officials', 'imply') else."""
-    who = wording.actor(rows) if len(rows) else claimant
+def _subject(rows: pd.DataFrame, status: str) -> tuple[str, str]:
+    """('Western officials', 'said') for a stated figure, ('the figures of Western officials', 'imply') else (the
+    rows of its claims: a figure's claims are always in the combined ledgers)."""
+    who = wording.actor(rows)
     return (who, "said") if status == "stated" else (f"the figures of {who}", "imply")
 
 
@@ -220,7 +220,7 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
         pick = ("" if not (r["like"] and later) else {"nearest in date": ", the like-for-like figure nearest in date",
                                                        "latest": ", its latest"}.get(r["pick"], ""))
         said.append(c + pick)
-    who, verb = _subject(_rows(by_id, figures[0]), first["later_claimant"], first["later_status"])
+    who, verb = _subject(_rows(by_id, figures[0]), first["later_status"])
     text = Markup("{}, {} {} ").format(GROUP_HEADINGS[first["group"]], who, verb) + Markup(", and ").join(said)
     if not first["like"]:
         return text + Markup(": ") + unlike(first["later_scope"], first["article_scope"]) + Markup(".")
@@ -231,7 +231,7 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
             r["article_claimant"], figure(r["article"], r["article_status"], _rows(by_id, r["article_ids"]), metric),
             relation(r["ratio"], r["open_bound"], r["verdict"]), _echo_note(r, echo))
             for _, r in against.iterrows())
-        pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)] if len(near) else near
+        pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)]
         if len(pair):
             items += Markup("; {} lies nearer it, by the ratios as stated").format(possessive(pair.iloc[0]["nearer"]))
         parts.append(Markup("against {}, ").format("it" if len(figures) == 1 else "the first" if ids == figures[0]

@@ -4,13 +4,16 @@ Ratios worked out by hand: 600 / 300 = 2.00, 2,000 / 600 = 3.33, 300 / 1,000 = 0
 
 import re
 
+import pandas as pd
 import pytest
 from markupsafe import Markup
 
 from analysis.judgments import hindsight as later
 from analysis.ledger import grades, selection
 from analysis.ledger.validate import validate
+from analysis.uncertainty.intervals import Interval
 from analysis.wording import hindsight as words
+from ledgers import row, write
 
 from conftest import ROOT
 
@@ -34,7 +37,7 @@ def by_id(h):
     return h.combined.set_index("claim_id")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut maps a function to the tests that call it, and a module fixture calls it once
 def compared(h, by_id):
     return dict(((g, str(t).split(",")[1].strip().split(" said")[0].split(" imply")[0]), t)
                 for g, t in words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, OUTLETS))
@@ -201,3 +204,273 @@ def test_relation__consistent_only_by_our_tolerance_says_so():
                     "below 1)")
     assert words.relation(Interval(0.9, 1.1), "", "consistent") == "is 0.90–1.10 of it: consistent (the ratio spans 1)"
     assert words.relation(Interval(1.05, 1.2), "", "consistent").endswith("(as stated, the ratio lies above 1)")
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Small hand-made claims: every figure below is worked out by hand from these rows (300 + 2,700 = 3,000 implied
+# casualties; 4,000 / 3,000 = 1.33; 5,000 / 4,000 = 1.25; 300 / 1,000 = 0.30; 300 / 2,000 = 0.15; 900 / 1,000 = 0.90;
+# 900 / 2,000 = 0.45).
+
+
+INF = float("inf")
+NAN = float("nan")
+MINI = [
+    row("a-k", best=300, claimant="Alpha", as_of="2025-01-13"),
+    row("a-w", "wounded", best=2700, claimant="Alpha", as_of="2025-01-13"),
+    row("a-w2", "wounded", high=2700, claimant="Alpha", as_of="2025-01-13"),
+    row("a-c2", "casualties", best=4000, claimant="Alpha", as_of="2025-06", conduit="Radio One (news desk)",
+        source_url="https://radio.example/"),
+    row("b-k1", best=1000, claimant="Beta Officials", spokesperson="Jane Roe", as_of="2025-02", hedge="potentially",
+        conduit="Kyiv Independent, citing Beta; Newswire", quote="potentially 1000"),
+    row("b-k2", best=2000, bound="exact", claimant="Beta Officials", spokesperson="Jane Roe", as_of="2025-09-02",
+        conduit="Delta Radio (morning show)", source_url="https://delta.example/",
+        reading="war dead read by us as killed"),
+    row("b-c1", "casualties", best=4000, claimant="Beta Officials", as_of="2025-02"),
+    row("b-c2", "casualties", best=5000, claimant="Beta Officials", as_of="2025-09-02"),
+    row("c-k", best=900, claimant="Gamma", as_of="2025-01-10"),
+    row("i-k", best=500, claimant="Iota", attribution="inferred", attributed_by="https://other.example/",
+        as_of="2025-01-10"),
+    row("e-k", best=1000, claimant="Echo Desk", published="2025-02-04", conduit="Radio One (news desk)",
+        source_url="https://radio.example/"),
+    row("x-k", best=1000, claimant="Xi Desk", as_of="2025-01-20", conduit="Wire, citing Xi"),
+    row("y-k", best=1000, claimant="Ypsilon", as_of="2024-12"),
+]
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    path = write(tmp_path_factory.mktemp("mini") / "claims.csv", MINI,
+                 extra=("hedge", "reading", "attribution", "attributed_by"))
+    return validate(path)
+
+
+@pytest.fixture(scope="module")
+def mini_id(mini):
+    return mini.set_index("claim_id")
+
+
+def rows_of(by_id, *ids):
+    return by_id.loc[list(ids)].reset_index()
+
+
+def point(x):
+    return Interval(x, x, x)
+
+
+def test_relay_name__the_first_links_name_without_title_or_later_links__not_the_outlet_read():
+    assert words.relay_name("Kyiv Independent, citing Beta; Newswire") == "Kyiv Independent"
+    assert words.relay_name("Delta Radio (morning show)") == "Delta Radio"
+    assert words.relay_name("Delta Radio (morning show)", "Delta Radio (Kyiv)") == ""
+    assert words.relay_name("") == ""
+
+
+def test_possessive__a_name_ending_in_s_takes_the_apostrophe_alone():
+    assert [words.possessive(n) for n in ("Beta Officials", "Alpha", "HUR", "Xi Desk")] == [
+        "Beta Officials’", "Alpha’s", "HUR’s", "Xi Desk’s"]
+
+
+def test_context__date_relay_reading_hedges_and_our_attribution(mini_id):
+    assert words.context(rows_of(mini_id, "a-k")) == ["undated"]
+    # the relay's name (the outlet it was read in is the URL itself when no outlet is known)
+    assert words.context(rows_of(mini_id, "b-k1"), "2025-02", {}) == ["2025-02", "via Kyiv Independent"]
+    # the relay is the outlet the claim was read in: the footnote names it; our reading stays
+    delta = {"https://delta.example/": "Delta Radio (Kyiv)"}
+    assert words.context(rows_of(mini_id, "b-k2"), "2025-09-02", delta) == [
+        "2025-09-02", "war dead read by us as killed"]
+    # a figure named again: its date and an attribution of ours only
+    assert words.context(rows_of(mini_id, "b-k2"), "2025-09-02", {}, full=False) == ["2025-09-02"]
+    assert words.context(rows_of(mini_id, "i-k"), "2025-01-10", full=False) == ["2025-01-10", "our attribution"]
+    # an implied figure keeps the hedges of the claims it rests on
+    assert words.context(rows_of(mini_id, "b-k1", "b-k2"), "2025-09-02", {}) == [
+        "2025-09-02", "via Kyiv Independent", "via Delta Radio", "war dead read by us as killed",
+        "hedged “potentially”"]
+
+
+def test_figure_and_cite__an_implied_figure_is_marked_as_the_sentence_needs(mini_id):
+    ak = rows_of(mini_id, "a-k", "a-w")
+    assert words.figure(point(3000), "implied", ak, "casualties") == "implied: 3,000"
+    assert words.figure(point(3000), "implied", ak, "casualties", marked=False) == "3,000"
+    assert words.figure(point(3000), "implied", ak, "casualties", marked="after") == "3,000, implied by its figures"
+    assert words.figure(point(1000), "stated", rows_of(mini_id, "b-k1"), "killed") == "potentially 1,000"
+    assert words.cite(point(3000), "implied", ("a-k", "a-w"), "casualties", mini_id, refs) == (
+        "implied: 3,000 (undated)[a-k, a-w]")
+    assert words.cite(point(3000), "implied", ("a-k", "a-w"), "casualties", mini_id, refs, "2025-01-13", {},
+                      "after") == "3,000, implied by its figures (2025-01-13)[a-k, a-w]"
+
+
+def test_ratio_words__every_kind_of_ratio():
+    assert words.ratio_words(Interval(NAN, INF)) == "undefined"                           # 0 against 0
+    assert words.ratio_words(Interval(0.3, INF)) == "undefined (a ratio over 0)"          # against 0–1,000
+    assert words.ratio_words(Interval(0.3, INF, open_high=True)) == "at least 0.30"
+    assert words.ratio_words(Interval(0.3, INF), "at_least") == "at least 0.30"
+    assert words.ratio_words(Interval(0.0, INF, open_low=True, open_high=True)) == (
+        "unbounded (both figures are open bounds)")
+    assert words.ratio_words(Interval(0.2, 0.5), "both") == "unbounded (both figures are open bounds)"
+    assert words.ratio_words(Interval(0.0, 0.5, open_low=True)) == "at most 0.50"
+    assert words.ratio_words(Interval(0.2, 0.5), "at_most") == "at most 0.50"
+    assert words.ratio_words(Interval(1.2, INF, open_high=True)) == "at least 1.20"
+    assert words.ratio_words(Interval(1.2, 1.5), "at_least") == "at least 1.20"
+    assert words.ratio_words(Interval(1.2, 1.5)) == "1.20–1.50"
+    assert words.ratio_words(Interval(0.301, 0.304)) == "0.30"
+
+
+def test_relation__the_side_an_open_bound_caps_and_a_ratio_over_0():
+    assert words.relation(Interval(0.2, 0.5), "at_most", "lower") == "is at most 0.50 of it: lower"
+    assert words.relation(Interval(INF, INF), "", "undefined") == "has no ratio to it (a ratio over 0 is undefined)"
+    assert words.relation(Interval(0.0, INF), "", "lower") == "is lower (a ratio over 0 is undefined)"
+    # 10,000 / 11,000 = 0.91 up to 11,000 / 11,000 = 1.00: as stated the ratio reaches 1
+    assert words.relation(Interval(10_000 / 11_000, 1.0), "", "consistent") == (
+        "is 0.91–1.00 of it: consistent (the ratio spans 1)")
+    assert words.relation(Interval(1.0, 1.2), "", "consistent") == "is 1.00–1.20 of it: consistent (the ratio spans 1)"
+
+
+def test_times__every_kind_of_revision_ratio():
+    assert words.times(Interval(NAN, INF)) == "undefined"
+    assert words.times(point(0.8), "ceiling") == "a ceiling 0.80 times the previous"
+    assert words.times(Interval(1.5, INF)) == "at least 1.50 times"
+    assert words.times(Interval(1.2, 3.0, open_high=True)) == "at least 1.20 times"
+    assert words.times(Interval(4000 / 2750, 1.5)) == "1.45–1.50 times"
+
+
+def test_unlike__a_scope_not_recorded_is_said_so():
+    tail = ("not like for like, so it does not test the article’s figures (the difference may be one of scope, not of "
+            "fact)")
+    assert words.unlike("", "first deployment") == (
+        f"its scope (a scope not recorded) is not the article’s (first deployment): {tail}")
+    assert words.unlike("all deployments", "") == (
+        f"its scope (all deployments) is not the article’s (a scope not recorded): {tail}")
+
+
+def test_caveats__how_claimants_count__whole():
+    assert words.caveats(later=False) == [
+        "Claimants count in their own ways: “casualties” may include the missing and captured, and “losses” need not "
+        "mean deaths; each later claim’s notes (the later ledger) say how it was read, and where the metric is our "
+        "reading, the brief says so beside it."]
+
+
+def comparison(later_ids, later, article_claimant, article_ids, article, ratio, pick, **cells):
+    out = dict(metric="killed", article_claimant=article_claimant, article_status="stated", article_ids=article_ids,
+               article_date="2025-01-13", article_scope="", article=article, later_claimant="Beta Officials",
+               later_status="stated", later_ids=later_ids, later_date="", later_scope="", later=later,
+               group="later", like=True, pick=pick, ratio=ratio, ratio_read=ratio, open_bound="", verdict="lower",
+               echo=())
+    out.update(cells)
+    return out
+
+
+def test_comparison_sentence__two_figures_two_article_claimants_nearer_and_echoes(mini_id):
+    k1, k2 = dict(later_date="2025-02"), dict(later_date="2025-09-02")
+    rows = pd.DataFrame([
+        comparison(("b-k1",), point(1000), "Alpha", ("a-k",), point(300), point(0.3), "nearest in date", **k1),
+        comparison(("b-k1",), point(1000), "Gamma", ("c-k",), point(900), point(0.9), "nearest in date", **k1,
+                   echo=("b-k1", "c-k")),
+        comparison(("b-k2",), point(2000), "Alpha", ("a-k",), point(300), point(0.15), "latest", **k2,
+                   echo=("a-k", "b-k2")),
+        comparison(("b-k2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "latest", **k2)])
+    # which of the article's claimants lies nearer each figure: Gamma's for b-k1 (the other rows are another
+    # figure's or another quantity's)
+    near = pd.DataFrame([(("zz",), "killed", "Alpha", "Gamma"), (("b-k1",), "wounded", "Alpha", "Gamma"),
+                         (("b-k1",), "killed", "Gamma", "Alpha")], columns=["later_ids", "metric", "nearer", "farther"])
+    # Gamma's c-k may derive from Beta's b-k1 (lineage); Beta's b-k2 is of about Alpha's a-k's date. The other rows
+    # name one of a pair's claims with another claim.
+    echo = pd.DataFrame([("b-k1", "Beta Officials", "zz", "Zed", "earlier"), ("zz", "Zed", "c-k", "Gamma", "earlier"),
+                         ("zz", "Zed", "b-k1", "Beta Officials", "earlier"), ("c-k", "Gamma", "zz", "Zed", "earlier"),
+                         ("c-k", "Gamma", "b-k1", "Beta Officials", "lineage"),
+                         ("b-k2", "Beta Officials", "a-k", "Alpha", "same time")],
+                        columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
+    delta = {"https://delta.example/": "Delta Radio (Kyiv)"}
+    assert words.comparison_sentence(rows, near, echo, mini_id, refs, delta) == (
+        "Later, Jane Roe (Beta Officials) said potentially 1,000 killed (2025-02; via Kyiv Independent)[b-k1], the "
+        "like-for-like figure nearest in date, and 2,000 killed (2025-09-02; war dead read by us as killed)[b-k2], "
+        "its latest. Against the first, the article’s Alpha figure (about 300) is 0.30 of it: lower; the article’s "
+        "Gamma figure (about 900) is 0.90 of it: lower, and Gamma’s may echo it (the ledger notes it may derive from "
+        "the other); Gamma’s lies nearer it, by the ratios as stated; against the latest, the article’s Alpha figure "
+        "(about 300) is 0.15 of it: lower, and it may echo Alpha’s (an identical figure from another claimant of "
+        "about the same date); the article’s Gamma figure (about 900) is 0.45 of it: lower.")
+    # without a nearer table: no nearer clause
+    assert "nearer" not in words.comparison_sentence(rows, near.iloc[:0], echo, mini_id, refs, delta)
+
+
+def test_comparison_sentence__an_implied_figure_of_another_scope(mini_id):
+    rows = pd.DataFrame([comparison(("a-k", "a-w"), point(3000), "Beta Officials", ("b-c1",), point(4000),
+                                    Interval(4000 / 3000, 4000 / 3000), "other scope", metric="casualties",
+                                    later_claimant="Alpha", later_status="implied", later_date="2025-01-13",
+                                    group="same_time", like=False, article_scope="first deployment")])
+    assert words.comparison_sentence(rows, pd.DataFrame(), pd.DataFrame(), mini_id, refs, {}) == (
+        "At the same time, the figures of Alpha imply 3,000 casualties (2025-01-13)[a-k, a-w]: its scope (a scope "
+        "not recorded) is not the article’s (first deployment): not like for like, so it does not test the article’s "
+        "figures (the difference may be one of scope, not of fact).")
+
+
+def step(claimant, metric, k, ids, date, scope, value=None, status="stated", ratio=None, direction=None,
+         changed=False):
+    return dict(claimant=claimant, metric=metric, step=k, group="article" if k == 0 else "later", ids=ids,
+                status=status, date=date, scope=scope, value=value, bound="approximate", ratio=ratio,
+                compared=None if k == 0 else "figure", direction=direction, scope_changed=changed)
+
+
+def test_revision_sentences__order_implied_figures_and_other_scopes_in_one_sentence(mini_id):
+    beta, alpha = "Beta Officials", "Alpha"
+    revisions = pd.DataFrame([
+        step(beta, "killed", 0, ("b-k1",), "2025-02", "first deployment", point(1000)),
+        step(beta, "killed", 1, ("b-k2",), "2025-09-02", "all deployments", point(2000), changed=True),
+        step(beta, "killed", 2, ("b-k3",), "", "later deployments", point(9), changed=True),
+        step(beta, "casualties", 0, ("b-c1",), "2025-02", "first deployment", point(4000)),
+        step(beta, "casualties", 1, ("b-c2",), "2025-09-02", "first deployment", point(5000), ratio=point(1.25),
+             direction="higher"),
+        step(alpha, "casualties", 0, ("a-k", "a-w"), "2025-01-13", "", point(3000), status="implied"),
+        step(alpha, "casualties", 1, ("a-c2",), "2025-06", "", point(4000), ratio=point(4000 / 3000),
+             direction="higher"),
+        step(beta, "wounded", 0, ("b-w1",), "2025-02", "first deployment", point(3000)),
+        step(beta, "wounded", 1, ("b-w2",), "2025-09-02", "all deployments", point(4000), changed=True)])
+    radio = {"https://radio.example/": "Radio One"}  # a-c2 was read in Radio One, its relay: not named again
+    assert [str(t) for t in words.revision_sentences(revisions, mini_id, refs, radio)] == [
+        "Beta Officials’ casualties figures: about 4,000 (2025-02)[b-c1]; then about 5,000 (2025-09-02)[b-c2], 1.25 "
+        "times the previous figure: higher.",
+        "Alpha’s casualties figures: 3,000, implied by its figures (2025-01-13)[a-k, a-w]; then about 4,000 "
+        "(2025-06)[a-c2], 1.33 times the previous figure: higher.",
+        "Beta Officials’ killed and wounded figures of 2025-09-02 count all deployments, not first deployment: not "
+        "revisions of its earlier figures, so not compared[b-k2, b-w2].",
+        "Beta Officials’ killed figures of no date count later deployments, not all deployments: not revisions of "
+        "its earlier figures, so not compared[b-k3]."]
+
+
+def test_echo_sentences__reasons_grouped_in_ledger_order(mini):
+    echo = pd.DataFrame([("e-k", "Echo Desk", "a-k", "Alpha", "lineage"),
+                         ("e-k", "Echo Desk", "y-k", "Ypsilon", "earlier"),
+                         ("e-k", "Echo Desk", "x-k", "Xi Desk", "earlier")],
+                        columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
+    # e-k is dated by its publication (no as_of); the echoed claims by figure, date and footnote only
+    assert words.echo_sentences(echo, mini, refs, {}) == [
+        "Echo Desk’s about 1,000 killed (2025-02-04; via Radio One)[e-k] may echo Alpha’s about 300 (2025-01-13)[a-k] "
+        "(the ledger notes it may derive from the other); and Ypsilon’s about 1,000 (2024-12)[y-k] and Xi Desk’s "
+        "about 1,000 (2025-01-20)[x-k] (earlier identical figures from other claimants)."]
+
+
+NO_NEAR = pd.DataFrame(columns=["later_ids", "metric", "nearer", "farther"])
+NO_ECHO = pd.DataFrame(columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
+
+
+def test_comparison_sentence__one_later_figure_against_an_implied_figure_capped_by_an_up_to_claim(mini_id):
+    # Alpha's about 300 killed + up to 2,700 wounded imply 300-3,000 casualties, capped by the "up to": against
+    # Beta's about 5,000 the ratio is 300 / 5,000 = 0.06 to 3,000 / 5,000 = 0.60, said "at most 0.60". One figure,
+    # nearest in date and latest at once: no word on which it is.
+    rows = pd.DataFrame([comparison(("b-c2",), point(5000), "Alpha", ("a-k", "a-w2"), Interval(300, 3000),
+                                    Interval(0.06, 0.6), "nearest in date and latest", metric="casualties",
+                                    article_status="implied", later_date="2025-09-02", open_bound="at_most")])
+    assert words.comparison_sentence(rows, NO_NEAR, NO_ECHO, mini_id, refs, {}) == (
+        "Later, Beta Officials said about 5,000 casualties (2025-09-02)[b-c2]. Against it, the article’s Alpha figure "
+        "(implied: 300–3,000) is at most 0.60 of it: lower.")
+
+
+def test_comparison_sentence__at_the_same_time_two_figures_without_the_later_groups_pick_words(mini_id):
+    # 4,000 / 4,000 = 1.00 (the same figure); 4,000 / 5,000 = 0.80
+    rows = pd.DataFrame([
+        comparison(("b-c1",), point(4000), "Alpha", ("a-c2",), point(4000), point(1.0), "nearest in date",
+                   metric="casualties", later_date="2025-02", group="same_time", verdict="the same"),
+        comparison(("b-c2",), point(5000), "Alpha", ("a-c2",), point(4000), point(0.8), "latest",
+                   metric="casualties", later_date="2025-09-02", group="same_time")])
+    assert words.comparison_sentence(rows, NO_NEAR, NO_ECHO, mini_id, refs, {}) == (
+        "At the same time, Beta Officials said about 4,000 casualties (2025-02)[b-c1], and about 5,000 casualties "
+        "(2025-09-02)[b-c2]. Against the first, the article’s Alpha figure (about 4,000) is 1.00 of it: the same "
+        "figure; against the latest, the article’s Alpha figure (about 4,000) is 0.80 of it: lower.")
