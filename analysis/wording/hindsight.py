@@ -206,6 +206,18 @@ def comparison_sentences(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataF
     return out
 
 
+def _article(r, by_id: pd.DataFrame, metric: str) -> str:
+    """'the article’s NIS (our attribution) figure (implied: 3,000)', 'the article’s CSIS figure (implied: at most
+    5,500; hedged “could be”)': our attribution and the hedges an implied figure rests on, kept in every comparison (a
+    stated figure says its hedge in its own words)."""
+    rows = _rows(by_id, r["article_ids"])
+    said = [figure(r["article"], r["article_status"], rows, metric)]
+    if r["article_status"] != "stated":
+        said += [f"hedged “{h}”" for h in wording.hedges(rows)]
+    return (f"the article’s {wording.named(r['article_claimant'], wording.attributed_by_us(rows))} figure "
+            f"({'; '.join(said)})")
+
+
 def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
                         refs: Refs, outlets: dict | None = None) -> Markup:
     """The sentence on one other claimant's figure(s) of one quantity (rows of the comparisons table)."""
@@ -227,9 +239,8 @@ def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFra
     parts = []
     for ids in figures:
         against = rows[rows["later_ids"] == ids]
-        items = Markup("; ").join(Markup("the article’s {} figure ({}) {}{}").format(
-            r["article_claimant"], figure(r["article"], r["article_status"], _rows(by_id, r["article_ids"]), metric),
-            relation(r["ratio"], r["open_bound"], r["verdict"]), _echo_note(r, echo))
+        items = Markup("; ").join(Markup("{} {}{}").format(
+            _article(r, by_id, metric), relation(r["ratio"], r["open_bound"], r["verdict"]), _echo_note(r, echo))
             for _, r in against.iterrows())
         pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)]
         if len(pair):

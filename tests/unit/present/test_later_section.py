@@ -49,7 +49,7 @@ def test_the_section_by_default(brief):
         "(2025-09-02; via Lee Seong-kweun" in html and "3.33 times the previous figure: higher" in html
     # NIS's own mid-March figure of the first deployment tests the implied 3,000: at most 3,000 / 4,000 = 0.75
     assert "Later, NIS said at least 4,000 casualties (2025-03; via Lee Seong-kweun)" in html
-    assert "the article’s NIS figure (implied: 3,000) is at most 0.75 of it: lower" in html
+    assert "the article’s NIS (our attribution) figure (implied: 3,000) is at most 0.75 of it: lower" in html
     assert not re.search(r"\(\d+ %\)", html)  # no probability word restates arithmetic or a bound
     assert html.count("<img ") == 1
 

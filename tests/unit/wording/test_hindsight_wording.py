@@ -107,7 +107,8 @@ def test_western_officials_killed_as_arithmetic_with_the_echo(compared):
     assert compared[("same_time", "Western officials")] == (
         "At the same time, Western officials said about 1,000 killed (2025-01; via BBC)[west-2025-01-killed]. "
         "Against it, the "
-        "article’s NIS figure (about 300) is 0.30 of it: lower; the article’s CSIS figure (potentially 1,000) is 1.00 "
+        "article’s NIS (our attribution) figure (about 300) is 0.30 of it: lower; the article’s CSIS figure "
+        "(potentially 1,000) is 1.00 "
         "of it: the same figure, and CSIS’s may echo it (an earlier identical figure from another claimant); CSIS’s "
         "lies nearer it, by the ratios as stated.")
 
@@ -117,8 +118,13 @@ def test_uk_nearest_and_latest_hedged_both_times(compared):
     # read in HuffPost UK, which the footnote names: no relay beside the figure
     assert "said highly likely at least 5,000 casualties (2025-03)[uk-2025-03-casualties]" in t
     assert "the like-for-like figure nearest in date, and highly likely at least 6,000 casualties (2025-06-15" in t
-    assert "Against the first, the article’s NIS figure (implied: 3,000) is at most 0.60 of it: lower" in t
-    assert "against the latest, the article’s NIS figure (implied: 3,000) is at most 0.50 of it: lower" in t
+    # our attribution and the hedge of an implied figure's claims stay in every comparison: CSIS's implied 5,500
+    # rests on "could be as high as 50%"
+    assert ("Against the first, the article’s NIS (our attribution) figure (implied: 3,000) is at most 0.60 of it: "
+            "lower") in t
+    assert ("against the latest, the article’s NIS (our attribution) figure (implied: 3,000) is at most 0.50 of it: "
+            "lower") in t
+    assert "the article’s CSIS figure (implied: at most 5,500; hedged “could be”) is at most 1.10 of it" in t
 
 
 def test_readings_and_relays_are_kept(compared):
