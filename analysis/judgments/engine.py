@@ -190,7 +190,7 @@ def _weak(e: Evidence) -> bool:
     return e.direction == "consistent" and (e.open_low or e.open_high)
 
 
-def _same_count(ev) -> str:
+def same_count(ev) -> str:
     """The relation of the figures a like-for-like verdict rests on: 'like' (the article's scope) where a later
     figure has it, else 'unknown' (a scope not stated, on either side): such a figure may count other troops, so it
     speaks only where no figure of the same scope does."""
@@ -202,7 +202,7 @@ def _hindsight_verdict(ev: list[Evidence], judged) -> str:
     """Low / high / borne out / mixed from like-for-like later figures (scope the same; else not stated), a later
     bound that merely allows the figure counting for nothing; allowed where only such bounds speak to it; from a
     wider count only a direction (wider_higher, wider_lower); none without either."""
-    same = _same_count(ev)
+    same = same_count(ev)
     usable = [e for e in ev if e.when == "later" and e.relation == same]
     if usable:
         dirs = {e.direction for e in usable if not _weak(e)}
@@ -309,7 +309,7 @@ def confidence(j: Judgment, lineage: dict, claimant_of: dict, grade_of) -> tuple
     """ICD 203 confidence (low / moderate / high) and the evidence for it, as data."""
     if j.kind == "hindsight":
         # a like-for-like verdict rests on figures of the same count; a wider count's direction on wider counts
-        same = "wider" if j.verdict in ("wider_higher", "wider_lower") else _same_count(j.evidence)
+        same = "wider" if j.verdict in ("wider_higher", "wider_lower") else same_count(j.evidence)
         support = [e for e in j.evidence if e.direction == ("higher" if j.verdict in ("low", "wider_higher")
                                                              else "lower" if j.verdict in ("high", "wider_lower")
                                                              else "consistent") and e.relation == same
@@ -363,8 +363,8 @@ def _dispute_confidence(j: Judgment, ids: list, who: list, claimant_of: dict, gr
     else:
         level = "low"
     basis = dict(independent=len(who), claimants=who, echoes=sorted(set(j.claimants) - set(who)), agree=False,
-                 weak=weak, grades={c: "".join(g) for c, g in grades.items() if g}, grid_share=j.share if j.grid_cells else None,
-                 rests_on_reading=bool(j.reading) or share < GRID_SHARE_FIRM, wider_only=False)
+                 weak=weak, grades={c: "".join(g) for c, g in grades.items() if g},
+                 grid_share=j.share if j.grid_cells else None, rests_on_reading=bool(j.reading) or share < GRID_SHARE_FIRM, wider_only=False)
     return level, basis
 
 

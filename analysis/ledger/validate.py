@@ -251,8 +251,8 @@ def _row_problems(df: pd.DataFrame, nums: dict[str, pd.Series], rows: _Rows) -> 
                                  *(df[c].tolist() for c in schema.NUMBER_COLUMNS)):
         found = in_quote.get(quote)
         if found is None:
-            found = in_quote[quote] = ({float(n.replace(",", "")) for n in NUMBER_IN_TEXT.findall(quote)}
-                                       | {NUMBER_WORDS[w] for w in WORD_IN_TEXT.findall(quote.lower()) if w in NUMBER_WORDS})
+            words = {NUMBER_WORDS[w] for w in WORD_IN_TEXT.findall(quote.lower()) if w in NUMBER_WORDS}
+            found = in_quote[quote] = {float(n.replace(",", "")) for n in NUMBER_IN_TEXT.findall(quote)} | words
         for c, v in zip(schema.NUMBER_COLUMNS, values):
             if v and not v.startswith("-") and float(v) not in found:
                 problems.append(rows.problem(i, "quote", f"does not contain the number {_shown(v)} given in '{c}'"))

@@ -88,8 +88,8 @@ def present(b: Brief, h: later.Hindsight) -> dict:
               for _, r in order.iterrows()]
     n_same = int((groups == "same_time").sum())
     dated_by_us = "dated_by" in h.article_claims.columns and bool((h.article_claims["dated_by"] != "").any())
-    return dict(dated_by_us=dated_by_us,
-        article_dates=", ".join(art_dates), n_claims=len(known), n_same=n_same, n_later=len(known) - n_same,
+    return dict(
+        dated_by_us=dated_by_us, article_dates=", ".join(art_dates), n_claims=len(known), n_same=n_same, n_later=len(known) - n_same,
         until=h.until, n_reports=known["source_url"].nunique(),
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from analysis.judgments import engine
 from analysis.uncertainty.derive import QUANTITIES
 from analysis.wording import numbers
 from analysis.wording import sentences as words
@@ -139,9 +140,7 @@ def hindsight(j, claims, later, figures, outlets: dict | None = None) -> tuple[s
     rows_by_id = {r["claim_id"]: r for _, r in later.iterrows()}  # the evidence: the later ledger's own rows
     judged, ids = _judged(j, claims, figures, outlets)
     later_ev = [e for e in j.evidence if e.when == "later"]  # like and wider below: never another scope
-    # the figures of the article's scope, else (where none is) those whose scope is not stated, as the engine reads them
-    rel = {e.relation for e in later_ev}
-    same = "unknown" if "unknown" in rel and "like" not in rel else "like"
+    same = engine.same_count(j.evidence)  # the figures a like-for-like verdict rests on, as the engine chose them
     count = "for the same count" if same == "like" else "whose scope is not stated"
     same_time = [e for e in j.evidence if e.when == "same_time" and e.relation == same]
     like = [e for e in later_ev if e.relation == same]

@@ -856,11 +856,11 @@ def test_hindsight__an_identical_earlier_figure_of_another_claimant_is_not_indep
 
 
 def test_same_count__a_scope_not_stated_speaks_only_without_a_later_figure_of_the_same_scope():
-    assert engine._same_count([ev("a", "A", relation="unknown")]) == "unknown"
-    assert engine._same_count([ev("a", "A", relation="unknown"), ev("b", "B")]) == "like"
-    assert engine._same_count([ev("a", "A", relation="unknown", when="same_time")]) == "like"  # not later
-    assert engine._same_count([ev("a", "A", relation="wider")]) == "like"
-    assert engine._same_count([]) == "like"
+    assert engine.same_count([ev("a", "A", relation="unknown")]) == "unknown"
+    assert engine.same_count([ev("a", "A", relation="unknown"), ev("b", "B")]) == "like"
+    assert engine.same_count([ev("a", "A", relation="unknown", when="same_time")]) == "like"  # not later
+    assert engine.same_count([ev("a", "A", relation="wider")]) == "like"
+    assert engine.same_count([]) == "like"
 
 
 def test_confidence__a_claimant_with_several_claims_takes_its_best_grade():
