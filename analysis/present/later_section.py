@@ -70,7 +70,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
     groups = known_dates.map(lambda d: later.group_of(d, h.until))
     later_dates = sorted({d for d in known_dates if d}, key=selection._start)
     revised = words.revision_sentences(h.revisions, by_id, refs, outlets)
-    compared = words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, outlets)
+    compared = words.comparison_table(h.comparisons, h.nearer, h.echoes, by_id, refs, outlets)
     later_like = h.comparisons[(h.comparisons["group"] == "later") & h.comparisons["like"]]
     caveats = words.caveats(later=len(later_like) > 0)
     in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
@@ -94,8 +94,9 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
         revisions=revised,
-        compared={g: [t for k, t in compared if k == g] for g in words.GROUP_HEADINGS},
-        headings=words.GROUP_HEADINGS, echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
+        compared=compared, compared_caption=words.COMPARISON_CAPTION,
+        compared_note=words.comparison_note(f"{a.approx_tolerance:.0%}", f"{int(b.params['draws']):,}"),
+        echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
         chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",
         caveats=caveats, claims=claims,
         grade_key=grade_wording.grade_key(grade_wording.grades_used(known, b.sources)),

@@ -31,7 +31,7 @@ GROUP_HEADINGS = {"same_time": "At the same time", "later": "Later"}
 DIRECTIONS = {"higher": "higher", "lower": "lower", "unchanged": "unchanged", "consistent": "consistent with it",
               "undefined": "not comparable (a ratio over 0)"}
 VERDICTS = {"lower": "lower", "higher": "higher", "the same": "the same figure",
-            "consistent": "consistent (the ratio spans 1)", "undefined": "undefined (a ratio over 0)"}
+            "consistent": "consistent", "undefined": "undefined (a ratio over 0)"}
 
 
 def relay(conduit: str) -> str:
@@ -120,18 +120,17 @@ def ratio_words(r, open_side: str = "") -> str:
 
 
 def relation(r, open_side: str, verdict: str) -> str:
-    """How the article's figure stands to another, as arithmetic: 'is 0.30 of it: lower'; over a figure of 0, 'is
-    higher (a ratio over 0 is undefined)'."""
+    """How the article's figure stands to another, as arithmetic, for a cell of the comparisons table: '0.30: lower';
+    over a figure of 0, 'higher (a ratio over 0 is undefined)'."""
     words = ratio_words(r, open_side)
     if words.startswith("unbounded"):
-        return "has no bounded ratio to it (both figures are open bounds)"
+        return "no bounded ratio (both figures are open bounds)"
     if words.startswith("undefined"):
-        return (f"is {VERDICTS[verdict]} (a ratio over 0 is undefined)" if verdict in ("higher", "lower")
-                else "has no ratio to it (a ratio over 0 is undefined)")
+        return (f"{VERDICTS[verdict]} (a ratio over 0 is undefined)" if verdict in ("higher", "lower")
+                else "no ratio (a ratio over 0 is undefined)")
     if verdict == "consistent" and (r.high < 1 or r.low > 1):  # as stated it misses 1; our tolerance reaches it
-        return (f"is {words} of it: consistent only with our tolerance on “about” (as stated, the ratio lies "
-                f"{'below' if r.high < 1 else 'above'} 1)")
-    return f"is {words} of it: {VERDICTS[verdict]}"
+        return f"{words}: consistent only by our tolerance on “about”"
+    return f"{words}: {VERDICTS[verdict]}"
 
 
 def times(r, compared: str = "figure") -> str:
@@ -155,12 +154,6 @@ def _scope_words(scope: str) -> str:
     return scope or "a scope not recorded"
 
 
-def unlike(later_scope: str, article_scope: str) -> str:
-    """What a figure of another scope means for the article's: it does not test it."""
-    return (f"its scope ({_scope_words(later_scope)}) is not the article’s ({_scope_words(article_scope)}): not like "
-            "for like, so it does not test the article’s figures (the difference may be one of scope, not of fact)")
-
-
 ECHO_REASONS = {"earlier": "an earlier identical figure from another claimant",
                 "same time": "an identical figure from another claimant of about the same date",
                 "lineage": "the ledger notes it may derive from the other"}
@@ -170,85 +163,100 @@ ECHO_PLURAL = {"earlier": "earlier identical figures from other claimants",
 
 
 def _echo_note(r, echo: pd.DataFrame) -> str:
-    """', and one may echo the other (…)' where the pair's claims are a possible echo (a pair the echo table holds:
-    the comparisons table takes its pairs from it)."""
+    """'; the article’s may echo it' or '; it may echo the article’s' where the pair's claims are a possible echo (a
+    pair the echo table holds: the comparisons table takes its pairs from it; the reason is in Possible echoes)."""
     if not r["echo"]:
         return ""
     a, b = r["echo"]
     found = echo[((echo["claim_id"] == a) & (echo["echoes"] == b)) | ((echo["claim_id"] == b) & (echo["echoes"] == a))]
-    mine = possessive(r["article_claimant"])
-    who = f"{mine} may echo it" if found["claim_id"].iloc[0] in r["article_ids"] else f"it may echo {mine}"
-    return f", and {who} ({ECHO_REASONS[found['kind'].iloc[0]]})"
-
-
-def _subject(rows: pd.DataFrame, status: str) -> tuple[str, str]:
-    """('Western officials', 'said') for a stated figure, ('the figures of Western officials', 'imply') else (the
-    rows of its claims: a figure's claims are always in the combined ledgers)."""
-    who = wording.actor(rows)
-    return (who, "said") if status == "stated" else (f"the figures of {who}", "imply")
-
-
-def comparison_sentences(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
-                         refs: Refs, outlets: dict | None = None) -> list[tuple[str, Markup]]:
-    """One sentence per other claimant and group, on the first quantity (killed, casualties, wounded, wounded per
-    killed, rate, force) it gives like for like, else on the first it gives for another scope:
-    [(group, sentence)], the same time first."""
-    out = []
-    for group in GROUP_HEADINGS:
-        mine = table[table["group"] == group]
-        for claimant in dict.fromkeys(mine["later_claimant"]):
-            rows = mine[mine["later_claimant"] == claimant]
-            metric = next((m for m in SENTENCE_ORDER if (rows["like"] & (rows["metric"] == m)).any()), None)
-            like = metric is not None
-            metric = metric or next(m for m in SENTENCE_ORDER if (rows["metric"] == m).any())
-            rows = rows[(rows["metric"] == metric) & (rows["like"] == like)]
-            out.append((group, comparison_sentence(rows, near, echo, by_id, refs, outlets)))
-    return out
+    return ("; the article’s may echo it" if found["claim_id"].iloc[0] in r["article_ids"]
+            else "; it may echo the article’s")
 
 
 def _article(r, by_id: pd.DataFrame, metric: str) -> str:
-    """'the article’s NIS (our attribution) figure (implied: 3,000)', 'the article’s CSIS figure (implied: at most
-    5,500; hedged “could be”)': our attribution and the hedges an implied figure rests on, kept in every comparison (a
-    stated figure says its hedge in its own words)."""
+    """The article's figure a column of the comparisons table is set against: 'about 300 (our attribution)', 'at most
+    5,500 (implied; hedged “could be”)': what implied it, the hedges an implied figure rests on and our attribution,
+    kept wherever the figure is used (a stated figure says its hedge in its own words)."""
     rows = _rows(by_id, r["article_ids"])
-    said = [figure(r["article"], r["article_status"], rows, metric)]
-    if r["article_status"] != "stated":
-        said += [f"hedged “{h}”" for h in wording.hedges(rows)]
-    return (f"the article’s {wording.named(r['article_claimant'], wording.attributed_by_us(rows))} figure "
-            f"({'; '.join(said)})")
+    notes = [] if r["article_status"] == "stated" else ["implied", *(f"hedged “{h}”" for h in wording.hedges(rows))]
+    if wording.inferred(rows):
+        notes.append("our attribution")
+    text = figure(r["article"], r["article_status"], rows, metric, marked=False)
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
-def comparison_sentence(rows: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
-                        refs: Refs, outlets: dict | None = None) -> Markup:
-    """The sentence on one other claimant's figure(s) of one quantity (rows of the comparisons table)."""
-    first = rows.iloc[0]
-    metric, later = first["metric"], first["group"] == "later"
-    figures = list(dict.fromkeys(rows["later_ids"]))  # the nearest in date first, then the latest
-    said = []
-    for ids in figures:
-        r = rows[rows["later_ids"] == ids].iloc[0]
-        c = cite(r["later"], r["later_status"], ids, metric, by_id, refs, r["later_date"], outlets, marked=False,
-                 phrase=PHRASE[metric])
-        pick = ("" if not (r["like"] and later) else {"nearest in date": ", the like-for-like figure nearest in date",
-                                                       "latest": ", its latest"}.get(r["pick"], ""))
-        said.append(c + pick)
-    who, verb = _subject(_rows(by_id, figures[0]), first["later_status"])
-    text = Markup("{}, {} {} ").format(GROUP_HEADINGS[first["group"]], who, verb) + Markup(", and ").join(said)
-    if not first["like"]:
-        return text + Markup(": ") + unlike(first["later_scope"], first["article_scope"]) + Markup(".")
+COMPARISON_CAPTION = ("The article’s figures against later figures of the same count: the article’s figure ÷ the "
+                      "later one")
+
+
+def comparison_note(tolerance: str, draws: str) -> Markup:
+    """How the comparisons table is read: its ratios, verdicts, picks and marks."""
+    return Markup(
+        "Ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope, by interval arithmetic on "
+        "the figures as stated (“at most” where an open bound — “up to”, “more than” — caps the ratio, “at least” "
+        "where it floors it): lower or higher where the whole ratio, each “about” read as ±{tol}, lies below or above "
+        "1; consistent where it spans 1 (“only by our tolerance”: as stated it misses 1, and only that reading of "
+        "“about” reaches it); “nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1; “may "
+        "echo”: see Possible echoes. Of each claimant’s like-for-like figures the table uses the one nearest the "
+        "article’s in date and the latest. <em>Implied</em>: worked out from the claimant’s own figures of one date "
+        "and scope (casualties = killed + wounded; rate = casualties ÷ deployed). Each ratio’s band under the brief’s "
+        "readings ({draws} seeded draws; those that break an identity of a claimant’s own figures left out, as in "
+        "<em>Method</em>, and counted) is in results.json (<code>hindsight</code>).").format(tol=tolerance, draws=draws)
+
+
+def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
+                     refs: Refs, outlets: dict | None = None) -> dict:
+    """The comparisons of the article's figures with other claimants' of the same quantity and scope, as a table:
+    {'columns': the article's claimants, 'groups': [{'name': 'casualties', 'article': [the article's figure per
+    column, or ''], 'rows': [{'later': the later figure with its date, hedges and footnote (its relay and our reading
+    of its words are in the later claims table the footnote links to), 'when': 'at the same
+    time' where it is of about the article's date, else '', 'cells': [the ratio and its verdict per column, or
+    '']}]}], 'unlike': the sentence naming the figures of another scope, which are not compared, or ''}. Quantities in SENTENCE_ORDER; in each, the figures in
+    the table's order (the same time first, then by date)."""
+    like = table[table["like"]] if len(table) else table
+    columns = list(dict.fromkeys(like["article_claimant"])) if len(like) else []
+    groups = []
+    for metric in SENTENCE_ORDER:
+        mine = like[like["metric"] == metric] if len(like) else like
+        if not len(mine):
+            continue
+        article = ["" for _ in columns]
+        for _, r in mine.drop_duplicates("article_claimant").iterrows():
+            article[columns.index(r["article_claimant"])] = _article(r, by_id, metric)
+        rows = []
+        for ids in dict.fromkeys(mine["later_ids"]):
+            against = mine[mine["later_ids"] == ids]
+            first = against.iloc[0]
+            pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)] if len(near) else near
+            cells = ["" for _ in columns]
+            for _, r in against.iterrows():
+                nearer = "; nearer" if len(pair) and pair.iloc[0]["nearer"] == r["article_claimant"] else ""
+                cells[columns.index(r["article_claimant"])] = (relation(r["ratio"], r["open_bound"], r["verdict"])
+                                                               + nearer + _echo_note(r, echo))
+            who = wording.actor(_rows(by_id, ids))
+            later = cite(first["later"], first["later_status"], ids, metric, by_id, refs, first["later_date"],
+                         outlets, marked="after" if first["later_status"] != "stated" else True, full=False)
+            rows.append(dict(later=Markup("{}: {}").format(who, later), cells=cells,
+                             when="at the same time" if first["group"] == "same_time" else ""))
+        groups.append(dict(name=NAMES[metric], heading=f"{wording.capital(NAMES[metric])}: the article’s",
+                           article=article, rows=rows))
+    return dict(columns=columns, groups=groups, unlike=unlike(table, by_id, refs))
+
+
+def unlike(table: pd.DataFrame, by_id: pd.DataFrame, refs: Refs) -> Markup:
+    """The sentence on the other claimants' figures that count another scope than the article's: not compared, each
+    claimant's quantities with their scope and footnotes; '' where there is none."""
+    other = table[~table["like"]] if len(table) else table
+    if not len(other):
+        return Markup("")
     parts = []
-    for ids in figures:
-        against = rows[rows["later_ids"] == ids]
-        items = Markup("; ").join(Markup("{} {}{}").format(
-            _article(r, by_id, metric), relation(r["ratio"], r["open_bound"], r["verdict"]), _echo_note(r, echo))
-            for _, r in against.iterrows())
-        pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)]
-        if len(pair):
-            items += Markup("; {} lies nearer it, by the ratios as stated").format(possessive(pair.iloc[0]["nearer"]))
-        parts.append(Markup("against {}, ").format("it" if len(figures) == 1 else "the first" if ids == figures[0]
-                                                   else "the latest") + items)
-    joined = Markup("; ").join(parts)
-    return text + Markup(". ") + joined[:1].upper() + joined[1:] + Markup(".")
+    for (claimant, scope), g in other.groupby(["later_claimant", "later_scope"], sort=False):
+        ids = tuple(dict.fromkeys(i for t in g["later_ids"] for i in t))
+        quantities = wording.and_list([NAMES[m] for m in dict.fromkeys(g["metric"])])
+        parts.append(Markup("{}: {} ({}){}").format(claimant, quantities, _scope_words(scope), refs(ids)))
+    article = wording.and_list([_scope_words(s) for s in dict.fromkeys(other["article_scope"])])
+    return Markup("Not compared, as they count another scope than the article’s ({}), so the difference may be one of "
+                  "scope, not of fact: {}.").format(article, Markup("; ").join(parts))
 
 
 def revision_sentence(steps: pd.DataFrame, by_id: pd.DataFrame, refs: Refs, outlets: dict | None = None) -> Markup:
@@ -303,7 +311,8 @@ def revision_sentences(revisions: pd.DataFrame, by_id: pd.DataFrame, refs: Refs,
 
 def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outlets: dict | None = None
                    ) -> list[Markup]:
-    """One sentence per claim that may echo another claimant's figure, with the reason for each."""
+    """One sentence per claim that may echo another claimant's figure, with the reason for each (each figure with its
+    date; its relay and our reading of its words are in the later claims table its footnote links to)."""
     by_id = combined.set_index("claim_id")
     dates = dict(zip(combined["claim_id"], combined["as_of"].where(combined["as_of"] != "", combined["published"])))
     out = []
@@ -323,7 +332,8 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outle
             reason = ECHO_REASONS[kind] if len(g) == 1 else ECHO_PLURAL[kind]
             clauses.append(Markup("{} ({})").format(others, reason))
         out.append(Markup("{} {} may echo {}.").format(
-            possessive(row["claimant"]), said(claim_id, PHRASE[row["metric"]]), Markup("; and ").join(clauses)))
+            possessive(row["claimant"]), said(claim_id, PHRASE[row["metric"]], full=False),
+            Markup("; and ").join(clauses)))
     return out
 
 

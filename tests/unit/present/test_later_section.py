@@ -31,6 +31,13 @@ def test_empty_later_leaves_the_section_out(brief):
     assert later_section.section(brief, "").data == "" == later_section.summary(brief, "").data
 
 
+def table_rows(html: str, css_class: str) -> list[list[str]]:
+    """The cells of the table of that class, row by row, as text (tags dropped, spaces joined)."""
+    table = re.search(rf'<table class="{css_class}">(.*?)</table>', html, flags=re.S).group(1)
+    return [[" ".join(re.sub(r"<[^>]+>", "", c).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)]
+            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)]
+
+
 def test_the_section_by_default(brief):
     html = " ".join(later_section.section(brief, "data/later-reports.csv").data.split())  # lines joined
     assert "What later reports said, in full" in html and "<details" in html  # the annex part, folded in the HTML
@@ -41,15 +48,22 @@ def test_the_section_by_default(brief):
     summary = " ".join(later_section.summary(brief, "data/later-reports.csv").data.split())
     assert "5 at the same time as its figures (dated on or before 2025-02-18, 14 days after its latest) and 12 later" \
         in summary
-    assert "<h3>At the same time</h3>" in html and "<h3>Later</h3>" in html
-    assert "Later, Western officials" not in html and "At the same time, Western officials said about 1,000 killed" \
-        in html
+    # the comparisons: one table, a row per later figure of the article's scope, a column per article claimant
+    compared = table_rows(html, "compared")
+    assert compared[0] == ["Later figure", "NIS", "CSIS"]
+    assert ["Killed: the article’s", "about 300 (our attribution)", "potentially 1,000"] in compared
+    # 300 / 1,000 = 0.30; 1,000 / 1,000 = 1.00, the figure CSIS may echo (Western officials' is earlier)
+    assert ["Western officials: about 1,000 (2025-01)[west-2025-01-killed] (at the same time)", "0.30: lower",
+            "1.00: the same figure; nearer; the article’s may echo it"] in compared
+    # NIS's own mid-March figure of the first deployment tests the implied 3,000: at most 3,000 / 4,000 = 0.75;
+    # CSIS's at most 50 % of 11,000 = 5,500: at most 5,500 / 4,000 = 1.375
+    assert ["Casualties: the article’s", "3,000 (implied; our attribution)",
+            "at most 5,500 (implied; hedged “could be”)"] in compared
+    assert ["NIS: at least 4,000 (2025-03)[nis-2025-03-casualties]", "at most 0.75: lower",
+            "at most 1.38: consistent"] in compared
     # 300 counts the first deployment, 600 (April) all deployments: not compared; 2,000 / 600 = 3.33
     assert "a count of all deployments, not first deployment (Kursk): not a revision, so not compared; then about 2,000 " \
         "(2025-09-02; via Lee Seong-kweun" in html and "3.33 times the previous figure: higher" in html
-    # NIS's own mid-March figure of the first deployment tests the implied 3,000: at most 3,000 / 4,000 = 0.75
-    assert "Later, NIS said at least 4,000 casualties (2025-03; via Lee Seong-kweun)" in html
-    assert "the article’s NIS (our attribution) figure (implied: 3,000) is at most 0.75 of it: lower" in html
     assert not re.search(r"\(\d+ %\)", html)  # no probability word restates arithmetic or a bound
     assert html.count("<img ") == 1
 
@@ -105,7 +119,8 @@ def test_later_only_for_figures_after_the_articles(tmp_path):
         csv.writer(f, lineterminator="\n").writerows(rows)
     dated = compute(ledger=str(path), draws=2_000, sensitivity_draws=500)
     html = later_section.section(dated, "data/later-reports.csv").data
-    assert "At the same time, Western officials said about 1,000 killed (2025-01;" in html
+    assert ["Western officials: about 1,000 (2025-01)[west-2025-01-killed] (at the same time)", "0.30: lower",
+            "1.00: the same figure; nearer; the article’s may echo it"] in table_rows(html, "compared")
     assert "then about 2,000 (2025-09-02; via Lee Seong-kweun" in html
 
 
@@ -128,8 +143,10 @@ def test_any_later_ledger_of_the_fictional_one__no_inf_no_nan(tmp_path):
     html = later_section.section(other, str(path)).data
     text = re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]+"', "", html))
     assert not re.search(r"\b(inf|nan)\b", text, flags=re.I)
-    assert "is higher (a ratio over 0 is undefined)" in text               # 150-200 killed against 0
-    assert "Later, Observer C said about 100 killed (2025-07; via Radio X)" in text
+    compared = table_rows(html, "compared")
+    assert ["Ministry A (fictional): 0 (2025-06-01)[l-a-killed]", "higher (a ratio over 0 is undefined)"] == \
+        compared[2][:2]                                                    # 150-200 killed against 0
+    assert "Observer C: about 100 (2025-07)[l-c-killed]" in [r[0] for r in compared]
 
 
 def test_in_short__each_later_figure_as_its_claimant_gave_it_by_date(brief):

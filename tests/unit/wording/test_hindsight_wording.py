@@ -38,9 +38,14 @@ def by_id(h):
 
 
 @pytest.fixture  # per test: mutmut maps a function to the tests that call it, and a module fixture calls it once
-def compared(h, by_id):
-    return dict(((g, str(t).split(",")[1].strip().split(" said")[0].split(" imply")[0]), t)
-                for g, t in words.comparison_sentences(h.comparisons, h.nearer, h.echoes, by_id, refs, OUTLETS))
+def table(h, by_id):
+    return words.comparison_table(h.comparisons, h.nearer, h.echoes, by_id, refs, OUTLETS)
+
+
+def rows_of_group(table, name):
+    """{the later figure's words: its cells} of one quantity of the comparisons table, as text."""
+    group = next(g for g in table["groups"] if g["name"] == name)
+    return {str(r["later"]): [str(c) for c in r["cells"]] for r in group["rows"]}
 
 
 def test_relay_is_the_first_link_of_the_conduit():
@@ -95,55 +100,70 @@ def test_uk_floor_revision_keeps_the_hedge(h, by_id):
     assert text.startswith("UK MoD’s casualties figures: highly likely at least 5,000")
 
 
-def test_same_time_is_never_later(compared):
-    same = [k for g, k in compared if g == "same_time"]
-    assert same == ["Volodymyr Zelensky (Ukraine)", "Western officials", "Kyrylo Budanov (HUR)"]
-    for (g, _), t in compared.items():
-        assert t.startswith("At the same time, " if g == "same_time" else "Later, ")
-        assert "later said" not in t or g == "later"
+def test_same_time_is_marked_and_only_of_figures_by_18_february(table):
+    # the article's latest figure is CSIS's of 4 February 2025: "at the same time" runs 14 days on, to 18 February.
+    # Of the later ledger's like-for-like claims, Western officials' (January), HUR's and Ukraine's (February) fall
+    # in it; NIS's of March and the UK's of March and June do not.
+    marked = {re.search(r"\[(.*)\]$", str(r["later"])).group(1): r["when"]
+              for g in table["groups"] for r in g["rows"]}
+    same = {ids for ids, w in marked.items() if w == "at the same time"}
+    assert {i for ids in same for i in ids.split(", ")} == {
+        "west-2025-01-killed", "west-2025-01-wounded", "hur-2025-02-casualties", "ukr-2025-02-casualties",
+        "ukr-2025-02-deployed"}
+    assert {i for ids, w in marked.items() if w == "" for i in ids.split(", ")} == {
+        "nis-2025-03-casualties", "uk-2025-03-casualties", "uk-2025-06-casualties", "uk-2025-06-deployed"}
 
 
-def test_western_officials_killed_as_arithmetic_with_the_echo(compared):
-    assert compared[("same_time", "Western officials")] == (
-        "At the same time, Western officials said about 1,000 killed (2025-01; via BBC)[west-2025-01-killed]. "
-        "Against it, the "
-        "article’s NIS (our attribution) figure (about 300) is 0.30 of it: lower; the article’s CSIS figure "
-        "(potentially 1,000) is 1.00 "
-        "of it: the same figure, and CSIS’s may echo it (an earlier identical figure from another claimant); CSIS’s "
-        "lies nearer it, by the ratios as stated.")
+def test_columns_are_the_articles_claimants_and_each_quantity_gives_their_figures(table):
+    assert table["columns"] == ["NIS", "CSIS"]
+    assert [g["name"] for g in table["groups"]] == ["killed", "casualties", "wounded", "wounded per killed",
+                                                     "casualty rate", "troops deployed"]
+    article = {g["name"]: g["article"] for g in table["groups"]}
+    # our attribution and the hedges an implied figure rests on stay beside it: NIS's figures are attributed by us;
+    # CSIS's casualties are 50 % of 11,000 = 5,500 ("could be as high as"), its wounded per killed
+    # (5,500 - 1,000) / 1,000 = 4.5 rests on "could be" and "potentially"
+    assert article["killed"] == ["about 300 (our attribution)", "potentially 1,000"]
+    assert article["casualties"] == ["3,000 (implied; our attribution)", "at most 5,500 (implied; hedged “could be”)"]
+    assert article["wounded per killed"] == ["9.0 (implied; our attribution)",
+                                             "at most 4.5 (implied; hedged “could be”; hedged “potentially”)"]
+    assert [g["heading"] for g in table["groups"]][:2] == ["Killed: the article’s", "Casualties: the article’s"]
 
 
-def test_uk_nearest_and_latest_hedged_both_times(compared):
-    t = str(compared[("later", "Defence Intelligence (UK MoD)")])
-    # read in HuffPost UK, which the footnote names: no relay beside the figure
-    assert "said highly likely at least 5,000 casualties (2025-03)[uk-2025-03-casualties]" in t
-    assert "the like-for-like figure nearest in date, and highly likely at least 6,000 casualties (2025-06-15" in t
-    # our attribution and the hedge of an implied figure's claims stay in every comparison: CSIS's implied 5,500
-    # rests on "could be as high as 50%"
-    assert ("Against the first, the article’s NIS (our attribution) figure (implied: 3,000) is at most 0.60 of it: "
-            "lower") in t
-    assert ("against the latest, the article’s NIS (our attribution) figure (implied: 3,000) is at most 0.50 of it: "
-            "lower") in t
-    assert "the article’s CSIS figure (implied: at most 5,500; hedged “could be”) is at most 1.10 of it" in t
+def test_western_officials_killed_as_arithmetic_with_the_echo(table):
+    # 300 / 1,000 = 0.30; 1,000 / 1,000 = 1.00, nearer; CSIS's (4 February) may echo Western officials' (January)
+    assert rows_of_group(table, "killed") == {
+        "Western officials: about 1,000 (2025-01)[west-2025-01-killed]": [
+            "0.30: lower", "1.00: the same figure; nearer; the article’s may echo it"]}
 
 
-def test_readings_and_relays_are_kept(compared):
-    t = str(compared[("same_time", "Volodymyr Zelensky (Ukraine)")])
-    assert ("at least 4,000 casualties (2025-02-02; via Associated Press interview; &#34;had been lost&#34; read by "
-            "us as casualties)") in t
+def test_uk_nearest_and_latest_hedged_both_times(table):
+    # 3,000 / more than 5,000 = at most 0.60; 5,500 / 5,000 = 1.10; 3,000 / 6,000 = 0.50; 5,500 / 6,000 = 0.92,
+    # below 1 as stated: consistent only because CSIS's "around 11,000", read as +/-10 %, gives 50 % of 12,100 =
+    # 6,050
+    cas = rows_of_group(table, "casualties")
+    assert cas["Defence Intelligence (UK MoD): highly likely at least 5,000 (2025-03)[uk-2025-03-casualties]"] == [
+        "at most 0.60: lower", "at most 1.10: consistent"]
+    assert cas["Defence Intelligence (UK MoD): highly likely at least 6,000 (2025-06-15)[uk-2025-06-casualties]"] == [
+        "at most 0.50: lower", "at most 0.92: consistent only by our tolerance on “about”"]
+    # an implied later figure keeps its claims' hedge: the UK's rate 6,000 / 11,000 = 54.5 %, "highly likely"
+    rate = rows_of_group(table, "casualty rate")
+    assert ("Defence Intelligence (UK MoD): at least 54.5%, implied by its figures (2025-06-15; hedged “highly "
+            "likely”)[uk-2025-06-casualties, uk-2025-06-deployed]") in rate
 
 
-def test_another_scope_is_said_plainly(compared):
-    assert compared[("later", "Kim Jong Un (North Korea)")] == (
-        "Later, Kim Jong Un (North Korea) said 9 killed (2025-12; via KCNA; &#34;loss of nine lives&#34; read by us "
-        "as killed)[nk-2025-12-killed]: its scope (later deployments) is not the article’s "
-        "(first deployment (Kursk)): not like for like, so it does not test the article’s figures (the difference "
-        "may be one of scope, not of fact).")
+def test_another_scope_is_said_plainly(table):
+    assert table["unlike"] == (
+        "Not compared, as they count another scope than the article’s (first deployment (Kursk)), so the difference "
+        "may be one of scope, not of fact: NIS: troops deployed, killed, wounded, wounded per killed and casualty "
+        "rate (all deployments)[nis-2025-04-deployed, nis-2025-09-killed, nis-2025-04-wounded, nis-2025-04-killed, "
+        "nis-2025-04-casualties]; Russia: troops deployed (later deployments)[russia-2025-06-deployed]; North "
+        "Korea: killed (later deployments)[nk-2025-12-killed]; South Korea JCS: casualties (not stated)"
+        "[jcs-2025-03-casualties].")
 
 
-def test_no_probability_word_restates_arithmetic(compared, h, by_id):
-    texts = list(compared.values()) + [words.revision_sentence(g, by_id, refs, OUTLETS)
-                                       for _, g in h.revisions.groupby(["claimant", "metric"])]
+def test_no_probability_word_restates_arithmetic(table, h, by_id):
+    texts = [c for g in table["groups"] for r in g["rows"] for c in [r["later"], *r["cells"]]] + [
+        words.revision_sentence(g, by_id, refs, OUTLETS) for _, g in h.revisions.groupby(["claimant", "metric"])]
     for t in texts:
         assert not re.search(r"\(\d+ %\)|almost certainly|very likely|roughly even|almost no chance|unlikely", t), t
 
@@ -182,10 +202,10 @@ def test_ratios_over_zero_and_between_two_bounds_in_words():
     assert words.ratio_words(Interval(0.0, inf, open_low=True, open_high=True), "both") == (
         "unbounded (both figures are open bounds)")                                     # up to 30 % against up to 40 %
     assert words.times(Interval(inf, inf)) == "undefined (the previous figure was 0)"
-    assert words.relation(Interval(inf, inf), "", "higher") == "is higher (a ratio over 0 is undefined)"
-    assert words.relation(Interval(0.3, 0.3, 0.3), "", "lower") == "is 0.30 of it: lower"
+    assert words.relation(Interval(inf, inf), "", "higher") == "higher (a ratio over 0 is undefined)"
+    assert words.relation(Interval(0.3, 0.3, 0.3), "", "lower") == "0.30: lower"
     assert words.relation(Interval(0.0, inf, open_low=True, open_high=True), "both", "consistent") == (
-        "has no bounded ratio to it (both figures are open bounds)")
+        "no bounded ratio (both figures are open bounds)")
 
 
 def test_caveats__what_a_later_date_allows__never_that_a_count_only_grows():
@@ -206,10 +226,11 @@ def test_relation__consistent_only_by_our_tolerance_says_so():
     from analysis.uncertainty.intervals import Interval
 
     said = words.relation(Interval(0.0, 5500 / 6000, open_low=True), "at_most", "consistent")
-    assert said == ("is at most 0.92 of it: consistent only with our tolerance on “about” (as stated, the ratio lies "
-                    "below 1)")
-    assert words.relation(Interval(0.9, 1.1), "", "consistent") == "is 0.90–1.10 of it: consistent (the ratio spans 1)"
-    assert words.relation(Interval(1.05, 1.2), "", "consistent").endswith("(as stated, the ratio lies above 1)")
+    assert said == "at most 0.92: consistent only by our tolerance on “about”"
+    assert words.relation(Interval(0.9, 1.1), "", "consistent") == "0.90–1.10: consistent"
+    assert words.relation(Interval(1.05, 1.2), "", "consistent") == (
+        "1.05–1.20: consistent only by our tolerance on “about”")
+    assert words.relation(Interval(0.8, 1.0), "", "consistent") == "0.80–1.00: consistent"   # reaches 1 as stated
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -321,13 +342,13 @@ def test_ratio_words__every_kind_of_ratio():
 
 
 def test_relation__the_side_an_open_bound_caps_and_a_ratio_over_0():
-    assert words.relation(Interval(0.2, 0.5), "at_most", "lower") == "is at most 0.50 of it: lower"
-    assert words.relation(Interval(INF, INF), "", "undefined") == "has no ratio to it (a ratio over 0 is undefined)"
-    assert words.relation(Interval(0.0, INF), "", "lower") == "is lower (a ratio over 0 is undefined)"
+    assert words.relation(Interval(0.2, 0.5), "at_most", "lower") == "at most 0.50: lower"
+    assert words.relation(Interval(INF, INF), "", "undefined") == "no ratio (a ratio over 0 is undefined)"
+    assert words.relation(Interval(0.0, INF), "", "lower") == "lower (a ratio over 0 is undefined)"
     # 10,000 / 11,000 = 0.91 up to 11,000 / 11,000 = 1.00: as stated the ratio reaches 1
-    assert words.relation(Interval(10_000 / 11_000, 1.0), "", "consistent") == (
-        "is 0.91–1.00 of it: consistent (the ratio spans 1)")
-    assert words.relation(Interval(1.0, 1.2), "", "consistent") == "is 1.00–1.20 of it: consistent (the ratio spans 1)"
+    assert words.relation(Interval(10_000 / 11_000, 1.0), "", "consistent") == "0.91–1.00: consistent"
+    assert words.relation(Interval(1.0, 1.2), "", "consistent") == "1.00–1.20: consistent"
+    assert words.relation(point(1.0), "", "the same") == "1.00: the same figure"
 
 
 def test_times__every_kind_of_revision_ratio():
@@ -338,13 +359,22 @@ def test_times__every_kind_of_revision_ratio():
     assert words.times(Interval(4000 / 2750, 1.5)) == "1.45–1.50 times"
 
 
-def test_unlike__a_scope_not_recorded_is_said_so():
-    tail = ("not like for like, so it does not test the article’s figures (the difference may be one of scope, not of "
-            "fact)")
-    assert words.unlike("", "first deployment") == (
-        f"its scope (a scope not recorded) is not the article’s (first deployment): {tail}")
-    assert words.unlike("all deployments", "") == (
-        f"its scope (all deployments) is not the article’s (a scope not recorded): {tail}")
+def test_unlike__a_scope_not_recorded_is_said_so(mini_id):
+    # Alpha's implied 3,000 casualties (no scope recorded) and Beta's 2,000 killed of all deployments, against an
+    # article of the first deployment; a like-for-like row is not named
+    rows = pd.DataFrame([
+        comparison(("a-k", "a-w"), point(3000), "Beta Officials", ("b-c1",), point(4000), point(0.75), "other scope",
+                   metric="casualties", later_claimant="Alpha", like=False, article_scope="first deployment"),
+        comparison(("b-k2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "other scope",
+                   later_scope="all deployments", like=False, article_scope="first deployment"),
+        comparison(("b-w2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "other scope",
+                   metric="wounded", later_scope="all deployments", like=False, article_scope="first deployment"),
+        comparison(("b-k1",), point(1000), "Gamma", ("c-k",), point(900), point(0.9), "latest")])
+    assert words.unlike(rows, mini_id, refs) == (
+        "Not compared, as they count another scope than the article’s (first deployment), so the difference may be "
+        "one of scope, not of fact: Alpha: casualties (a scope not recorded)[a-k, a-w]; Beta Officials: killed and "
+        "wounded (all deployments)[b-k2, b-w2].")
+    assert words.unlike(rows.iloc[3:], mini_id, refs) == "" == words.unlike(rows.iloc[:0], mini_id, refs)
 
 
 def test_caveats__how_claimants_count__whole():
@@ -364,7 +394,7 @@ def comparison(later_ids, later, article_claimant, article_ids, article, ratio, 
     return out
 
 
-def test_comparison_sentence__two_figures_two_article_claimants_nearer_and_echoes(mini_id):
+def test_comparison_table__two_figures_two_article_claimants_nearer_echoes_and_an_empty_cell(mini_id):
     k1, k2 = dict(later_date="2025-02"), dict(later_date="2025-09-02")
     rows = pd.DataFrame([
         comparison(("b-k1",), point(1000), "Alpha", ("a-k",), point(300), point(0.3), "nearest in date", **k1),
@@ -372,7 +402,10 @@ def test_comparison_sentence__two_figures_two_article_claimants_nearer_and_echoe
                    echo=("b-k1", "c-k")),
         comparison(("b-k2",), point(2000), "Alpha", ("a-k",), point(300), point(0.15), "latest", **k2,
                    echo=("a-k", "b-k2")),
-        comparison(("b-k2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "latest", **k2)])
+        comparison(("b-k2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "latest", **k2),
+        # a casualties figure set against Gamma's only: Alpha's cell and figure stay empty; listed after killed
+        comparison(("b-c1",), point(4000), "Gamma", ("c-k",), point(900), point(0.225), "latest", metric="casualties",
+                   later_date="2025-02")])
     # which of the article's claimants lies nearer each figure: Gamma's for b-k1 (the other rows are another
     # figure's or another quantity's)
     near = pd.DataFrame([(("zz",), "killed", "Alpha", "Gamma"), (("b-k1",), "wounded", "Alpha", "Gamma"),
@@ -385,27 +418,38 @@ def test_comparison_sentence__two_figures_two_article_claimants_nearer_and_echoe
                          ("b-k2", "Beta Officials", "a-k", "Alpha", "same time")],
                         columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
     delta = {"https://delta.example/": "Delta Radio (Kyiv)"}
-    assert words.comparison_sentence(rows, near, echo, mini_id, refs, delta) == (
-        "Later, Jane Roe (Beta Officials) said potentially 1,000 killed (2025-02; via Kyiv Independent)[b-k1], the "
-        "like-for-like figure nearest in date, and 2,000 killed (2025-09-02; war dead read by us as killed)[b-k2], "
-        "its latest. Against the first, the article’s Alpha figure (about 300) is 0.30 of it: lower; the article’s "
-        "Gamma figure (about 900) is 0.90 of it: lower, and Gamma’s may echo it (the ledger notes it may derive from "
-        "the other); Gamma’s lies nearer it, by the ratios as stated; against the latest, the article’s Alpha figure "
-        "(about 300) is 0.15 of it: lower, and it may echo Alpha’s (an identical figure from another claimant of "
-        "about the same date); the article’s Gamma figure (about 900) is 0.45 of it: lower.")
-    # without a nearer table: no nearer clause
-    assert "nearer" not in words.comparison_sentence(rows, near.iloc[:0], echo, mini_id, refs, delta)
+    said = words.comparison_table(rows, near, echo, mini_id, refs, delta)
+    assert said["columns"] == ["Alpha", "Gamma"] and said["unlike"] == ""
+    killed, casualties = said["groups"]
+    assert (killed["name"], killed["heading"], killed["article"]) == ("killed", "Killed: the article’s",
+                                                                       ["about 300", "about 900"])
+    # the relay and our reading stay in the later claims table the footnote links to
+    assert [(r["later"], r["when"], r["cells"]) for r in killed["rows"]] == [
+        ("Jane Roe (Beta Officials): potentially 1,000 (2025-02)[b-k1]", "",
+         ["0.30: lower", "0.90: lower; nearer; the article’s may echo it"]),
+        ("Jane Roe (Beta Officials): 2,000 (2025-09-02)[b-k2]", "",
+         ["0.15: lower; it may echo the article’s", "0.45: lower"])]
+    assert casualties["article"] == ["", "about 900"]
+    assert [(r["later"], r["cells"]) for r in casualties["rows"]] == [
+        ("Beta Officials: about 4,000 (2025-02)[b-c1]", ["", "0.23: lower"])]
+    # without a nearer table: no "nearer"
+    assert "nearer" not in str(words.comparison_table(rows, near.iloc[:0], echo, mini_id, refs, delta))
 
 
-def test_comparison_sentence__an_implied_figure_of_another_scope(mini_id):
-    rows = pd.DataFrame([comparison(("a-k", "a-w"), point(3000), "Beta Officials", ("b-c1",), point(4000),
-                                    Interval(4000 / 3000, 4000 / 3000), "other scope", metric="casualties",
-                                    later_claimant="Alpha", later_status="implied", later_date="2025-01-13",
-                                    group="same_time", like=False, article_scope="first deployment")])
-    assert words.comparison_sentence(rows, pd.DataFrame(), pd.DataFrame(), mini_id, refs, {}) == (
-        "At the same time, the figures of Alpha imply 3,000 casualties (2025-01-13)[a-k, a-w]: its scope (a scope "
-        "not recorded) is not the article’s (first deployment): not like for like, so it does not test the article’s "
-        "figures (the difference may be one of scope, not of fact).")
+def test_comparison_table__an_implied_later_figure_against_an_attribution_of_ours(mini_id):
+    # Alpha's 300 + 2,700 = 3,000 implied casualties at the same time, against Iota's about 500 (attributed by us):
+    # 500 / 3,000 = 0.17
+    rows = pd.DataFrame([comparison(("a-k", "a-w"), point(3000), "Iota", ("i-k",), point(500), point(500 / 3000),
+                                    "nearest in date and latest", metric="casualties", later_claimant="Alpha",
+                                    later_status="implied", later_date="2025-01-13", group="same_time")])
+    said = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs, {})
+    assert said["columns"] == ["Iota"]
+    (g,) = said["groups"]
+    assert g["article"] == ["about 500 (our attribution)"]
+    assert [(r["later"], r["when"], r["cells"]) for r in g["rows"]] == [
+        ("Alpha: 3,000, implied by its figures (2025-01-13)[a-k, a-w]", "at the same time", ["0.17: lower"])]
+    assert words.comparison_table(rows.iloc[:0], NO_NEAR, NO_ECHO, mini_id, refs, {}) == dict(
+        columns=[], groups=[], unlike="")
 
 
 def step(claimant, metric, k, ids, date, scope, value=None, status="stated", ratio=None, direction=None,
@@ -448,7 +492,7 @@ def test_echo_sentences__reasons_grouped_in_ledger_order(mini):
                         columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
     # e-k is dated by its publication (no as_of); the echoed claims by figure, date and footnote only
     assert words.echo_sentences(echo, mini, refs, {}) == [
-        "Echo Desk’s about 1,000 killed (2025-02-04; via Radio One)[e-k] may echo Alpha’s about 300 (2025-01-13)[a-k] "
+        "Echo Desk’s about 1,000 killed (2025-02-04)[e-k] may echo Alpha’s about 300 (2025-01-13)[a-k] "
         "(the ledger notes it may derive from the other); and Ypsilon’s about 1,000 (2024-12)[y-k] and Xi Desk’s "
         "about 1,000 (2025-01-20)[x-k] (earlier identical figures from other claimants)."]
 
@@ -457,26 +501,26 @@ NO_NEAR = pd.DataFrame(columns=["later_ids", "metric", "nearer", "farther"])
 NO_ECHO = pd.DataFrame(columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
 
 
-def test_comparison_sentence__one_later_figure_against_an_implied_figure_capped_by_an_up_to_claim(mini_id):
+def test_comparison_table__one_later_figure_against_an_implied_figure_capped_by_an_up_to_claim(mini_id):
     # Alpha's about 300 killed + up to 2,700 wounded imply 300-3,000 casualties, capped by the "up to": against
-    # Beta's about 5,000 the ratio is 300 / 5,000 = 0.06 to 3,000 / 5,000 = 0.60, said "at most 0.60". One figure,
-    # nearest in date and latest at once: no word on which it is.
+    # Beta's about 5,000 the ratio is 300 / 5,000 = 0.06 to 3,000 / 5,000 = 0.60, said "at most 0.60".
     rows = pd.DataFrame([comparison(("b-c2",), point(5000), "Alpha", ("a-k", "a-w2"), Interval(300, 3000),
                                     Interval(0.06, 0.6), "nearest in date and latest", metric="casualties",
                                     article_status="implied", later_date="2025-09-02", open_bound="at_most")])
-    assert words.comparison_sentence(rows, NO_NEAR, NO_ECHO, mini_id, refs, {}) == (
-        "Later, Beta Officials said about 5,000 casualties (2025-09-02)[b-c2]. Against it, the article’s Alpha figure "
-        "(implied: 300–3,000) is at most 0.60 of it: lower.")
+    (g,) = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs, {})["groups"]
+    assert g["article"] == ["300–3,000 (implied)"]
+    assert [(r["later"], r["cells"]) for r in g["rows"]] == [
+        ("Beta Officials: about 5,000 (2025-09-02)[b-c2]", ["at most 0.60: lower"])]
 
 
-def test_comparison_sentence__at_the_same_time_two_figures_without_the_later_groups_pick_words(mini_id):
+def test_comparison_table__at_the_same_time_two_figures_of_one_claimant(mini_id):
     # 4,000 / 4,000 = 1.00 (the same figure); 4,000 / 5,000 = 0.80
     rows = pd.DataFrame([
         comparison(("b-c1",), point(4000), "Alpha", ("a-c2",), point(4000), point(1.0), "nearest in date",
                    metric="casualties", later_date="2025-02", group="same_time", verdict="the same"),
         comparison(("b-c2",), point(5000), "Alpha", ("a-c2",), point(4000), point(0.8), "latest",
                    metric="casualties", later_date="2025-09-02", group="same_time")])
-    assert words.comparison_sentence(rows, NO_NEAR, NO_ECHO, mini_id, refs, {}) == (
-        "At the same time, Beta Officials said about 4,000 casualties (2025-02)[b-c1], and about 5,000 casualties "
-        "(2025-09-02)[b-c2]. Against the first, the article’s Alpha figure (about 4,000) is 1.00 of it: the same "
-        "figure; against the latest, the article’s Alpha figure (about 4,000) is 0.80 of it: lower.")
+    (g,) = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs, {})["groups"]
+    assert [(r["later"], r["when"], r["cells"]) for r in g["rows"]] == [
+        ("Beta Officials: about 4,000 (2025-02)[b-c1]", "at the same time", ["1.00: the same figure"]),
+        ("Beta Officials: about 5,000 (2025-09-02)[b-c2]", "at the same time", ["0.80: lower"])]
