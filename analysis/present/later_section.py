@@ -83,7 +83,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
                    figure=claim_figure(r), date=r["as_of"] or r["published"], quote=r["quote"],
                    outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
                    published=r["published"], conduit=r["conduit"], scope=r.get("scope", ""),
-                   reading=r.get("reading", ""), when=words.GROUP_HEADINGS[r["_g"]].lower(),
+                   reading=r.get("reading", ""), when=words.GROUP_HEADINGS[r["_g"]].lower() if r["_g"] == "same_time" else "",
                    grade=grade_wording.grade_code(grade_of(r, b.sources)) or "not graded")
               for _, r in order.iterrows()]
     n_same = int((groups == "same_time").sum())
