@@ -77,7 +77,7 @@ def _distribution_alt(b: Brief) -> str:
         split = bool(who == POOLED and b.pooled["casualty_rate"].split)
         c = wording.band_columns(b.band(who, "casualty_rate"), "percent", band_digits(b, who, "casualty_rate"), split)
         said.append(words.band_point(who, None if split else c["median"], c["band50"], c["band90"]))
-    return words.distribution_alt("pooled" if pooled else per[0], said)
+    return words.distribution_alt(pooled, said)
 
 
 def _tornado_words(b: Brief) -> tuple[str, Markup]:

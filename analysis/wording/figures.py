@@ -38,10 +38,9 @@ def claims_alt(panels: list[tuple[str, list[str]]]) -> str:
 
 
 def distribution_caption(pooled: bool) -> str:
-    return (("Top: the pooled draws" if pooled else "Top: the draws") + " of the casualty rate (killed and wounded as "
-            "a share of the force), with their 50% and 90% bands shaded and the median dashed. Bottom: each "
-            "claimant’s band" + (" and the pool’s" if pooled else "") + " (thin line 5th–95th percentile, thick "
-            "25th–75th, tick the median). The bands table below gives the same figures.")
+    return ("Each claimant’s band of the casualty rate (killed and wounded as a share of the force)"
+            + (" and, last, the pool’s" if pooled else "") + ": thin line 5th–95th percentile, thick 25th–75th, tick "
+            "the median. The bands table below gives the same figures.")
 
 
 def band_point(who: str, median: str | None, band50: str, band90: str) -> str:
@@ -49,10 +48,10 @@ def band_point(who: str, median: str | None, band50: str, band90: str) -> str:
     return f"{who}: median {median or 'no meaningful middle'}, 50% band {band50}, 90% band {band90}"
 
 
-def distribution_alt(drawn_of: str, points: list[str]) -> str:
-    """The distribution chart's alt text: whose draws the histogram shows ('pooled' or a claimant), each band."""
-    return (f"Casualty-rate chart, percent of the force: histogram of the {drawn_of} draws with its bands, and each "
-            "claimant's band beside it. " + "; ".join(points) + ". The bands table gives the same figures.")
+def distribution_alt(pooled: bool, points: list[str]) -> str:
+    """The distribution chart's alt text: each band it draws (the pool's last, where there is one)."""
+    return ("Casualty-rate chart, percent of the force: each claimant's band" + (" and the pool's" if pooled else "")
+            + ". " + "; ".join(points) + ". The bands table gives the same figures.")
 
 
 def swing_point(name: str, span: str, owner: str, at_low: str, at_high: str, swing: str, moved: bool,

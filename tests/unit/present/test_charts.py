@@ -101,6 +101,21 @@ def test_distribution_chart__the_median_is_a_tick_not_a_hollow_marker(brief):
         assert line.get_marker() in (None, "None", "", " ", "|"), line.get_marker()
 
 
+def test_distribution_chart__one_panel_of_bands_and_no_histogram(brief):
+    # The histogram panel repeated the pool's 50% and 90% bands and median, which its row of bands draws: gone, and
+    # the figure is as tall as its three rows need (issue 21: the annex shorter on paper).
+    fig = brief_charts.FIGURES["distribution"](brief)
+    assert len(fig.axes) == 1 and not fig.axes[0].patches
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["NIS", "CSIS", "Pooled"]
+    assert fig.get_figheight() <= 1.6
+
+
+def test_distribution_chart__no_pooled_row_without_a_pool():
+    # One claimant: no pool. Its band was drawn twice, once labelled "Pooled".
+    fig = brief_charts.FIGURES["distribution"](compute(claimants=["NIS"], draws=2_000, sensitivity_draws=500))
+    assert [t.get_text() for t in fig.axes[-1].get_yticklabels()] == ["NIS"]
+
+
 def test_charts_draw_the_same_bytes_twice(brief):
     for name in brief_charts.CHARTS:
         assert brief_charts.CHARTS[name](brief) == brief_charts.CHARTS[name](brief), name
