@@ -55,3 +55,15 @@ def test_a_rate_given_directly_is_said_with_its_claim():
     before, after = words.rate_given("Seth Jones (CSIS)", "could be as high as 50%")
     assert before == "Seth Jones (CSIS) gives the casualty rate directly (could be as high as 50%)"
     assert after == ", so no other input moves it; its band is our reading of that claim, "
+
+
+def test_band_key__explains_only_the_marks_a_table_uses():
+    assert words.band_mark(split=True, bound=False) == "†"
+    assert words.band_mark(split=False, bound=True) == "‡"
+    assert words.band_mark(split=True, bound=True) == "†"   # the pool's own gap says more than its bound
+    assert words.band_mark(split=False, bound=False) == ""
+    assert words.band_key({"†", "‡", ""}) == (
+        "†\u00a0The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would be a figure "
+        "nobody claimed. ‡\u00a0Set by our reading of a bound.")
+    assert words.band_key({"‡"}) == "‡\u00a0Set by our reading of a bound."
+    assert words.band_key({""}) == ""
