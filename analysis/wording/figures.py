@@ -10,8 +10,8 @@ TORNADO_CAPTION = ("Change in each claimant’s median casualty rate when one in
                    "reading of it, the others drawn as usual (hatched: low end; grey: high end).")
 NOTHING_TO_VARY = "No other input has a range to vary."
 # The bands table's notes: a mark in its row, each mark said once under the table (issue 21: one line a row).
-BAND_NOTES = {"†": "The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would be a "
-                   "figure nobody claimed.",
+BAND_NOTES = {"†": "The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would "
+                   "be a figure nobody claimed.",
               "‡": "Set by our reading of a bound."}
 # How Method says the hedge reading in force (the parameter's values are its keys).
 METHOD_HEDGE = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",

@@ -123,8 +123,8 @@ def test_bands_table__each_row_one_line_its_note_a_mark_explained_once_under_it(
     assert "no middle" not in body and "set by our reading" not in body
     after = re.sub(r"<[^>]+>", "", table[table.index("</table>"):])   # a mark is joined to its note (no-break space)
     assert after.count("†") == 1 and after.count("‡") == 1
-    assert ("†\u00a0The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would be a "
-            "figure nobody claimed. ‡\u00a0Set by our reading of a bound.") in after
+    assert ("†\u00a0The claimants’ figures do not overlap: the pool has no meaningful middle, and its median "
+            "would be a figure nobody claimed. ‡\u00a0Set by our reading of a bound.") in after
     assert table.count("<col ") == 6   # widths set once, in a colgroup
 
 

@@ -63,7 +63,7 @@ def test_band_key__explains_only_the_marks_a_table_uses():
     assert words.band_mark(split=True, bound=True) == "†"   # the pool's own gap says more than its bound
     assert words.band_mark(split=False, bound=False) == ""
     assert words.band_key({"†", "‡", ""}) == (
-        "†\u00a0The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would be a figure "
-        "nobody claimed. ‡\u00a0Set by our reading of a bound.")
+        "†\u00a0The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would be a "
+        "figure nobody claimed. ‡\u00a0Set by our reading of a bound.")
     assert words.band_key({"‡"}) == "‡\u00a0Set by our reading of a bound."
     assert words.band_key({""}) == ""
