@@ -106,14 +106,14 @@ def robustness_section(b: Brief) -> HTML:
 
 
 def _dependence(b: Brief) -> list[str]:
-    """Sentences on bands that collapse when claims of one briefing share their error."""
-    out, ours = [], wording.attributed_by_us(b.claims)
+    """Sentences on bands that collapse when claims of one briefing share their error: one a claimant."""
+    figures: dict[str, list] = {}
     for _, d in b.dependence.iterrows():
         label, unit = QUANTITIES[d["quantity"]]
-        d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
-        out.append(wording.dependence(d["claimant"], label, d["value"], d["p5"], d["p95"], unit,
-                                      b.assumptions.correlation, ours))
-    return out
+        band = b.band(d["claimant"], d["quantity"])  # the brief's own band
+        figures.setdefault(d["claimant"], []).append((label, d["value"], band["p5"], band["p95"], unit))
+    ours = wording.attributed_by_us(b.claims)
+    return [wording.dependence(c, f, b.assumptions.correlation, ours) for c, f in figures.items()]
 
 
 def sources_section(b: Brief) -> HTML:

@@ -163,3 +163,13 @@ def test_robustness__says_which_judgments_the_grid_remakes(brief):
     assert ("Each judgment between the article’s claimants, re-made under every combination of the analyst’s "
             "readings:") in text
     assert "Judgments of the article’s figures against later reports are not in this grid." in text
+
+
+def test_robustness__dependence_said_once_for_both_of_nis_collapsing_bands(brief):
+    # NIS's killed and wounded come from one briefing: shared, their error cancels in 2,700 / 300 = 9.0 wounded per
+    # killed and 300 / 3,000 = 10% of casualties killed. One sentence names both (issue 21: it was said twice).
+    text = _text(annex.robustness_section(brief).data)
+    assert text.count("Dependence:") == 1
+    assert ("Dependence: if NIS’s (our attribution) figures from one briefing share their error (correlation 1), its "
+            "wounded per killed is 9.0 and its killed as share of casualties is 10% in every draw; their 90% bands of "
+            ) in text
