@@ -61,15 +61,17 @@ def history_section(b: Brief) -> HTML:
                 history.NOTHING_TO_PLACE if math.isinf(v.low)
                 else history.place_interval(v.low, v.high, v.open_low, ref, v.open_high),
                 refs(q["wounded_per_killed"].claim_ids)))
+    sources = list(dict.fromkeys(ref["source"]))  # each cited once, under the table; a row names its source's number
     rows = [dict(conflict=r["conflict"], force=r["force"], killed=f"{r['killed']:,}", kdef=r["killed_definition"],
                  wounded=f"{r['wounded']:,}", wdef=r["wounded_definition"], ratio=f"{r['wounded_per_killed']:.1f}",
-                 source=r["source"])
+                 source=sources.index(r["source"]) + 1)
             for _, r in ref.iterrows()]
     note = history.counting_note(ref) if places else ""
     if note:
         places.append(Markup("{}").format(note))
     return annex_part("Wounded per killed in other wars", "Reference-wars",
-                      render('section_history.html.j2', places=places, rows=rows, basis=history.BASIS))
+                      render('section_history.html.j2', places=places, rows=rows, basis=history.BASIS,
+                             sources=[x.rstrip(".") for x in sources]))
 
 
 def method_section(b: Brief) -> HTML:

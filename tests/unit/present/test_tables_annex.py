@@ -173,3 +173,21 @@ def test_robustness__dependence_said_once_for_both_of_nis_collapsing_bands(brief
     assert ("Dependence: if NIS’s (our attribution) figures from one briefing share their error (correlation 1), its "
             "wounded per killed is 9.0 and its killed as share of casualties is 10% in every draw; their 90% bands of "
             ) in text
+
+
+CRS = "Congressional Research Service, RL32492, American War and Military Operations Casualties: Lists and Statistics"
+
+
+def test_reference_wars__each_citation_said_once_under_the_table(brief):
+    # Issue 21: the Source column printed a CRS citation of 3-4 lines in each of three rows. data/reference_ratios.csv
+    # cites three distinct sources: CRS's principal wars table (World War II, Korea), the same table and its note on
+    # wounded (Vietnam) and CBO's working paper (Iraq). Each row names its source by number; each is cited once.
+    html = annex.history_section(brief).data
+    table = html[html.index("<table"):html.index("</table>")]
+    assert CRS not in table and "Congressional Budget Office" not in table
+    cells = re.findall(r'<td class="ref">(.*?)</td>', table, re.S)
+    assert cells == ["1", "1", "2", "3"]   # World War II, Korea, Vietnam, Iraq
+    after = _text(html[html.index("</table>"):])
+    assert after.count(CRS) == 2 and after.count("Congressional Budget Office") == 1
+    assert (f"Sources: 1 {CRS} (principal wars table). 2 {CRS} (principal wars table and its note on wounded). "
+            "3 Congressional Budget Office, Working Paper 2014-08.") in after
