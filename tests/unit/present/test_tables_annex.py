@@ -100,8 +100,8 @@ def test_reproducibility__hashes_every_input_file(brief):
                  "data/scopes.csv", "notebooks/briefing.ipynb"):
         digest = hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
         # a two-column table, each hash in line with its file's name (issue 21: the annex shorter on paper)
-        assert shown.count(f'<tr><th scope="row"><code>{name}</code></th><td><code class="sha">{digest}</code></td></tr>'
-                           ) == 1, name
+        row = f'<tr><th scope="row"><code>{name}</code></th><td><code class="sha">{digest}</code></td></tr>'
+        assert shown.count(row) == 1, name
     assert shown.count("<tr>") == 6
 
 
