@@ -136,16 +136,20 @@ def _tick(unit: str):
     return lambda v, _pos: f"{v:g}"
 
 
-def _band_row(ax, y, bands: dict, weight: float = 1.0, c: str = INK):
+def _band_row(ax, y, bands: dict, weight: float = 1.0, c: str = INK, middle: bool = True):
+    """One band: thin 5th–95th, thick 25th–75th, a tick at the median; only the thin line where there is no
+    meaningful middle (a pool of figures that do not overlap: the bands table prints '—' for the rest)."""
     ax.plot([bands["p5"], bands["p95"]], [y, y], color=c, lw=1.2 * weight)
-    ax.plot([bands["p25"], bands["p75"]], [y, y], color=c, lw=5 * weight, solid_capstyle="butt")
-    ax.plot([bands["p50"]], [y], marker="|", color=INK, mew=2, ms=16, ls="none")  # the median: a tick, not a figure
+    if middle:
+        ax.plot([bands["p25"], bands["p75"]], [y, y], color=c, lw=5 * weight, solid_capstyle="butt")
+        ax.plot([bands["p50"]], [y], marker="|", color=INK, mew=2, ms=16, ls="none")  # the median: a tick
 
 
-def distribution(per_claimant: dict[str, dict], pooled_bands: dict | None, unit: str = "percent"):
+def distribution(per_claimant: dict[str, dict], pooled_bands: dict | None, unit: str = "percent",
+                 split: bool = False):
     """Each claimant's band of the draws and, where there is a pool, the pool's beneath them (its title and number
-    are the brief's caption). A histogram of the pooled draws above them said again what the pool's row draws (its
-    50% and 90% bands, its median): dropped, issue 21."""
+    are the brief's caption); `split`: the pool has no meaningful middle. A histogram of the pooled draws above them
+    said again what the pool's row draws (its 50% and 90% bands, its median): dropped, issue 21."""
     names = list(per_claimant) + (["Pooled"] if pooled_bands is not None else [])
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH_IN, 0.75 + 0.26 * len(names)))
@@ -153,7 +157,8 @@ def distribution(per_claimant: dict[str, dict], pooled_bands: dict | None, unit:
         for y, name in enumerate(names):
             pooled = name == "Pooled"
             bands = pooled_bands if pooled else per_claimant[name]
-            _band_row(ax, y, bands, 1.3 if pooled else 1.0, MID if pooled else colour(list(per_claimant), name))
+            _band_row(ax, y, bands, 1.3 if pooled else 1.0, MID if pooled else colour(list(per_claimant), name),
+                      not (pooled and split))
         ax.set_yticks(range(len(names)), names)
         ax.set_ylim(-0.7, len(names) - 0.3)
         ax.invert_yaxis()

@@ -47,7 +47,9 @@ def distribution_figure(b: Brief, drawn: dict[str, bytes] | None = None, number:
         return render('section_distribution_chart.html.j2')
     pooled = "casualty_rate" in b.pooled
     return figure(brief_charts.drawn(b, "distribution", drawn), number or numbers(b)["distribution"],
-                  words.DISTRIBUTION_TITLE, words.distribution_caption(pooled), alt=_distribution_alt(b))
+                  words.DISTRIBUTION_TITLE,
+                  words.distribution_caption(pooled, pooled and bool(b.pooled["casualty_rate"].split)),
+                  alt=_distribution_alt(b))
 
 
 def tornado_figure(b: Brief, drawn: dict[str, bytes] | None = None, number: int = 0) -> HTML:

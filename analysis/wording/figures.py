@@ -39,10 +39,13 @@ def claims_alt(panels: list[tuple[str, list[str]]]) -> str:
             + ". Table 1 gives the same figures.")
 
 
-def distribution_caption(pooled: bool) -> str:
+def distribution_caption(pooled: bool, split: bool = False) -> str:
+    """The distribution chart's caption; `split`: the pool has no meaningful middle (its row drawn as its 90% band)."""
     return ("Each claimant’s band of the casualty rate (killed and wounded as a share of the force)"
             + (" and, last, the pool’s" if pooled else "") + ": thin line 5th–95th percentile, thick 25th–75th, tick "
-            "the median. The bands table below gives the same figures.")
+            "the median" + ("; the claimants’ figures do not overlap, so the pool’s row is its 90% band alone" if split
+                            else "")
+            + ". The bands table below gives the same figures.")
 
 
 def band_mark(split: bool, bound: bool) -> str:

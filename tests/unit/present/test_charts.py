@@ -116,6 +116,20 @@ def test_distribution_chart__no_pooled_row_without_a_pool():
     assert [t.get_text() for t in fig.axes[-1].get_yticklabels()] == ["NIS"]
 
 
+def test_distribution_chart__a_pool_with_no_middle_draws_only_its_90_percent_band():
+    # Two claimants 20–30% and 50–60% apart: the pool has no meaningful middle, so the bands table prints "—" for its
+    # median and 50% band; the chart drew both anyway (a tick and a thick bar nobody claimed).
+    a = dict(p5=20.5, p25=22.5, p50=25.0, p75=27.5, p95=29.5)
+    b = dict(p5=50.5, p25=52.5, p50=55.0, p75=57.5, p95=59.5)
+    pool = dict(p5=21.0, p25=25.0, p50=40.0, p75=55.0, p95=59.0)
+    ax = charts.distribution({"A": a, "B": b}, pool, split=True).axes[0]
+    pooled = [line for line in ax.get_lines() if set(line.get_ydata()) == {2}]
+    assert [list(line.get_xdata()) for line in pooled] == [[21.0, 59.0]]
+    kept = [line for line in charts.distribution({"A": a, "B": b}, pool).axes[0].get_lines()
+            if set(line.get_ydata()) == {2}]
+    assert [list(line.get_xdata()) for line in kept] == [[21.0, 59.0], [25.0, 55.0], [40.0]]
+
+
 def test_charts_draw_the_same_bytes_twice(brief):
     for name in brief_charts.CHARTS:
         assert brief_charts.CHARTS[name](brief) == brief_charts.CHARTS[name](brief), name

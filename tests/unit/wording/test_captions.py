@@ -17,6 +17,10 @@ def test_distribution_caption_names_the_pool_only_where_there_is_one():
         "Each claimant’s band of the casualty rate (killed and wounded as a share of the force) and, last, the pool’s: "
         "thin line 5th–95th percentile, thick 25th–75th, tick the median. The bands table below gives the same "
         "figures.")
+    assert words.distribution_caption(True, split=True) == (
+        "Each claimant’s band of the casualty rate (killed and wounded as a share of the force) and, last, the pool’s: "
+        "thin line 5th–95th percentile, thick 25th–75th, tick the median; the claimants’ figures do not overlap, so "
+        "the pool’s row is its 90% band alone. The bands table below gives the same figures.")
     assert words.distribution_caption(False) == (
         "Each claimant’s band of the casualty rate (killed and wounded as a share of the force): thin line 5th–95th "
         "percentile, thick 25th–75th, tick the median. The bands table below gives the same figures.")
