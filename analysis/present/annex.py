@@ -61,15 +61,17 @@ def history_section(b: Brief) -> HTML:
                 history.NOTHING_TO_PLACE if math.isinf(v.low)
                 else history.place_interval(v.low, v.high, v.open_low, ref, v.open_high),
                 refs(q["wounded_per_killed"].claim_ids)))
+    sources = list(dict.fromkeys(ref["source"]))  # each cited once, under the table; a row names its source's number
     rows = [dict(conflict=r["conflict"], force=r["force"], killed=f"{r['killed']:,}", kdef=r["killed_definition"],
                  wounded=f"{r['wounded']:,}", wdef=r["wounded_definition"], ratio=f"{r['wounded_per_killed']:.1f}",
-                 source=r["source"])
+                 source=sources.index(r["source"]) + 1)
             for _, r in ref.iterrows()]
     note = history.counting_note(ref) if places else ""
     if note:
         places.append(Markup("{}").format(note))
     return annex_part("Wounded per killed in other wars", "Reference-wars",
-                      render('section_history.html.j2', places=places, rows=rows, basis=history.BASIS))
+                      render('section_history.html.j2', places=places, rows=rows, basis=history.BASIS,
+                             sources=[x.rstrip(".") for x in sources]))
 
 
 def method_section(b: Brief) -> HTML:
@@ -106,14 +108,14 @@ def robustness_section(b: Brief) -> HTML:
 
 
 def _dependence(b: Brief) -> list[str]:
-    """Sentences on bands that collapse when claims of one briefing share their error."""
-    out, ours = [], wording.attributed_by_us(b.claims)
+    """Sentences on bands that collapse when claims of one briefing share their error: one a claimant."""
+    figures: dict[str, list] = {}
     for _, d in b.dependence.iterrows():
         label, unit = QUANTITIES[d["quantity"]]
-        d = dict(d, **{k: b.band(d["claimant"], d["quantity"])[k] for k in ("p5", "p95")})  # the brief's own band
-        out.append(wording.dependence(d["claimant"], label, d["value"], d["p5"], d["p95"], unit,
-                                      b.assumptions.correlation, ours))
-    return out
+        band = b.band(d["claimant"], d["quantity"])  # the brief's own band
+        figures.setdefault(d["claimant"], []).append((label, d["value"], band["p5"], band["p95"], unit))
+    ours = wording.attributed_by_us(b.claims)
+    return [wording.dependence(c, f, b.assumptions.correlation, ours) for c, f in figures.items()]
 
 
 def sources_section(b: Brief) -> HTML:

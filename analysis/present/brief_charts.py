@@ -34,9 +34,9 @@ def _claims_figure(b: Brief):
 
 def _distribution_figure(b: Brief):
     per = {c: b.band(c, "casualty_rate") for c, q in b.binned.items() if "casualty_rate" in q}
-    who = POOLED if "casualty_rate" in b.pooled else next(iter(per))
-    dist = b.pooled["casualty_rate"] if who == POOLED else b.binned[who]["casualty_rate"]
-    return charts.distribution(*dist.density(), per, b.band(who, "casualty_rate"))
+    if "casualty_rate" not in b.pooled:
+        return charts.distribution(per, None)
+    return charts.distribution(per, b.band(POOLED, "casualty_rate"), split=bool(b.pooled["casualty_rate"].split))
 
 
 def _tornado_figure(b: Brief):

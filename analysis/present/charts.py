@@ -11,7 +11,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.wording import sentences as wording
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -137,39 +136,35 @@ def _tick(unit: str):
     return lambda v, _pos: f"{v:g}"
 
 
-def _band_row(ax, y, bands: dict, weight: float = 1.0, c: str = INK):
+def _band_row(ax, y, bands: dict, weight: float = 1.0, c: str = INK, middle: bool = True):
+    """One band: thin 5th–95th, thick 25th–75th, a tick at the median; only the thin line where there is no
+    meaningful middle (a pool of figures that do not overlap: the bands table prints '—' for the rest)."""
     ax.plot([bands["p5"], bands["p95"]], [y, y], color=c, lw=1.2 * weight)
-    ax.plot([bands["p25"], bands["p75"]], [y, y], color=c, lw=5 * weight, solid_capstyle="butt")
-    ax.plot([bands["p50"]], [y], marker="|", color=INK, mew=2, ms=16, ls="none")  # the median: a tick, not a figure
+    if middle:
+        ax.plot([bands["p25"], bands["p75"]], [y, y], color=c, lw=5 * weight, solid_capstyle="butt")
+        ax.plot([bands["p50"]], [y], marker="|", color=INK, mew=2, ms=16, ls="none")  # the median: a tick
 
 
-def distribution(edges: np.ndarray, density: np.ndarray, per_claimant: dict[str, dict], pooled_bands: dict,
-                 unit: str = "percent"):
-    """Histogram (bin edges, densities) of the pooled draws with its 50% and 90% bands, each claimant's band beneath
-    (its title and number are the brief's caption)."""
+def distribution(per_claimant: dict[str, dict], pooled_bands: dict | None, unit: str = "percent",
+                 split: bool = False):
+    """Each claimant's band of the draws and, where there is a pool, the pool's beneath them (its title and number
+    are the brief's caption); `split`: the pool has no meaningful middle. A histogram of the pooled draws above them
+    said again what the pool's row draws (its 50% and 90% bands, its median): dropped, issue 21."""
+    names = list(per_claimant) + (["Pooled"] if pooled_bands is not None else [])
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(WIDTH_IN, 1.7 + 0.3 * len(per_claimant)))
-        top, bottom = fig.subplots(2, 1, sharex=True,
-                                   gridspec_kw=dict(height_ratios=[2, 1 + 0.35 * len(per_claimant)]))
-        top.axvspan(pooled_bands["p5"], pooled_bands["p95"], color="#dddddd", zorder=0, label="90% band (5th–95th)")
-        top.axvspan(pooled_bands["p25"], pooled_bands["p75"], color="#b5b5b5", zorder=0, label="50% band (25th–75th)")
-        top.stairs(density, edges, color=MID, fill=True, zorder=1)
-        top.axvline(pooled_bands["p50"], color=INK, ls="--", lw=1.2,
-                    label=f"median {wording.rounded(pooled_bands['p50'], 2, unit)}")
-        top.set_ylabel("density")
-        top.set_yticks([])
-        top.legend(frameon=False, fontsize=8, loc="upper right")
-        names = list(per_claimant) + ["Pooled"]
+        fig = Figure(figsize=(WIDTH_IN, 0.75 + 0.26 * len(names)))
+        ax = fig.subplots()
         for y, name in enumerate(names):
-            bands = pooled_bands if name == "Pooled" else per_claimant[name]
             pooled = name == "Pooled"
-            _band_row(bottom, y, bands, 1.3 if pooled else 1.0, MID if pooled else colour(names[:-1], name))
-        bottom.set_yticks(range(len(names)), names)
-        bottom.set_ylim(-0.7, len(names) - 0.3)
-        bottom.invert_yaxis()
-        bottom.set_xlabel(f"{AXIS_UNIT.get(unit, unit)}  (thin line 5th–95th, thick 25th–75th percentile, "
-                          "tick median)")
-        bottom.grid(axis="x", color="#e5e5e5", lw=0.6)
+            bands = pooled_bands if pooled else per_claimant[name]
+            _band_row(ax, y, bands, 1.3 if pooled else 1.0, MID if pooled else colour(list(per_claimant), name),
+                      not (pooled and split))
+        ax.set_yticks(range(len(names)), names)
+        ax.set_ylim(-0.7, len(names) - 0.3)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(_tick(unit)))
+        ax.set_xlabel(f"{AXIS_UNIT.get(unit, unit)}  (thin line 5th–95th, thick 25th–75th percentile, tick median)")
+        ax.grid(axis="x", color="#e5e5e5", lw=0.6)
         fig.tight_layout()
         return fig
 

@@ -47,7 +47,9 @@ def distribution_figure(b: Brief, drawn: dict[str, bytes] | None = None, number:
         return render('section_distribution_chart.html.j2')
     pooled = "casualty_rate" in b.pooled
     return figure(brief_charts.drawn(b, "distribution", drawn), number or numbers(b)["distribution"],
-                  words.DISTRIBUTION_TITLE, words.distribution_caption(pooled), alt=_distribution_alt(b))
+                  words.DISTRIBUTION_TITLE,
+                  words.distribution_caption(pooled, pooled and bool(b.pooled["casualty_rate"].split)),
+                  alt=_distribution_alt(b))
 
 
 def tornado_figure(b: Brief, drawn: dict[str, bytes] | None = None, number: int = 0) -> HTML:
@@ -77,7 +79,7 @@ def _distribution_alt(b: Brief) -> str:
         split = bool(who == POOLED and b.pooled["casualty_rate"].split)
         c = wording.band_columns(b.band(who, "casualty_rate"), "percent", band_digits(b, who, "casualty_rate"), split)
         said.append(words.band_point(who, None if split else c["median"], c["band50"], c["band90"]))
-    return words.distribution_alt("pooled" if pooled else per[0], said)
+    return words.distribution_alt(pooled, said)
 
 
 def _tornado_words(b: Brief) -> tuple[str, Markup]:

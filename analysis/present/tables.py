@@ -92,7 +92,7 @@ def _claim_date(r, outlets: dict[str, str]) -> str:
 
 def bands_table(b: Brief) -> HTML:
     """Each quantity's Monte Carlo band, claimant by claimant and pooled, one row each (Table 1 gives the figures they
-    are drawn from); a band resting on a bound is marked as set by our reading of it."""
+    are drawn from); a band resting on a bound, or a pool with no middle, carries a mark said once under the table."""
     rows = []
     for name, (label, unit) in QUANTITIES.items():
         for c in list(b.stated) + ([POOLED] if b.pooled else []):
@@ -101,11 +101,10 @@ def bands_table(b: Brief) -> HTML:
                 continue
             split = bool(c == POOLED and q.split)
             cols = wording.band_columns(b.band(c, name), unit, band_digits(b, c, name), split)
-            note = (figure_words.NO_MIDDLE if split
-                    else figure_words.SET_BY_BOUND if {"up_to", "at_least"} & set(q.open_bounds) else "")
+            note = figure_words.band_mark(split, bool({"up_to", "at_least"} & set(q.open_bounds)))
             rows.append(dict(label=label, span=1, claimant=wording.named(c, wording.attributed_by_us(b.claims)),
                              note=note, **cols))
             if len(rows) > 1 and rows[-2]["label"] == label:  # one quantity, one header cell spanning its rows
                 rows[-1]["span"] = 0
                 rows[next(i for i in range(len(rows) - 1, -1, -1) if rows[i]["span"])]["span"] += 1
-    return render('section_bands_table.html.j2', rows=rows)
+    return render('section_bands_table.html.j2', rows=rows, key=figure_words.band_key({r["note"] for r in rows}))

@@ -9,8 +9,10 @@ TORNADO_TITLE = "How far each input moves the casualty-rate median"
 TORNADO_CAPTION = ("Change in each claimant’s median casualty rate when one input goes to the low or high end of our "
                    "reading of it, the others drawn as usual (hatched: low end; grey: high end).")
 NOTHING_TO_VARY = "No other input has a range to vary."
-NO_MIDDLE = "no middle: the figures do not overlap"
-SET_BY_BOUND = "set by our reading of a bound"
+# The bands table's notes: a mark in its row, each mark said once under the table (issue 21: one line a row).
+BAND_NOTES = {"†": "The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would "
+                   "be a figure nobody claimed.",
+              "‡": "Set by our reading of a bound."}
 # How Method says the hedge reading in force (the parameter's values are its keys).
 METHOD_HEDGE = {"as_stated": "read like any other claim of its kind, the hedge kept in every sentence",
                 "upper_bound": "read as an upper bound (“potentially X” as “as high as X”)",
@@ -37,11 +39,25 @@ def claims_alt(panels: list[tuple[str, list[str]]]) -> str:
             + ". Table 1 gives the same figures.")
 
 
-def distribution_caption(pooled: bool) -> str:
-    return (("Top: the pooled draws" if pooled else "Top: the draws") + " of the casualty rate (killed and wounded as "
-            "a share of the force), with their 50% and 90% bands shaded and the median dashed. Bottom: each "
-            "claimant’s band" + (" and the pool’s" if pooled else "") + " (thin line 5th–95th percentile, thick "
-            "25th–75th, tick the median). The bands table below gives the same figures.")
+def distribution_caption(pooled: bool, split: bool = False) -> str:
+    """The distribution chart's caption; `split`: the pool has no meaningful middle (its row drawn as its 90% band)."""
+    return ("Each claimant’s band of the casualty rate (killed and wounded as a share of the force)"
+            + (" and, last, the pool’s" if pooled else "") + ": thin line 5th–95th percentile, thick 25th–75th, tick "
+            "the median" + ("; the claimants’ figures do not overlap, so the pool’s row is its 90% band alone" if split
+                            else "")
+            + ". The bands table below gives the same figures.")
+
+
+def band_mark(split: bool, bound: bool) -> str:
+    """A bands-table row's note mark: '†' for a pool with no meaningful middle, '‡' for a band resting on a bound
+    ("as high as", "at least"), else none."""
+    return "†" if split else "‡" if bound else ""
+
+
+def band_key(marks) -> str:
+    """What each mark a bands table uses means, once, under it ('' where it uses none); a no-break space joins a
+    mark to its note, so no line ends with a mark."""
+    return " ".join(f"{mark}\u00a0{note}" for mark, note in BAND_NOTES.items() if mark in marks)
 
 
 def band_point(who: str, median: str | None, band50: str, band90: str) -> str:
@@ -49,10 +65,10 @@ def band_point(who: str, median: str | None, band50: str, band90: str) -> str:
     return f"{who}: median {median or 'no meaningful middle'}, 50% band {band50}, 90% band {band90}"
 
 
-def distribution_alt(drawn_of: str, points: list[str]) -> str:
-    """The distribution chart's alt text: whose draws the histogram shows ('pooled' or a claimant), each band."""
-    return (f"Casualty-rate chart, percent of the force: histogram of the {drawn_of} draws with its bands, and each "
-            "claimant's band beside it. " + "; ".join(points) + ". The bands table gives the same figures.")
+def distribution_alt(pooled: bool, points: list[str]) -> str:
+    """The distribution chart's alt text: each band it draws (the pool's last, where there is one)."""
+    return ("Casualty-rate chart, percent of the force: each claimant's band" + (" and the pool's" if pooled else "")
+            + ". " + "; ".join(points) + ". The bands table gives the same figures.")
 
 
 def swing_point(name: str, span: str, owner: str, at_low: str, at_high: str, swing: str, moved: bool,

@@ -585,14 +585,18 @@ def sensitivity_lead(top, ours=frozenset()) -> tuple[str, list[str], str]:
     return before, [top["claim_id"]], after
 
 
-def dependence(claimant: str, quantity_label: str, value: float, p5: float, p95: float, unit: str,
-               correlation: float, ours=frozenset()) -> str:
-    """A band that collapses when one briefing's figures share their error (analysis.judgments.robustness.dependence),
-    against the brief's own band under independence."""
+def dependence(claimant: str, figures: list[tuple[str, float, float, float, str]], correlation: float,
+               ours=frozenset()) -> str:
+    """The bands of one claimant that collapse when its briefing's figures share their error
+    (analysis.judgments.robustness.dependence), against the brief's own bands under independence: one sentence for
+    all of them. `figures`: (quantity label, the one value of every draw, p5, p95, unit) each."""
+    values = and_list([f"its {label.lower()} is {rounded(value, 2, unit)}" for label, value, _, _, unit in figures])
+    bands = and_list([span(p5, p95, 2, unit) for _, _, p5, p95, unit in figures])
+    which = "its 90% band" if len(figures) == 1 else "their 90% bands"
+    exists = "exists" if len(figures) == 1 else "exist"
     return (f"Dependence: if {owned(claimant, ours)} figures from one briefing share their error (correlation 1), "
-            f"its {quantity_label.lower()} is {rounded(value, 2, unit)} in every draw; its 90% band of "
-            f"{span(p5, p95, 2, unit)} under independence exists only because the brief reads those figures as "
-            f"independent (correlation {correlation:g} here).")
+            f"{values} in every draw; {which} of {bands} under independence {exists} only because the brief reads "
+            f"those figures as independent (correlation {correlation:g} here).")
 
 
 def robustness_judgment(spec: dict, held: bool, ours=frozenset()) -> str:

@@ -101,6 +101,35 @@ def test_distribution_chart__the_median_is_a_tick_not_a_hollow_marker(brief):
         assert line.get_marker() in (None, "None", "", " ", "|"), line.get_marker()
 
 
+def test_distribution_chart__one_panel_of_bands_and_no_histogram(brief):
+    # The histogram panel repeated the pool's 50% and 90% bands and median, which its row of bands draws: gone, and
+    # the figure is as tall as its three rows need (issue 21: the annex shorter on paper).
+    fig = brief_charts.FIGURES["distribution"](brief)
+    assert len(fig.axes) == 1 and not fig.axes[0].patches
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["NIS", "CSIS", "Pooled"]
+    assert fig.get_figheight() <= 1.6
+
+
+def test_distribution_chart__no_pooled_row_without_a_pool():
+    # One claimant: no pool. Its band was drawn twice, once labelled "Pooled".
+    fig = brief_charts.FIGURES["distribution"](compute(claimants=["NIS"], draws=2_000, sensitivity_draws=500))
+    assert [t.get_text() for t in fig.axes[-1].get_yticklabels()] == ["NIS"]
+
+
+def test_distribution_chart__a_pool_with_no_middle_draws_only_its_90_percent_band():
+    # Two claimants 20–30% and 50–60% apart: the pool has no meaningful middle, so the bands table prints "—" for its
+    # median and 50% band; the chart drew both anyway (a tick and a thick bar nobody claimed).
+    a = dict(p5=20.5, p25=22.5, p50=25.0, p75=27.5, p95=29.5)
+    b = dict(p5=50.5, p25=52.5, p50=55.0, p75=57.5, p95=59.5)
+    pool = dict(p5=21.0, p25=25.0, p50=40.0, p75=55.0, p95=59.0)
+    ax = charts.distribution({"A": a, "B": b}, pool, split=True).axes[0]
+    pooled = [line for line in ax.get_lines() if set(line.get_ydata()) == {2}]
+    assert [list(line.get_xdata()) for line in pooled] == [[21.0, 59.0]]
+    kept = [line for line in charts.distribution({"A": a, "B": b}, pool).axes[0].get_lines()
+            if set(line.get_ydata()) == {2}]
+    assert [list(line.get_xdata()) for line in kept] == [[21.0, 59.0], [25.0, 55.0], [40.0]]
+
+
 def test_charts_draw_the_same_bytes_twice(brief):
     for name in brief_charts.CHARTS:
         assert brief_charts.CHARTS[name](brief) == brief_charts.CHARTS[name](brief), name

@@ -99,11 +99,36 @@ def test_reproducibility__hashes_every_input_file(brief):
     for name in ("data/claims.csv", "data/later-reports.csv", "data/sources.csv", "data/reference_ratios.csv",
                  "data/scopes.csv", "notebooks/briefing.ipynb"):
         digest = hashlib.sha256((ROOT / name).read_bytes()).hexdigest()
-        assert f"<code>{name}</code>" in shown and digest in shown, name
+        # a two-column table, each hash in line with its file's name (issue 21: the annex shorter on paper)
+        row = f'<tr><th scope="row"><code>{name}</code></th><td><code class="sha">{digest}</code></td></tr>'
+        assert shown.count(row) == 1, name
+    assert shown.count("<tr>") == 6
 
 
 def _text(html: str) -> str:
     return " ".join(re.sub(r"<sup.*?</sup>|<[^>]+>", " ", html).split())
+
+
+def test_bands_table__each_row_one_line_its_note_a_mark_explained_once_under_it(brief):
+    # Issue 21: the Note column's words wrapped most of the 24 rows to two lines on A4. Each note is now a mark, said
+    # once under the table. By hand from data/claims.csv: NIS's killed, about 300 (270–330), and CSIS's, potentially
+    # 1,000 (900–1,100), do not overlap, so the pool has no middle for killed and the three ratios over killed (†);
+    # CSIS's casualty rate is a ceiling ("as high as 50%"), so its and the pool's wounded, casualties and casualty
+    # rate, and its own killed share of casualties and wounded per killed, rest on our reading of that bound (‡).
+    table = tables.bands_table(brief).data
+    body = table[table.index("<tbody>"):table.index("</tbody>")]
+    rows = re.findall(r"<tr.*?</tr>", body, re.S)
+    assert len(rows) == 24   # eight quantities, each for NIS, CSIS and the pool
+    marks = [re.findall(r'<td class="mark">(.*?)</td>', r, re.S) for r in rows]
+    assert all(len(m) == 1 for m in marks)
+    marks = [m[0] for m in marks]
+    assert marks.count("†") == 4 and marks.count("‡") == 3 * 2 + 2 and marks.count("") == 12
+    assert "no middle" not in body and "set by our reading" not in body
+    after = re.sub(r"<[^>]+>", "", table[table.index("</table>"):])   # a mark is joined to its note (no-break space)
+    assert after.count("†") == 1 and after.count("‡") == 1
+    assert ("†\u00a0The claimants’ figures do not overlap: the pool has no meaningful middle, and its median "
+            "would be a figure nobody claimed. ‡\u00a0Set by our reading of a bound.") in after
+    assert table.count("<col ") == 6   # widths set once, in a colgroup
 
 
 def test_an_attribution_of_ours_stays_visible_wherever_its_claims_are_used(brief):
@@ -141,3 +166,31 @@ def test_robustness__says_which_judgments_the_grid_remakes(brief):
     assert ("Each judgment between the article’s claimants, re-made under every combination of the analyst’s "
             "readings:") in text
     assert "Judgments of the article’s figures against later reports are not in this grid." in text
+
+
+def test_robustness__dependence_said_once_for_both_of_nis_collapsing_bands(brief):
+    # NIS's killed and wounded come from one briefing: shared, their error cancels in 2,700 / 300 = 9.0 wounded per
+    # killed and 300 / 3,000 = 10% of casualties killed. One sentence names both (issue 21: it was said twice).
+    text = _text(annex.robustness_section(brief).data)
+    assert text.count("Dependence:") == 1
+    assert ("Dependence: if NIS’s (our attribution) figures from one briefing share their error (correlation 1), its "
+            "wounded per killed is 9.0 and its killed as share of casualties is 10% in every draw; their 90% bands of "
+            ) in text
+
+
+CRS = "Congressional Research Service, RL32492, American War and Military Operations Casualties: Lists and Statistics"
+
+
+def test_reference_wars__each_citation_said_once_under_the_table(brief):
+    # Issue 21: the Source column printed a CRS citation of 3-4 lines in each of three rows. data/reference_ratios.csv
+    # cites three distinct sources: CRS's principal wars table (World War II, Korea), the same table and its note on
+    # wounded (Vietnam) and CBO's working paper (Iraq). Each row names its source by number; each is cited once.
+    html = annex.history_section(brief).data
+    table = html[html.index("<table"):html.index("</table>")]
+    assert CRS not in table and "Congressional Budget Office" not in table
+    cells = re.findall(r'<td class="ref">(.*?)</td>', table, re.S)
+    assert cells == ["1", "1", "2", "3"]   # World War II, Korea, Vietnam, Iraq
+    after = _text(html[html.index("</table>"):])
+    assert after.count(CRS) == 2 and after.count("Congressional Budget Office") == 1
+    assert (f"Sources: 1 {CRS} (principal wars table). 2 {CRS} (principal wars table and its note on wounded). "
+            "3 Congressional Budget Office, Working Paper 2014-08.") in after

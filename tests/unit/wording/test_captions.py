@@ -14,13 +14,16 @@ def test_claims_caption_says_the_tolerance_in_force():
 
 def test_distribution_caption_names_the_pool_only_where_there_is_one():
     assert words.distribution_caption(True) == (
-        "Top: the pooled draws of the casualty rate (killed and wounded as a share of the force), with their 50% and "
-        "90% bands shaded and the median dashed. Bottom: each claimant’s band and the pool’s (thin line 5th–95th "
-        "percentile, thick 25th–75th, tick the median). The bands table below gives the same figures.")
+        "Each claimant’s band of the casualty rate (killed and wounded as a share of the force) and, last, the pool’s: "
+        "thin line 5th–95th percentile, thick 25th–75th, tick the median. The bands table below gives the same "
+        "figures.")
+    assert words.distribution_caption(True, split=True) == (
+        "Each claimant’s band of the casualty rate (killed and wounded as a share of the force) and, last, the pool’s: "
+        "thin line 5th–95th percentile, thick 25th–75th, tick the median; the claimants’ figures do not overlap, so "
+        "the pool’s row is its 90% band alone. The bands table below gives the same figures.")
     assert words.distribution_caption(False) == (
-        "Top: the draws of the casualty rate (killed and wounded as a share of the force), with their 50% and 90% "
-        "bands shaded and the median dashed. Bottom: each claimant’s band (thin line 5th–95th percentile, thick "
-        "25th–75th, tick the median). The bands table below gives the same figures.")
+        "Each claimant’s band of the casualty rate (killed and wounded as a share of the force): thin line 5th–95th "
+        "percentile, thick 25th–75th, tick the median. The bands table below gives the same figures.")
 
 
 def test_alt_texts_state_the_numbers_and_where_a_table_of_them_is():
@@ -30,11 +33,14 @@ def test_alt_texts_state_the_numbers_and_where_a_table_of_them_is():
         == ("Range plot of what each claimant's claims state and imply, one panel per quantity. Killed: NIS stated "
             "about 300 (read as 270–330); CSIS stated potentially 1,000 (read as 900–1,100). Casualties: NIS implied "
             "3,000 (read as stated). Table 1 gives the same figures.")
-    assert words.distribution_alt("pooled", [words.band_point("NIS", "29%", "28–30%", "26–32%"),
-                                             words.band_point("CSIS", "38%", "31–44%", "26–49%")]) == (
-        "Casualty-rate chart, percent of the force: histogram of the pooled draws with its bands, and each "
-        "claimant's band beside it. NIS: median 29%, 50% band 28–30%, 90% band 26–32%; CSIS: median 38%, 50% band "
-        "31–44%, 90% band 26–49%. The bands table gives the same figures.")
+    assert words.distribution_alt(True, [words.band_point("NIS", "29%", "28–30%", "26–32%"),
+                                         words.band_point("CSIS", "38%", "31–44%", "26–49%")]) == (
+        "Casualty-rate chart, percent of the force: each claimant's band and the pool's. NIS: median 29%, 50% band "
+        "28–30%, 90% band 26–32%; CSIS: median 38%, 50% band 31–44%, 90% band 26–49%. The bands table gives the same "
+        "figures.")
+    assert words.distribution_alt(False, [words.band_point("NIS", "29%", "28–30%", "26–32%")]) == (
+        "Casualty-rate chart, percent of the force: each claimant's band. NIS: median 29%, 50% band 28–30%, 90% band "
+        "26–32%. The bands table gives the same figures.")
     assert words.tornado_alt(["a", "b"]) == (
         "Tornado chart of the casualty-rate median’s change with each input at the low and high end of its range: "
         "a; b. The table below the chart gives the same figures.")
@@ -53,3 +59,15 @@ def test_a_rate_given_directly_is_said_with_its_claim():
     before, after = words.rate_given("Seth Jones (CSIS)", "could be as high as 50%")
     assert before == "Seth Jones (CSIS) gives the casualty rate directly (could be as high as 50%)"
     assert after == ", so no other input moves it; its band is our reading of that claim, "
+
+
+def test_band_key__explains_only_the_marks_a_table_uses():
+    assert words.band_mark(split=True, bound=False) == "†"
+    assert words.band_mark(split=False, bound=True) == "‡"
+    assert words.band_mark(split=True, bound=True) == "†"   # the pool's own gap says more than its bound
+    assert words.band_mark(split=False, bound=False) == ""
+    assert words.band_key({"†", "‡", ""}) == (
+        "†\u00a0The claimants’ figures do not overlap: the pool has no meaningful middle, and its median would be a "
+        "figure nobody claimed. ‡\u00a0Set by our reading of a bound.")
+    assert words.band_key({"‡"}) == "‡\u00a0Set by our reading of a bound."
+    assert words.band_key({""}) == ""

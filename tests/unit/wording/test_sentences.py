@@ -816,16 +816,36 @@ def test_sensitivity_lead__the_input_that_moves_the_rate_most():
 
 
 def test_dependence__a_band_that_exists_only_under_independence():
-    # 7.94–10.4 at two figures is 7.9–10
-    assert wording.dependence("NIS", "Wounded per killed", 9.04, 7.94, 10.4, "ratio", 0.0) == (
+    # NIS's 2,700 wounded / 300 killed = 9.0; 7.94–10.4 at two figures is 7.9–10
+    assert wording.dependence("NIS", [("Wounded per killed", 9.04, 7.94, 10.4, "ratio")], 0.0) == (
         "Dependence: if NIS’s figures from one briefing share their error (correlation 1), its wounded per killed is "
         "9.0 in every draw; its 90% band of 7.9–10 under independence exists only because the brief reads those "
         "figures as independent (correlation 0 here).")
-    assert wording.dependence("NIS", "Killed as a share of casualties", 10.04, 8.84, 11.2, "percent", 0.5,
+    # 300 killed / 3,000 casualties = 10%
+    assert wording.dependence("NIS", [("Killed as a share of casualties", 10.04, 8.84, 11.2, "percent")], 0.5,
                               frozenset({"NIS"})) == (
         "Dependence: if NIS’s (our attribution) figures from one briefing share their error (correlation 1), its "
         "killed as a share of casualties is 10% in every draw; its 90% band of 8.8–11% under independence exists "
         "only because the brief reads those figures as independent (correlation 0.5 here).")
+
+
+def test_dependence__one_sentence_names_every_quantity_of_one_claimant():
+    # Issue 21: two paragraphs said the same frame twice. 2,700 / 300 = 9.0 wounded per killed; 300 / 3,000 = 10%
+    # of casualties killed.
+    both = [("Wounded per killed", 9.04, 7.94, 10.4, "ratio"),
+            ("Killed as a share of casualties", 10.04, 8.84, 11.2, "percent")]
+    assert wording.dependence("NIS", both, 0.0, frozenset({"NIS"})) == (
+        "Dependence: if NIS’s (our attribution) figures from one briefing share their error (correlation 1), its "
+        "wounded per killed is 9.0 and its killed as a share of casualties is 10% in every draw; their 90% bands of "
+        "7.9–10 and 8.8–11% under independence exist only because the brief reads those figures as independent "
+        "(correlation 0 here).")
+    # 300 / 10,000 = 3.0% of the force killed
+    three = both + [("Killed as share of force", 3.0, 2.6, 3.2, "percent")]
+    assert wording.dependence("NIS", three, 0.25) == (
+        "Dependence: if NIS’s figures from one briefing share their error (correlation 1), its wounded per killed is "
+        "9.0, its killed as a share of casualties is 10% and its killed as share of force is 3.0% in every draw; "
+        "their 90% bands of 7.9–10, 8.8–11% and 2.6–3.2% under independence exist only because the brief reads those "
+        "figures as independent (correlation 0.25 here).")
 
 
 @pytest.mark.parametrize("spec, held, text", [
