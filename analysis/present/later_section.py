@@ -94,7 +94,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
         revisions=revised,
-        compared=compared, compared_caption=words.COMPARISON_CAPTION,
+        compared=compared, compared_caption=words.COMPARISON_CAPTION, claims_heading=words.CLAIMS_HEADING,
         compared_note=words.comparison_note(f"{a.approx_tolerance:.0%}", f"{int(b.params['draws']):,}"),
         echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
         chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",

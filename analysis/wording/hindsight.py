@@ -129,7 +129,7 @@ def relation(r, open_side: str, verdict: str) -> str:
         return (f"{VERDICTS[verdict]} (a ratio over 0 is undefined)" if verdict in ("higher", "lower")
                 else "no ratio (a ratio over 0 is undefined)")
     if verdict == "consistent" and (r.high < 1 or r.low > 1):  # as stated it misses 1; our tolerance reaches it
-        return f"{words}: consistent only by our tolerance on “about”"
+        return f"{words}: consistent*"
     return f"{words}: {VERDICTS[verdict]}"
 
 
@@ -178,13 +178,15 @@ def _article(r, by_id: pd.DataFrame, metric: str) -> str:
     5,500 (implied; hedged “could be”)': what implied it, the hedges an implied figure rests on and our attribution,
     kept wherever the figure is used (a stated figure says its hedge in its own words)."""
     rows = _rows(by_id, r["article_ids"])
-    notes = [] if r["article_status"] == "stated" else ["implied", *(f"hedged “{h}”" for h in wording.hedges(rows))]
+    hedged = ", ".join(f"“{h}”" for h in wording.hedges(rows))
+    notes = [] if r["article_status"] == "stated" else ["implied"] + ([f"hedged {hedged}"] if hedged else [])
     if wording.inferred(rows):
         notes.append("our attribution")
     text = figure(r["article"], r["article_status"], rows, metric, marked=False)
     return f"{text} ({'; '.join(notes)})" if notes else text
 
 
+CLAIMS_HEADING = "The later claims, each in its own words"
 COMPARISON_CAPTION = ("The article’s figures against later figures of the same count: the article’s figure ÷ the "
                       "later one")
 
@@ -195,13 +197,12 @@ def comparison_note(tolerance: str, draws: str) -> Markup:
         "Ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope, by interval arithmetic on "
         "the figures as stated (“at most” where an open bound — “up to”, “more than” — caps the ratio, “at least” "
         "where it floors it): lower or higher where the whole ratio, each “about” read as ±{tol}, lies below or above "
-        "1; consistent where it spans 1 (“only by our tolerance”: as stated it misses 1, and only that reading of "
-        "“about” reaches it); “nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1; “may "
+        "1; consistent where it spans 1 (consistent*: as stated it misses 1, and only our tolerance on “about” "
+        "reaches it); “nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1; “may "
         "echo”: see Possible echoes. Of each claimant’s like-for-like figures the table uses the one nearest the "
         "article’s in date and the latest. <em>Implied</em>: worked out from the claimant’s own figures of one date "
-        "and scope (casualties = killed + wounded; rate = casualties ÷ deployed). Each ratio’s band under the brief’s "
-        "readings ({draws} seeded draws; those that break an identity of a claimant’s own figures left out, as in "
-        "<em>Method</em>, and counted) is in results.json (<code>hindsight</code>).").format(tol=tolerance, draws=draws)
+        "and scope, as in <em>Method</em>. Each ratio’s band under the brief’s readings ({draws} seeded draws) is in "
+        "results.json (<code>hindsight</code>).").format(tol=tolerance, draws=draws)
 
 
 def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,

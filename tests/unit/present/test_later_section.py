@@ -42,7 +42,7 @@ def test_the_section_by_default(brief):
     html = " ".join(later_section.section(brief, "data/later-reports.csv").data.split())  # lines joined
     assert "What later reports said, in full" in html and "<details" in html  # the annex part, folded in the HTML
     n = sum(1 for _ in LATER.open(encoding="utf-8")) - 1
-    assert html.count('<tr id="claim-') == n             # every later claim listed, footnote targets included
+    assert html.count('<li id="claim-') == n             # every later claim listed, footnote targets included
     # 17 claims: Western officials (2), Ukraine (2) and HUR (1) by 18 February 2025, 14 days after CSIS's 4 February;
     # the count opens the body's short version
     summary = " ".join(later_section.summary(brief, "data/later-reports.csv").data.split())

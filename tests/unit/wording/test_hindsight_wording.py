@@ -125,7 +125,7 @@ def test_columns_are_the_articles_claimants_and_each_quantity_gives_their_figure
     assert article["killed"] == ["about 300 (our attribution)", "potentially 1,000"]
     assert article["casualties"] == ["3,000 (implied; our attribution)", "at most 5,500 (implied; hedged “could be”)"]
     assert article["wounded per killed"] == ["9.0 (implied; our attribution)",
-                                             "at most 4.5 (implied; hedged “could be”; hedged “potentially”)"]
+                                             "at most 4.5 (implied; hedged “could be”, “potentially”)"]
     assert [g["heading"] for g in table["groups"]][:2] == ["Killed: the article’s", "Casualties: the article’s"]
 
 
@@ -144,7 +144,7 @@ def test_uk_nearest_and_latest_hedged_both_times(table):
     assert cas["Defence Intelligence (UK MoD): highly likely at least 5,000 (2025-03)[uk-2025-03-casualties]"] == [
         "at most 0.60: lower", "at most 1.10: consistent"]
     assert cas["Defence Intelligence (UK MoD): highly likely at least 6,000 (2025-06-15)[uk-2025-06-casualties]"] == [
-        "at most 0.50: lower", "at most 0.92: consistent only by our tolerance on “about”"]
+        "at most 0.50: lower", "at most 0.92: consistent*"]
     # an implied later figure keeps its claims' hedge: the UK's rate 6,000 / 11,000 = 54.5 %, "highly likely"
     rate = rows_of_group(table, "casualty rate")
     assert ("Defence Intelligence (UK MoD): at least 54.5%, implied by its figures (2025-06-15; hedged “highly "
@@ -226,10 +226,10 @@ def test_relation__consistent_only_by_our_tolerance_says_so():
     from analysis.uncertainty.intervals import Interval
 
     said = words.relation(Interval(0.0, 5500 / 6000, open_low=True), "at_most", "consistent")
-    assert said == "at most 0.92: consistent only by our tolerance on “about”"
+    assert said == "at most 0.92: consistent*"
     assert words.relation(Interval(0.9, 1.1), "", "consistent") == "0.90–1.10: consistent"
     assert words.relation(Interval(1.05, 1.2), "", "consistent") == (
-        "1.05–1.20: consistent only by our tolerance on “about”")
+        "1.05–1.20: consistent*")
     assert words.relation(Interval(0.8, 1.0), "", "consistent") == "0.80–1.00: consistent"   # reaches 1 as stated
 
 
@@ -524,3 +524,13 @@ def test_comparison_table__at_the_same_time_two_figures_of_one_claimant(mini_id)
     assert [(r["later"], r["when"], r["cells"]) for r in g["rows"]] == [
         ("Beta Officials: about 4,000 (2025-02)[b-c1]", "at the same time", ["1.00: the same figure"]),
         ("Beta Officials: about 5,000 (2025-09-02)[b-c2]", "at the same time", ["0.80: lower"])]
+
+
+def test_comparison_note__says_how_to_read_each_mark_with_the_briefs_tolerance_and_draws():
+    note = words.comparison_note("10%", "200,000")
+    assert note.startswith("Ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope")
+    assert "each “about” read as ±10%, lies below or above 1" in note
+    assert "consistent*: as stated it misses 1, and only our tolerance on “about” reaches it" in note
+    assert "“nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1" in note
+    assert "(200,000 seeded draws) is in results.json (<code>hindsight</code>)." in note
+    assert "&lt;" in words.comparison_note("<b>", "1")  # the values are escaped, the note's own markup kept
