@@ -32,7 +32,8 @@ def styles(claimants: list[str]) -> dict[str, dict]:
             for i, c in enumerate(claimants)}
 
 
-CHAR_W, TEXT_H = 0.0118, 0.10   # a 7.5 pt character's width and a label's height, as fractions of the axes
+PANEL_IN = 1.2  # each panel's height, inches (drawn at the size it prints)
+CHAR_W, TEXT_H = 0.0118, 0.10 * 1.3 / PANEL_IN  # a 7.5 pt character's width and a label's height, as fractions of the axes
 
 
 def _overlaps(a: tuple, b: tuple) -> bool:
@@ -85,7 +86,7 @@ def chart(tl: pd.DataFrame, claimants: list[str], start: pd.Timestamp | None = N
     hi = end or (dated["x"].max() + pd.Timedelta(days=20) if len(dated) else pd.Timestamp("2025-12-31"))
     span = hi - lo
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(WIDTH_IN, 1.3 * len(metrics) + 0.3))  # drawn at the width it is printed
+        fig = Figure(figsize=(WIDTH_IN, PANEL_IN * len(metrics) + 0.3))  # drawn at the width it is printed
         axes = fig.subplots(len(metrics), 1, squeeze=False, sharex=True)[:, 0]
         for ax, metric in zip(axes, metrics):
             rows = tl[tl["metric"] == metric]

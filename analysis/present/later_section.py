@@ -94,7 +94,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
         revisions=revised,
-        compared=compared, compared_caption=words.COMPARISON_CAPTION, claims_heading=words.CLAIMS_HEADING,
+        compared=compared, compared_caption=words.COMPARISON_CAPTION, compared_key=words.COMPARISON_KEY, claims_heading=words.CLAIMS_HEADING,
         compared_note=words.comparison_note(f"{a.approx_tolerance:.0%}", f"{int(b.params['draws']):,}"),
         echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
         chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",
@@ -129,28 +129,9 @@ def _none(b: Brief, later_path: str) -> HTML | None:
     return None
 
 
-DIGEST_ORDER = ("killed", "wounded", "casualties", "casualty rate", "troops deployed", "wounded per killed")
-
-
-def digest(ctx: dict, article_scopes: set[str]) -> list[dict]:
-    """The later claims in short, quantity by quantity: each claimant's figure and date, in date order, with its
-    claim id, our reading of the source's word where the figure rests on one, and its scope where the article's
-    figures count other troops (the figures are the claims', nothing worked out)."""
-    out = []
-    for metric in DIGEST_ORDER:
-        mine = [c for c in ctx["claims"] if c["metric"] == metric]
-        if mine:
-            out.append(dict(metric=metric, claims=[dict(
-                claimant=c["claimant"], figure=c["figure"], ref=refs([c["id"]]),
-                note="; ".join(x for x in (c["date"] or "undated",
-                                           f"scope: {c['scope']}" if c.get("scope", "") not in article_scopes | {""}
-                                           else "",
-                                           c.get("reading", "")) if x)) for c in mine]))
-    return out
-
-
 def summary(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
-    """The section in short, for the body: what the later reports are and who said what, figure by figure; empty
+    """The section in short, for the body: what the later reports are, and the article's figures against the later
+    figures of the same count (the comparisons table; the figures of another scope named below it); empty
     when `later_path` is empty (the notebook's parameter `later = ""`). The rest is `section`, in the annex."""
     none = _none(b, later_path)
     if none is not None:
@@ -158,9 +139,8 @@ def summary(b: Brief, later_path: str, ctx: dict | None = None) -> HTML:
     ctx = ctx or context(b, later_path)
     if not ctx["n_claims"]:
         return HTML(ENV.get_template("later_none.html.j2").render(as_of=b.params.get("as_of")))
-    scopes = set(b.claims["scope"]) if "scope" in b.claims.columns else set()
     return HTML(ENV.get_template("later_summary.html.j2").render(
-        **ctx, digest=digest(ctx, scopes), figure_number=figures.LATER if ctx["chart"] else 0))
+        **ctx, figure_number=figures.LATER if ctx["chart"] else 0))
 
 
 def section(b: Brief, later_path: str, ctx: dict | None = None, drawn: dict[str, bytes] | None = None) -> HTML:

@@ -191,17 +191,20 @@ COMPARISON_CAPTION = ("The article’s figures against later figures of the same
                       "later one")
 
 
+COMPARISON_KEY = ("Each cell: the article’s figure ÷ the later one, as stated — lower, higher or consistent (consistent*: "
+                  "only by our tolerance on “about”); how the ratios are worked out: in the annex.")
+
+
 def comparison_note(tolerance: str, draws: str) -> Markup:
-    """How the comparisons table is read: its ratios, verdicts, picks and marks."""
+    """How the comparisons table (in the body) is worked out and read: its ratios, verdicts, picks and marks."""
     return Markup(
-        "Ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope, by interval arithmetic on "
+        "The comparisons table’s ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope, by interval arithmetic on "
         "the figures as stated (“at most” where an open bound — “up to”, “more than” — caps the ratio, “at least” "
         "where it floors it): lower or higher where the whole ratio, each “about” read as ±{tol}, lies below or above "
         "1; consistent where it spans 1 (consistent*: as stated it misses 1, and only our tolerance on “about” "
         "reaches it); “nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1; “may "
-        "echo”: see Possible echoes. Of each claimant’s like-for-like figures the table uses the one nearest the "
-        "article’s in date and the latest. <em>Implied</em>: worked out from the claimant’s own figures of one date "
-        "and scope, as in <em>Method</em>. Each ratio’s band under the brief’s readings ({draws} seeded draws) is in "
+        "echo”: see below. Of each claimant’s like-for-like figures the table uses the one nearest the "
+        "article’s in date and the latest; <em>implied</em> figures as in <em>Method</em>. Each ratio’s band under the brief’s readings ({draws} seeded draws) is in "
         "results.json (<code>hindsight</code>).").format(tol=tolerance, draws=draws)
 
 
@@ -246,15 +249,18 @@ def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame
 
 def unlike(table: pd.DataFrame, by_id: pd.DataFrame, refs: Refs) -> Markup:
     """The sentence on the other claimants' figures that count another scope than the article's: not compared, each
-    claimant's quantities with their scope and footnotes; '' where there is none."""
+    claimant's stated figures (its implied ones only where it states none) with their date and footnote, by scope;
+    '' where there is none."""
     other = table[~table["like"]] if len(table) else table
     if not len(other):
         return Markup("")
+    other = other.drop_duplicates(["later_ids", "metric"])
     parts = []
     for (claimant, scope), g in other.groupby(["later_claimant", "later_scope"], sort=False):
-        ids = tuple(dict.fromkeys(i for t in g["later_ids"] for i in t))
-        quantities = wording.and_list([NAMES[m] for m in dict.fromkeys(g["metric"])])
-        parts.append(Markup("{}: {} ({}){}").format(claimant, quantities, _scope_words(scope), refs(ids)))
+        shown = g[g["later_status"] == "stated"] if (g["later_status"] == "stated").any() else g
+        said = [cite(r["later"], r["later_status"], r["later_ids"], r["metric"], by_id, refs, r["later_date"],
+                     phrase=PHRASE[r["metric"]], full=False) for _, r in shown.iterrows()]
+        parts.append(Markup("{} ({}): {}").format(claimant, _scope_words(scope), Markup(", ").join(said)))
     article = wording.and_list([_scope_words(s) for s in dict.fromkeys(other["article_scope"])])
     return Markup("Not compared, as they count another scope than the article’s ({}), so the difference may be one of "
                   "scope, not of fact: {}.").format(article, Markup("; ").join(parts))
@@ -340,12 +346,10 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outle
 
 # The later chart (analysis.present.later_chart) as the brief titles and captions it.
 CHART_TITLE = "The article’s claims and later reports, by the date each describes"
-CHART_CAPTION = ("Every dated claim of killed, casualties and troops deployed, on a time axis at the date it "
-                 "describes. Filled marker: a figure the source stated; hollow: casualties we worked out as killed + wounded; "
-                 "ringed: the article’s claim; a vertical line: a stated range; an arrow: an open bound (more than, "
-                 "up to). A claimant’s figures are joined in date order only where they count the same troops (one "
-                 "scope), so a line is its revisions of one count. The article’s undated claims are dotted levels "
-                 "across each panel.")
+CHART_CAPTION = ("Every dated claim of killed, casualties and troops deployed, at the date it describes. Filled marker: "
+                 "stated; hollow: casualties we worked out as killed + wounded; ringed: the article’s claim; vertical "
+                 "line: a stated range; arrow: an open bound (more than, up to). A claimant’s figures are joined only "
+                 "where they count the same troops (one scope). The article’s undated claims are dotted levels.")
 
 
 def caveats(later: bool) -> list[str]:

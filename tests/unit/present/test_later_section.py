@@ -48,8 +48,9 @@ def test_the_section_by_default(brief):
     summary = " ".join(later_section.summary(brief, "data/later-reports.csv").data.split())
     assert "5 at the same time as its figures (dated on or before 2025-02-18, 14 days after its latest) and 12 later" \
         in summary
-    # the comparisons: one table, a row per later figure of the article's scope, a column per article claimant
-    compared = table_rows(html, "compared")
+    # the comparisons (in the body's short version): one table, a row per later figure of the article's scope, a
+    # column per article claimant
+    compared = table_rows(summary, "compared")
     assert compared[0] == ["Later figure", "NIS", "CSIS"]
     assert ["Killed: the article’s", "about 300 (our attribution)", "potentially 1,000"] in compared
     # 300 / 1,000 = 0.30; 1,000 / 1,000 = 1.00, the figure CSIS may echo (Western officials' is earlier)
@@ -120,7 +121,8 @@ def test_later_only_for_figures_after_the_articles(tmp_path):
     dated = compute(ledger=str(path), draws=2_000, sensitivity_draws=500)
     html = later_section.section(dated, "data/later-reports.csv").data
     assert ["Western officials: about 1,000 (2025-01)[west-2025-01-killed] (at the same time)", "0.30: lower",
-            "1.00: the same figure; nearer; the article’s may echo it"] in table_rows(html, "compared")
+            "1.00: the same figure; nearer; the article’s may echo it"] in table_rows(
+                later_section.summary(dated, "data/later-reports.csv").data, "compared")
     assert "then about 2,000 (2025-09-02; via Lee Seong-kweun" in html
 
 
@@ -143,22 +145,25 @@ def test_any_later_ledger_of_the_fictional_one__no_inf_no_nan(tmp_path):
     html = later_section.section(other, str(path)).data
     text = re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]+"', "", html))
     assert not re.search(r"\b(inf|nan)\b", text, flags=re.I)
-    compared = table_rows(html, "compared")
+    compared = table_rows(later_section.summary(other, str(path)).data, "compared")
     assert ["Ministry A (fictional): 0 (2025-06-01)[l-a-killed]", "higher (a ratio over 0 is undefined)"] == \
         compared[2][:2]                                                    # 150-200 killed against 0
     assert "Observer C: about 100 (2025-07)[l-c-killed]" in [r[0] for r in compared]
 
 
-def test_in_short__each_later_figure_as_its_claimant_gave_it_by_date(brief):
-    """The body's short version: the later claims' own figures and dates, quantity by quantity, nothing worked out."""
+def test_in_short__the_comparisons_and_the_figures_of_another_scope_by_name(brief):
+    """The body's short version: the article's figures against later ones of the same count, and every other later
+    figure it cannot compare, with its scope; no chart (Figure 2 is in the annex)."""
     html = later_section.summary(brief, "data/later-reports.csv").data
     text = " ".join(htmllib.unescape(re.sub(r"<sup.*?</sup>|<[^>]+>", "", html)).split())
-    # NIS's later killed figures, as later-reports.csv gives them: about 600 (30 April 2025) and about 2,000 (2
-    # September; "war dead" in the source), both of all deployments where the article's count the first
-    assert ("NIS about 600 (2025-04-30; scope: all deployments); "
-            "NIS about 2,000 (2025-09-02; scope: all deployments; \"war dead\" read by us as killed)") in text
-    assert "Figure 2" in text and 'href="#Later-reports-in-full"' in html
-    assert "<img" not in html and "0.15" not in text  # no chart, no ratio: those are in the annex
+    # NIS's later figures of all deployments, as later-reports.csv gives them (its latest killed: about 2,000 of 2
+    # September), and North Korea's 9 of its later deployments: named, not compared
+    assert ("Not compared, as they count another scope than the article’s (first deployment (Kursk)), so the "
+            "difference may be one of scope, not of fact: NIS (all deployments): about 15,000 troops deployed "
+            "(2025-04-30), about 2,000 killed (2025-09-02), about 4,100 wounded (2025-04-30);") in text
+    assert "North Korea (later deployments): 9 killed (2025-12)" in text
+    assert "Figure 2" in text and 'href="#Later-reports-in-full"' in html and "<img" not in html
+    assert "Each cell: the article’s figure ÷ the later one, as stated" in text
 
 
 def test_the_later_claims_table_says_revises_only_within_one_scope(brief):

@@ -152,13 +152,15 @@ def test_uk_nearest_and_latest_hedged_both_times(table):
 
 
 def test_another_scope_is_said_plainly(table):
+    # each claimant's latest stated figure of each quantity it counts for another scope, with its date; JCS's scope
+    # is "not stated" in the later ledger
     assert table["unlike"] == (
         "Not compared, as they count another scope than the article’s (first deployment (Kursk)), so the difference "
-        "may be one of scope, not of fact: NIS: troops deployed, killed, wounded, wounded per killed and casualty "
-        "rate (all deployments)[nis-2025-04-deployed, nis-2025-09-killed, nis-2025-04-wounded, nis-2025-04-killed, "
-        "nis-2025-04-casualties]; Russia: troops deployed (later deployments)[russia-2025-06-deployed]; North "
-        "Korea: killed (later deployments)[nk-2025-12-killed]; South Korea JCS: casualties (not stated)"
-        "[jcs-2025-03-casualties].")
+        "may be one of scope, not of fact: NIS (all deployments): about 15,000 troops deployed (2025-04-30)"
+        "[nis-2025-04-deployed], about 2,000 killed (2025-09-02)[nis-2025-09-killed], about 4,100 wounded "
+        "(2025-04-30)[nis-2025-04-wounded]; Russia (later deployments): 6,000 troops deployed (2025-06-17)"
+        "[russia-2025-06-deployed]; North Korea (later deployments): 9 killed (2025-12)[nk-2025-12-killed]; South "
+        "Korea JCS (not stated): about 4,000 casualties (2025-03-27)[jcs-2025-03-casualties].")
 
 
 def test_no_probability_word_restates_arithmetic(table, h, by_id):
@@ -360,21 +362,28 @@ def test_times__every_kind_of_revision_ratio():
 
 
 def test_unlike__a_scope_not_recorded_is_said_so(mini_id):
-    # Alpha's implied 3,000 casualties (no scope recorded) and Beta's 2,000 killed of all deployments, against an
-    # article of the first deployment; a like-for-like row is not named
+    # Alpha's implied 3,000 casualties (no scope recorded; 300 + 2,700) and Beta's about 2,000 killed and about 5,000
+    # casualties of all deployments, against an article of the first deployment; Beta's implied rate of the same
+    # figures is left out (it states figures of that scope); a like-for-like row is not named
+    beta = dict(later_scope="all deployments", like=False, article_scope="first deployment",
+                later_date="2025-09-02")
     rows = pd.DataFrame([
         comparison(("a-k", "a-w"), point(3000), "Beta Officials", ("b-c1",), point(4000), point(0.75), "other scope",
-                   metric="casualties", later_claimant="Alpha", like=False, article_scope="first deployment"),
-        comparison(("b-k2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "other scope",
-                   later_scope="all deployments", like=False, article_scope="first deployment"),
-        comparison(("b-w2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "other scope",
-                   metric="wounded", later_scope="all deployments", like=False, article_scope="first deployment"),
+                   metric="casualties", later_claimant="Alpha", later_status="implied", later_date="2025-01-13",
+                   like=False, article_scope="first deployment"),
+        comparison(("b-k2",), point(2000), "Gamma", ("c-k",), point(900), point(0.45), "other scope", **beta),
+        comparison(("b-k2",), point(2000), "Alpha", ("a-k",), point(300), point(0.15), "other scope", **beta),
+        comparison(("b-c2",), point(5000), "Gamma", ("c-k",), point(900), point(0.18), "other scope",
+                   metric="casualties", **beta),
+        comparison(("b-c2", "b-k2"), point(0.4), "Gamma", ("c-k",), point(900), point(0.18), "other scope",
+                   metric="casualty_rate", later_status="implied", **beta),
         comparison(("b-k1",), point(1000), "Gamma", ("c-k",), point(900), point(0.9), "latest")])
     assert words.unlike(rows, mini_id, refs) == (
         "Not compared, as they count another scope than the article’s (first deployment), so the difference may be "
-        "one of scope, not of fact: Alpha: casualties (a scope not recorded)[a-k, a-w]; Beta Officials: killed and "
-        "wounded (all deployments)[b-k2, b-w2].")
-    assert words.unlike(rows.iloc[3:], mini_id, refs) == "" == words.unlike(rows.iloc[:0], mini_id, refs)
+        "one of scope, not of fact: Alpha (a scope not recorded): implied: 3,000 casualties (2025-01-13)[a-k, a-w]; "
+        "Beta Officials (all deployments): 2,000 killed (2025-09-02)[b-k2], about 5,000 casualties (2025-09-02)"
+        "[b-c2].")
+    assert words.unlike(rows.iloc[5:], mini_id, refs) == "" == words.unlike(rows.iloc[:0], mini_id, refs)
 
 
 def test_caveats__how_claimants_count__whole():
@@ -528,7 +537,8 @@ def test_comparison_table__at_the_same_time_two_figures_of_one_claimant(mini_id)
 
 def test_comparison_note__says_how_to_read_each_mark_with_the_briefs_tolerance_and_draws():
     note = words.comparison_note("10%", "200,000")
-    assert note.startswith("Ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope")
+    assert note.startswith("The comparisons table’s ratios: the article’s figure ÷ the other claimant’s of the same "
+                           "quantity and scope")
     assert "each “about” read as ±10%, lies below or above 1" in note
     assert "consistent*: as stated it misses 1, and only our tolerance on “about” reaches it" in note
     assert "“nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1" in note
