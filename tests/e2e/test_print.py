@@ -162,7 +162,20 @@ def test_claim_ids_never_break_and_tables_keep_inside_their_rule(document):
                         for token in re.findall(r"[a-z0-9][a-z0-9-]*", box.text):
                             assert token in ids or not any(i.startswith(token) for i in ids), f"{token!r} broken"
                             seen |= {token} & ids
-    assert {"nis-2025-04-deployed", "csis-casualty-rate", "nis-2025-03-casualties"} <= seen
+    assert {"uk-2025-06-deployed", "csis-casualty-rate", "nis-2025-03-casualties"} <= seen
+
+
+def test_claim_ids_in_the_later_claims_never_break(document):
+    """The later claims are a list in two columns on paper: each entry's id is one unbroken line."""
+    ids = _claim_ids()
+    seen = set()
+    for page in document.pages:
+        for box, tags in _walk(page._page_box):
+            if type(box).__name__ == "TextBox" and "li" in tags and "code" in tags and box.text.strip():
+                for token in re.findall(r"[a-z0-9][a-z0-9-]*", box.text):
+                    assert token in ids or not any(i.startswith(token) for i in ids), f"{token!r} broken"
+                    seen |= {token} & ids
+    assert {"west-2025-01-killed", "nis-2025-04-casualties", "uk-2025-06-casualties"} <= seen
 
 
 def test_html_and_pdf_say_the_same_in_the_same_order(built_brief, pages):
