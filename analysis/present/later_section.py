@@ -70,7 +70,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
     groups = known_dates.map(lambda d: later.group_of(d, h.until))
     later_dates = sorted({d for d in known_dates if d}, key=selection._start)
     revised = words.revision_sentences(h.revisions, by_id, refs, outlets)
-    compared = words.comparison_table(h.comparisons, h.nearer, h.echoes, by_id, refs, outlets)
+    compared = words.comparison_table(h.comparisons, h.nearer, h.echoes, by_id, refs)
     later_like = h.comparisons[(h.comparisons["group"] == "later") & h.comparisons["like"]]
     caveats = words.caveats(later=len(later_like) > 0)
     in_claims_table = set(b.claims["claim_id"])  # the timeline scenario lists later claims there already
@@ -96,7 +96,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         revisions=revised,
         compared=compared, compared_caption=words.COMPARISON_CAPTION, compared_key=words.COMPARISON_KEY, claims_heading=words.CLAIMS_HEADING,
         compared_note=words.comparison_note(f"{a.approx_tolerance:.0%}", f"{int(b.params['draws']):,}"),
-        echoes=words.echo_sentences(h.echoes, combined, refs, outlets),
+        echoes=words.echo_sentences(h.echoes, combined, refs),
         chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",
         caveats=caveats, claims=claims,
         grade_key=grade_wording.grade_key(grade_wording.grades_used(known, b.sources)),

@@ -209,7 +209,7 @@ def comparison_note(tolerance: str, draws: str) -> Markup:
 
 
 def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
-                     refs: Refs, outlets: dict | None = None) -> dict:
+                     refs: Refs) -> dict:
     """The comparisons of the article's figures with other claimants' of the same quantity and scope, as a table:
     {'columns': the article's claimants, 'groups': [{'name': 'casualties', 'article': [the article's figure per
     column, or ''], 'rows': [{'later': the later figure with its date, hedges and footnote (its relay and our reading
@@ -217,11 +217,11 @@ def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame
     time' where it is of about the article's date, else '', 'cells': [the ratio and its verdict per column, or
     '']}]}], 'unlike': the sentence naming the figures of another scope, which are not compared, or ''}. Quantities in SENTENCE_ORDER; in each, the figures in
     the table's order (the same time first, then by date)."""
-    like = table[table["like"]] if len(table) else table
-    columns = list(dict.fromkeys(like["article_claimant"])) if len(like) else []
+    like = table[table["like"]]
+    columns = list(dict.fromkeys(like["article_claimant"]))
     groups = []
     for metric in SENTENCE_ORDER:
-        mine = like[like["metric"] == metric] if len(like) else like
+        mine = like[like["metric"] == metric]
         if not len(mine):
             continue
         article = ["" for _ in columns]
@@ -231,7 +231,7 @@ def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame
         for ids in dict.fromkeys(mine["later_ids"]):
             against = mine[mine["later_ids"] == ids]
             first = against.iloc[0]
-            pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)] if len(near) else near
+            pair = near[(near["later_ids"] == ids) & (near["metric"] == metric)]
             cells = ["" for _ in columns]
             for _, r in against.iterrows():
                 nearer = "; nearer" if len(pair) and pair.iloc[0]["nearer"] == r["article_claimant"] else ""
@@ -239,7 +239,7 @@ def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame
                                                                + nearer + _echo_note(r, echo))
             who = wording.actor(_rows(by_id, ids))
             later = cite(first["later"], first["later_status"], ids, metric, by_id, refs, first["later_date"],
-                         outlets, marked="after" if first["later_status"] != "stated" else True, full=False)
+                         marked="after", full=False)  # (a stated figure is in its claim's words)
             rows.append(dict(later=Markup("{}: {}").format(who, later), cells=cells,
                              when="at the same time" if first["group"] == "same_time" else ""))
         groups.append(dict(name=NAMES[metric], heading=f"{wording.capital(NAMES[metric])}: the article’s",
@@ -251,7 +251,7 @@ def unlike(table: pd.DataFrame, by_id: pd.DataFrame, refs: Refs) -> Markup:
     """The sentence on the other claimants' figures that count another scope than the article's: not compared, each
     claimant's stated figures (its implied ones only where it states none) with their date and footnote, by scope;
     '' where there is none."""
-    other = table[~table["like"]] if len(table) else table
+    other = table[~table["like"]]
     if not len(other):
         return Markup("")
     other = other.drop_duplicates(["later_ids", "metric"])
@@ -316,8 +316,7 @@ def revision_sentences(revisions: pd.DataFrame, by_id: pd.DataFrame, refs: Refs,
     return out
 
 
-def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outlets: dict | None = None
-                   ) -> list[Markup]:
+def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs) -> list[Markup]:
     """One sentence per claim that may echo another claimant's figure, with the reason for each (each figure with its
     date; its relay and our reading of its words are in the later claims table its footnote links to)."""
     by_id = combined.set_index("claim_id")
@@ -327,19 +326,19 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs, outle
         mine = echo[echo["claim_id"] == claim_id]
         row = by_id.loc[claim_id]
 
-        def said(i, phrase="{}", full=True):
+        def said(i, phrase="{}"):
             r = by_id.loc[i]
-            return cite(None, "stated", (i,), r["metric"], by_id, refs, dates[i], outlets, phrase=phrase, full=full)
+            return cite(None, "stated", (i,), r["metric"], by_id, refs, dates[i], phrase=phrase, full=False)
 
         clauses = []
         for kind, g in mine.groupby("kind", sort=False):
             others = Markup(" and ").join(Markup("{} {}").format(possessive(r["echoes_claimant"]),
-                                                                 said(r["echoes"], full=False))
+                                                                 said(r["echoes"]))
                                           for _, r in g.iterrows())
             reason = ECHO_REASONS[kind] if len(g) == 1 else ECHO_PLURAL[kind]
             clauses.append(Markup("{} ({})").format(others, reason))
         out.append(Markup("{} {} may echo {}.").format(
-            possessive(row["claimant"]), said(claim_id, PHRASE[row["metric"]], full=False),
+            possessive(row["claimant"]), said(claim_id, PHRASE[row["metric"]]),
             Markup("; and ").join(clauses)))
     return out
 

@@ -39,7 +39,7 @@ def by_id(h):
 
 @pytest.fixture  # per test: mutmut maps a function to the tests that call it, and a module fixture calls it once
 def table(h, by_id):
-    return words.comparison_table(h.comparisons, h.nearer, h.echoes, by_id, refs, OUTLETS)
+    return words.comparison_table(h.comparisons, h.nearer, h.echoes, by_id, refs)
 
 
 def rows_of_group(table, name):
@@ -171,7 +171,7 @@ def test_no_probability_word_restates_arithmetic(table, h, by_id):
 
 
 def test_echo_sentence_names_its_reason(h):
-    texts = words.echo_sentences(h.echoes, h.combined, refs, OUTLETS)
+    texts = words.echo_sentences(h.echoes, h.combined, refs)
     assert texts[0] == (
         "CSIS’s potentially 1,000 killed (2025-02-04)[csis-killed] may echo Western officials’ about 1,000 "
         "(2025-01)[west-2025-01-killed] (an earlier identical figure from another claimant).")
@@ -426,8 +426,7 @@ def test_comparison_table__two_figures_two_article_claimants_nearer_echoes_and_a
                          ("c-k", "Gamma", "b-k1", "Beta Officials", "lineage"),
                          ("b-k2", "Beta Officials", "a-k", "Alpha", "same time")],
                         columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
-    delta = {"https://delta.example/": "Delta Radio (Kyiv)"}
-    said = words.comparison_table(rows, near, echo, mini_id, refs, delta)
+    said = words.comparison_table(rows, near, echo, mini_id, refs)
     assert said["columns"] == ["Alpha", "Gamma"] and said["unlike"] == ""
     killed, casualties = said["groups"]
     assert (killed["name"], killed["heading"], killed["article"]) == ("killed", "Killed: the article’s",
@@ -442,7 +441,7 @@ def test_comparison_table__two_figures_two_article_claimants_nearer_echoes_and_a
     assert [(r["later"], r["cells"]) for r in casualties["rows"]] == [
         ("Beta Officials: about 4,000 (2025-02)[b-c1]", ["", "0.23: lower"])]
     # without a nearer table: no "nearer"
-    assert "nearer" not in str(words.comparison_table(rows, near.iloc[:0], echo, mini_id, refs, delta))
+    assert "nearer" not in str(words.comparison_table(rows, near.iloc[:0], echo, mini_id, refs))
 
 
 def test_comparison_table__an_implied_later_figure_against_an_attribution_of_ours(mini_id):
@@ -451,13 +450,13 @@ def test_comparison_table__an_implied_later_figure_against_an_attribution_of_our
     rows = pd.DataFrame([comparison(("a-k", "a-w"), point(3000), "Iota", ("i-k",), point(500), point(500 / 3000),
                                     "nearest in date and latest", metric="casualties", later_claimant="Alpha",
                                     later_status="implied", later_date="2025-01-13", group="same_time")])
-    said = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs, {})
+    said = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs)
     assert said["columns"] == ["Iota"]
     (g,) = said["groups"]
     assert g["article"] == ["about 500 (our attribution)"]
     assert [(r["later"], r["when"], r["cells"]) for r in g["rows"]] == [
         ("Alpha: 3,000, implied by its figures (2025-01-13)[a-k, a-w]", "at the same time", ["0.17: lower"])]
-    assert words.comparison_table(rows.iloc[:0], NO_NEAR, NO_ECHO, mini_id, refs, {}) == dict(
+    assert words.comparison_table(rows.iloc[:0], NO_NEAR, NO_ECHO, mini_id, refs) == dict(
         columns=[], groups=[], unlike="")
 
 
@@ -500,7 +499,7 @@ def test_echo_sentences__reasons_grouped_in_ledger_order(mini):
                          ("e-k", "Echo Desk", "x-k", "Xi Desk", "earlier")],
                         columns=["claim_id", "claimant", "echoes", "echoes_claimant", "kind"])
     # e-k is dated by its publication (no as_of); the echoed claims by figure, date and footnote only
-    assert words.echo_sentences(echo, mini, refs, {}) == [
+    assert words.echo_sentences(echo, mini, refs) == [
         "Echo Desk’s about 1,000 killed (2025-02-04)[e-k] may echo Alpha’s about 300 (2025-01-13)[a-k] "
         "(the ledger notes it may derive from the other); and Ypsilon’s about 1,000 (2024-12)[y-k] and Xi Desk’s "
         "about 1,000 (2025-01-20)[x-k] (earlier identical figures from other claimants)."]
@@ -516,7 +515,7 @@ def test_comparison_table__one_later_figure_against_an_implied_figure_capped_by_
     rows = pd.DataFrame([comparison(("b-c2",), point(5000), "Alpha", ("a-k", "a-w2"), Interval(300, 3000),
                                     Interval(0.06, 0.6), "nearest in date and latest", metric="casualties",
                                     article_status="implied", later_date="2025-09-02", open_bound="at_most")])
-    (g,) = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs, {})["groups"]
+    (g,) = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs)["groups"]
     assert g["article"] == ["300–3,000 (implied)"]
     assert [(r["later"], r["cells"]) for r in g["rows"]] == [
         ("Beta Officials: about 5,000 (2025-09-02)[b-c2]", ["at most 0.60: lower"])]
@@ -529,7 +528,7 @@ def test_comparison_table__at_the_same_time_two_figures_of_one_claimant(mini_id)
                    metric="casualties", later_date="2025-02", group="same_time", verdict="the same"),
         comparison(("b-c2",), point(5000), "Alpha", ("a-c2",), point(4000), point(0.8), "latest",
                    metric="casualties", later_date="2025-09-02", group="same_time")])
-    (g,) = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs, {})["groups"]
+    (g,) = words.comparison_table(rows, NO_NEAR, NO_ECHO, mini_id, refs)["groups"]
     assert [(r["later"], r["when"], r["cells"]) for r in g["rows"]] == [
         ("Beta Officials: about 4,000 (2025-02)[b-c1]", "at the same time", ["1.00: the same figure"]),
         ("Beta Officials: about 5,000 (2025-09-02)[b-c2]", "at the same time", ["0.80: lower"])]
@@ -537,10 +536,13 @@ def test_comparison_table__at_the_same_time_two_figures_of_one_claimant(mini_id)
 
 def test_comparison_note__says_how_to_read_each_mark_with_the_briefs_tolerance_and_draws():
     note = words.comparison_note("10%", "200,000")
-    assert note.startswith("The comparisons table’s ratios: the article’s figure ÷ the other claimant’s of the same "
-                           "quantity and scope")
-    assert "each “about” read as ±10%, lies below or above 1" in note
-    assert "consistent*: as stated it misses 1, and only our tolerance on “about” reaches it" in note
-    assert "“nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1" in note
-    assert "(200,000 seeded draws) is in results.json (<code>hindsight</code>)." in note
+    assert note == (
+        "The comparisons table’s ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope, "
+        "by interval arithmetic on the figures as stated (“at most” where an open bound — “up to”, “more than” — caps "
+        "the ratio, “at least” where it floors it): lower or higher where the whole ratio, each “about” read as ±10%, "
+        "lies below or above 1; consistent where it spans 1 (consistent*: as stated it misses 1, and only our "
+        "tolerance on “about” reaches it); “nearer”: of the article’s figures, the one whose ratio as stated lies "
+        "nearer 1; “may echo”: see below. Of each claimant’s like-for-like figures the table uses the one nearest "
+        "the article’s in date and the latest; <em>implied</em> figures as in <em>Method</em>. Each ratio’s band "
+        "under the brief’s readings (200,000 seeded draws) is in results.json (<code>hindsight</code>).")
     assert "&lt;" in words.comparison_note("<b>", "1")  # the values are escaped, the note's own markup kept
