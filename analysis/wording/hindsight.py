@@ -1,11 +1,12 @@
-"""Every sentence "What later reports said" writes: revisions, comparisons at the same time and later, echoes.
+"""Every sentence and cell "What later reports said" writes: the comparisons table (the body's), revisions, echoes.
 
 The data come from analysis.judgments.hindsight. Comparisons of figures are arithmetic (lower, higher, the same,
-consistent, a ratio), never a probability word. A figure of another scope is never compared: the sentence says the
-scopes differ and what that means. Every sentence that uses a claim keeps its hedge (in the figure's words), its
-relay ("via …", the name of its conduit's first link) and our reading of its words; an attribution of ours says so.
-Its scope, source, whole conduit and grade are said once, in the later claims table its footnote links to.
-`refs(ids)` (passed in by the presentation) makes the footnote links.
+consistent, a ratio), never a probability word. A figure of another scope is never compared: the sentence under the
+table names it with its scope. Every sentence or cell that uses a claim keeps its date, its hedge (in the figure's
+words) and our reading of its words; an attribution of ours says so; a revision sentence names its relay too ("via
+…", the name of its conduit's first link). Its scope, source, whole conduit and grade are said once, in its entry
+among the later claims, which its footnote links to. `refs(ids)` (passed in by the presentation) makes the footnote
+links.
 """
 
 from __future__ import annotations
@@ -63,15 +64,15 @@ def relay_name(conduit: str, outlet: str = "") -> str:
 
 def context(rows: pd.DataFrame, date: str = "", outlets: dict | None = None, full: bool = True) -> list[str]:
     """What a figure's reader must keep beside it: its date, the name of its relay (the outlet the claim was read in
-    and the whole conduit are in the later claims table its footnote links to, with its scope), our readings, the
-    hedges of an implied figure's claims (a stated figure says its hedge itself), and an attribution of ours; not
-    `full`, only its date and an attribution of ours (a figure named again, said in full elsewhere)."""
+    and the whole conduit are in the later claims table its footnote links to, with its scope), our readings of its
+    words, the hedges of an implied figure's claims (a stated figure says its hedge itself), and an attribution of
+    ours; not `full`, all but its relay (a figure named again, or in a table cell)."""
     outlets = outlets or {}
     parts = [date or "undated"]
     if full and "conduit" in rows.columns:
         names = (relay_name(c, outlets.get(u, u)) for c, u in zip(rows["conduit"], rows["source_url"]))
         parts += [f"via {n}" for n in dict.fromkeys(names) if n]
-    if full and "reading" in rows.columns:
+    if "reading" in rows.columns:
         parts += [r for r in dict.fromkeys(rows["reading"]) if r]
     if len(rows) > 1:
         parts += [f"hedged “{h}”" for h in wording.hedges(rows)]
@@ -192,7 +193,7 @@ COMPARISON_CAPTION = ("The article’s figures against later figures of the same
 
 
 COMPARISON_KEY = ("Each cell: the article’s figure ÷ the later one, as stated — lower, higher or consistent (consistent*: "
-                  "only by our tolerance on “about”); how the ratios are worked out: in the annex.")
+                  "only by our tolerance on “about”); how the ratios are worked out is in the annex.")
 
 
 def comparison_note(tolerance: str, draws: str) -> Markup:

@@ -160,8 +160,13 @@ def test_in_short__the_comparisons_and_the_figures_of_another_scope_by_name(brie
     # September), and North Korea's 9 of its later deployments: named, not compared
     assert ("Not compared, as they count another scope than the article’s (first deployment (Kursk)), so the "
             "difference may be one of scope, not of fact: NIS (all deployments): about 15,000 troops deployed "
-            "(2025-04-30), about 2,000 killed (2025-09-02), about 4,100 wounded (2025-04-30);") in text
-    assert "North Korea (later deployments): 9 killed (2025-12)" in text
+            "(2025-04-30), about 2,000 killed (2025-09-02; \"war dead\" read by us as killed), about 4,100 wounded "
+            "(2025-04-30);") in text
+    assert "North Korea (later deployments): 9 killed (2025-12; \"loss of nine lives\" read by us as killed)" in text
+    # our reading of a later claim's words stays beside its figure in the table too (Western officials' wounded are
+    # our remainder of their 4,000 "battle casualties")
+    assert "Western officials: about 3,000 (2025-01; remainder of 4,000 \"battle casualties\", which include missing " \
+        "and captured) (at the same time)" in text
     assert "Figure 2" in text and 'href="#Later-reports-in-full"' in html and "<img" not in html
     assert "Each cell: the article’s figure ÷ the later one, as stated" in text
 

@@ -157,10 +157,12 @@ def test_another_scope_is_said_plainly(table):
     assert table["unlike"] == (
         "Not compared, as they count another scope than the article’s (first deployment (Kursk)), so the difference "
         "may be one of scope, not of fact: NIS (all deployments): about 15,000 troops deployed (2025-04-30)"
-        "[nis-2025-04-deployed], about 2,000 killed (2025-09-02)[nis-2025-09-killed], about 4,100 wounded "
-        "(2025-04-30)[nis-2025-04-wounded]; Russia (later deployments): 6,000 troops deployed (2025-06-17)"
-        "[russia-2025-06-deployed]; North Korea (later deployments): 9 killed (2025-12)[nk-2025-12-killed]; South "
-        "Korea JCS (not stated): about 4,000 casualties (2025-03-27)[jcs-2025-03-casualties].")
+        "[nis-2025-04-deployed], about 2,000 killed (2025-09-02; &#34;war dead&#34; read by us as killed)"
+        "[nis-2025-09-killed], about 4,100 wounded (2025-04-30)[nis-2025-04-wounded]; Russia (later deployments): "
+        "6,000 troops deployed (2025-06-17; &#34;ordered the dispatch&#34; read by us as deployed)"
+        "[russia-2025-06-deployed]; North Korea (later deployments): 9 killed (2025-12; &#34;loss of nine lives&#34; "
+        "read by us as killed)[nk-2025-12-killed]; South Korea JCS (not stated): about 4,000 casualties (2025-03-27)"
+        "[jcs-2025-03-casualties].")
 
 
 def test_no_probability_word_restates_arithmetic(table, h, by_id):
@@ -306,8 +308,10 @@ def test_context__date_relay_reading_hedges_and_our_attribution(mini_id):
     delta = {"https://delta.example/": "Delta Radio (Kyiv)"}
     assert words.context(rows_of(mini_id, "b-k2"), "2025-09-02", delta) == [
         "2025-09-02", "war dead read by us as killed"]
-    # a figure named again: its date and an attribution of ours only
-    assert words.context(rows_of(mini_id, "b-k2"), "2025-09-02", {}, full=False) == ["2025-09-02"]
+    # a figure named again, or in a table's cell: all but its relay (our reading stays)
+    assert words.context(rows_of(mini_id, "b-k2"), "2025-09-02", {}, full=False) == [
+        "2025-09-02", "war dead read by us as killed"]
+    assert words.context(rows_of(mini_id, "b-k1"), "2025-02", {}, full=False) == ["2025-02"]
     assert words.context(rows_of(mini_id, "i-k"), "2025-01-10", full=False) == ["2025-01-10", "our attribution"]
     # an implied figure keeps the hedges of the claims it rests on
     assert words.context(rows_of(mini_id, "b-k1", "b-k2"), "2025-09-02", {}) == [
@@ -381,8 +385,8 @@ def test_unlike__a_scope_not_recorded_is_said_so(mini_id):
     assert words.unlike(rows, mini_id, refs) == (
         "Not compared, as they count another scope than the article’s (first deployment), so the difference may be "
         "one of scope, not of fact: Alpha (a scope not recorded): implied: 3,000 casualties (2025-01-13)[a-k, a-w]; "
-        "Beta Officials (all deployments): 2,000 killed (2025-09-02)[b-k2], about 5,000 casualties (2025-09-02)"
-        "[b-c2].")
+        "Beta Officials (all deployments): 2,000 killed (2025-09-02; war dead read by us as killed)[b-k2], about "
+        "5,000 casualties (2025-09-02)[b-c2].")
     assert words.unlike(rows.iloc[5:], mini_id, refs) == "" == words.unlike(rows.iloc[:0], mini_id, refs)
 
 
@@ -435,7 +439,7 @@ def test_comparison_table__two_figures_two_article_claimants_nearer_echoes_and_a
     assert [(r["later"], r["when"], r["cells"]) for r in killed["rows"]] == [
         ("Jane Roe (Beta Officials): potentially 1,000 (2025-02)[b-k1]", "",
          ["0.30: lower", "0.90: lower; nearer; the article’s may echo it"]),
-        ("Jane Roe (Beta Officials): 2,000 (2025-09-02)[b-k2]", "",
+        ("Jane Roe (Beta Officials): 2,000 (2025-09-02; war dead read by us as killed)[b-k2]", "",
          ["0.15: lower; it may echo the article’s", "0.45: lower"])]
     assert casualties["article"] == ["", "about 900"]
     assert [(r["later"], r["cells"]) for r in casualties["rows"]] == [
