@@ -33,7 +33,8 @@ def styles(claimants: list[str]) -> dict[str, dict]:
 
 
 PANEL_IN = 1.2  # each panel's height, inches (drawn at the size it prints)
-CHAR_W, TEXT_H = 0.0118, 0.10 * 1.3 / PANEL_IN  # a 7.5 pt character's width and a label's height, as fractions of the axes
+# a 7.5 pt character's width and a label's height, as fractions of the axes (0.10 of a 1.3 in panel)
+CHAR_W, TEXT_H = 0.0118, 0.10 * 1.3 / PANEL_IN
 
 
 def _overlaps(a: tuple, b: tuple) -> bool:

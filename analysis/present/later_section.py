@@ -83,7 +83,7 @@ def present(b: Brief, h: later.Hindsight) -> dict:
                    figure=claim_figure(r), date=r["as_of"] or r["published"], quote=r["quote"],
                    outlet=outlets.get(r["source_url"], r["source_url"]), url=r["source_url"],
                    published=r["published"], conduit=r["conduit"], scope=r.get("scope", ""),
-                   reading=r.get("reading", ""), when=words.GROUP_HEADINGS[r["_g"]].lower() if r["_g"] == "same_time" else "",
+                   reading=r.get("reading", ""), when=words.when(r["_g"]),
                    grade=grade_wording.grade_code(grade_of(r, b.sources)) or "not graded")
               for _, r in order.iterrows()]
     n_same = int((groups == "same_time").sum())
@@ -94,13 +94,14 @@ def present(b: Brief, h: later.Hindsight) -> dict:
         span=f"dated {later_dates[0]} to {later_dates[-1]}" if later_dates else "",
         later_claimants=", ".join(dict.fromkeys(known["claimant"])) or "no claimant",
         revisions=revised,
-        compared=compared, compared_caption=words.COMPARISON_CAPTION, compared_key=words.COMPARISON_KEY, claims_heading=words.CLAIMS_HEADING,
+        compared=compared, compared_caption=words.COMPARISON_CAPTION, compared_key=words.COMPARISON_KEY,
         compared_note=words.comparison_note(f"{a.approx_tolerance:.0%}", f"{int(b.params['draws']):,}"),
+        claims_heading=words.CLAIMS_HEADING,
         echoes=words.echo_sentences(h.echoes, combined, refs),
         chart=len(h.timeline) > 0, chart_alt=_alt(h.timeline) if len(h.timeline) else "",
         caveats=caveats, claims=claims,
         grade_key=grade_wording.grade_key(grade_wording.grades_used(known, b.sources)),
-        tolerance=f"{a.approx_tolerance:.0%}", draws=f"{int(b.params['draws']):,}", window=later.SAME_TIME_DAYS,
+        window=later.SAME_TIME_DAYS,
         hindsight=h,
     )
 

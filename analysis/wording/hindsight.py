@@ -28,7 +28,7 @@ NAMES = {"killed": "killed", "wounded": "wounded", "casualties": "casualties", "
 PHRASE = {"killed": "{} killed", "wounded": "{} wounded", "casualties": "{} casualties",
           "deployed": "{} troops deployed", "casualty_rate": "a casualty rate of {}",
           "wounded_per_killed": "{} wounded per killed"}
-GROUP_HEADINGS = {"same_time": "At the same time", "later": "Later"}
+SAME_TIME = "at the same time"  # a later claim dated within the window after the article's latest figure
 DIRECTIONS = {"higher": "higher", "lower": "lower", "unchanged": "unchanged", "consistent": "consistent with it",
               "undefined": "not comparable (a ratio over 0)"}
 VERDICTS = {"lower": "lower", "higher": "higher", "the same": "the same figure",
@@ -64,7 +64,7 @@ def relay_name(conduit: str, outlet: str = "") -> str:
 
 def context(rows: pd.DataFrame, date: str = "", outlets: dict | None = None, full: bool = True) -> list[str]:
     """What a figure's reader must keep beside it: its date, the name of its relay (the outlet the claim was read in
-    and the whole conduit are in the later claims table its footnote links to, with its scope), our readings of its
+    and the whole conduit are in its entry among the later claims, which its footnote links to), our readings of its
     words, the hedges of an implied figure's claims (a stated figure says its hedge itself), and an attribution of
     ours; not `full`, all but its relay (a figure named again, or in a table cell)."""
     outlets = outlets or {}
@@ -192,32 +192,38 @@ COMPARISON_CAPTION = ("The article’s figures against later figures of the same
                       "later one")
 
 
-COMPARISON_KEY = ("Each cell: the article’s figure ÷ the later one, as stated — lower, higher or consistent (consistent*: "
-                  "only by our tolerance on “about”); how the ratios are worked out is in the annex.")
+COMPARISON_KEY = ("Each cell: the article’s figure ÷ the later one, as stated — lower, higher or consistent "
+                  "(consistent*: only by our tolerance on “about”); how the ratios are worked out is in the annex.")
+
+
+def when(group: str) -> str:
+    """'at the same time' for a later claim of the hindsight group 'same_time', else '' (a later one is the rule)."""
+    return SAME_TIME if group == "same_time" else ""
 
 
 def comparison_note(tolerance: str, draws: str) -> Markup:
     """How the comparisons table (in the body) is worked out and read: its ratios, verdicts, picks and marks."""
     return Markup(
-        "The comparisons table’s ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope, by interval arithmetic on "
-        "the figures as stated (“at most” where an open bound — “up to”, “more than” — caps the ratio, “at least” "
-        "where it floors it): lower or higher where the whole ratio, each “about” read as ±{tol}, lies below or above "
-        "1; consistent where it spans 1 (consistent*: as stated it misses 1, and only our tolerance on “about” "
-        "reaches it); “nearer”: of the article’s figures, the one whose ratio as stated lies nearer 1; “may "
-        "echo”: see below. Of each claimant’s like-for-like figures the table uses the one nearest the "
-        "article’s in date and the latest; <em>implied</em> figures as in <em>Method</em>. Each ratio’s band under the brief’s readings ({draws} seeded draws) is in "
-        "results.json (<code>hindsight</code>).").format(tol=tolerance, draws=draws)
+        "The comparisons table’s ratios: the article’s figure ÷ the other claimant’s of the same quantity and scope, "
+        "by interval arithmetic on the figures as stated (“at most” where an open bound — “up to”, “more than” — caps "
+        "the ratio, “at least” where it floors it): lower or higher where the whole ratio, each “about” read as "
+        "±{tol}, lies below or above 1; consistent where it spans 1 (consistent*: as stated it misses 1, and only our "
+        "tolerance on “about” reaches it); “nearer”: of the article’s figures, the one whose ratio as stated lies "
+        "nearer 1; “may echo”: see below. Of each claimant’s like-for-like figures the table uses the one nearest the "
+        "article’s in date and the latest; <em>implied</em> figures as in <em>Method</em>. Each ratio’s band under the "
+        "brief’s readings ({draws} seeded draws) is in results.json (<code>hindsight</code>)."
+    ).format(tol=tolerance, draws=draws)
 
 
 def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame, by_id: pd.DataFrame,
                      refs: Refs) -> dict:
     """The comparisons of the article's figures with other claimants' of the same quantity and scope, as a table:
     {'columns': the article's claimants, 'groups': [{'name': 'casualties', 'article': [the article's figure per
-    column, or ''], 'rows': [{'later': the later figure with its date, hedges and footnote (its relay and our reading
-    of its words are in the later claims table the footnote links to), 'when': 'at the same
-    time' where it is of about the article's date, else '', 'cells': [the ratio and its verdict per column, or
-    '']}]}], 'unlike': the sentence naming the figures of another scope, which are not compared, or ''}. Quantities in SENTENCE_ORDER; in each, the figures in
-    the table's order (the same time first, then by date)."""
+    column, or ''], 'rows': [{'later': the later figure with its date, hedges, our reading of its words and footnote
+    (its relay is in its entry among the later claims, which the footnote links to), 'when': `when` of its group,
+    'cells': [the ratio and its verdict per column, or '']}]}], 'unlike': the sentence naming the figures of another
+    scope, which are not compared, or ''}. Quantities in SENTENCE_ORDER; in each, the figures in the table's order
+    (the same time first, then by date)."""
     like = table[table["like"]]
     columns = list(dict.fromkeys(like["article_claimant"]))
     groups = []
@@ -241,8 +247,7 @@ def comparison_table(table: pd.DataFrame, near: pd.DataFrame, echo: pd.DataFrame
             who = wording.actor(_rows(by_id, ids))
             later = cite(first["later"], first["later_status"], ids, metric, by_id, refs, first["later_date"],
                          marked="after", full=False)  # (a stated figure is in its claim's words)
-            rows.append(dict(later=Markup("{}: {}").format(who, later), cells=cells,
-                             when="at the same time" if first["group"] == "same_time" else ""))
+            rows.append(dict(later=Markup("{}: {}").format(who, later), cells=cells, when=when(first["group"])))
         groups.append(dict(name=NAMES[metric], heading=f"{wording.capital(NAMES[metric])}: the article’s",
                            article=article, rows=rows))
     return dict(columns=columns, groups=groups, unlike=unlike(table, by_id, refs))
@@ -319,7 +324,8 @@ def revision_sentences(revisions: pd.DataFrame, by_id: pd.DataFrame, refs: Refs,
 
 def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs) -> list[Markup]:
     """One sentence per claim that may echo another claimant's figure, with the reason for each (each figure with its
-    date; its relay and our reading of its words are in the later claims table its footnote links to)."""
+    date and our reading of its words; its relay is in its entry among the later claims, which its footnote links
+    to)."""
     by_id = combined.set_index("claim_id")
     dates = dict(zip(combined["claim_id"], combined["as_of"].where(combined["as_of"] != "", combined["published"])))
     out = []
@@ -346,10 +352,11 @@ def echo_sentences(echo: pd.DataFrame, combined: pd.DataFrame, refs: Refs) -> li
 
 # The later chart (analysis.present.later_chart) as the brief titles and captions it.
 CHART_TITLE = "The article’s claims and later reports, by the date each describes"
-CHART_CAPTION = ("Every dated claim of killed, casualties and troops deployed, at the date it describes. Filled marker: "
-                 "stated; hollow: casualties we worked out as killed + wounded; ringed: the article’s claim; vertical "
-                 "line: a stated range; arrow: an open bound (more than, up to). A claimant’s figures are joined only "
-                 "where they count the same troops (one scope). The article’s undated claims are dotted levels.")
+CHART_CAPTION = ("Every dated claim of killed, casualties and troops deployed, at the date it describes. Filled "
+                 "marker: stated; hollow: casualties we worked out as killed + wounded; ringed: the article’s claim; "
+                 "vertical line: a stated range; arrow: an open bound (more than, up to). A claimant’s figures are "
+                 "joined only where they count the same troops (one scope). The article’s undated claims are dotted "
+                 "levels.")
 
 
 def caveats(later: bool) -> list[str]:

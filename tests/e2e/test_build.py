@@ -96,7 +96,8 @@ def _table1_cells(html: str) -> dict:
 def test_hand_computed_figures_in_their_cells_of_html_and_pdf(html, pdf_text, row, nis, csis):
     cells = _table1_cells(html)
     assert (cells[(row, "NIS")][0], cells[(row, "CSIS")][0]) == (nis, csis)
-    # in the PDF's Table 1 (with Figure 1, whose caption an extractor may read first), an implied figure reads "Label: figure (hedged: …)"; a stated one is in
+    # in the PDF's Table 1 (with Figure 1, whose caption an extractor may read first), an implied figure reads
+    # "Label: figure (hedged: …)"; a stated one is in
     # its claim's row
     table1 = pdf_text.split("Table 1.", 1)[1].split("What later reports said", 1)[0]  # (Figure 1 is a picture)
     for who, fig in (("NIS", nis), ("CSIS", csis)):

@@ -550,3 +550,9 @@ def test_comparison_note__says_how_to_read_each_mark_with_the_briefs_tolerance_a
         "the article’s in date and the latest; <em>implied</em> figures as in <em>Method</em>. Each ratio’s band "
         "under the brief’s readings (200,000 seeded draws) is in results.json (<code>hindsight</code>).")
     assert "&lt;" in words.comparison_note("<b>", "1")  # the values are escaped, the note's own markup kept
+
+
+def test_when__only_a_claim_of_the_articles_time_is_marked():
+    # the later claims list and the comparisons table mark "at the same time" only; a later claim is the rule
+    assert words.when("same_time") == "at the same time"
+    assert words.when("later") == "" == words.when("")
